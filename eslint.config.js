@@ -1,0 +1,49 @@
+// Lint rules, including the layer boundaries of docs/architecture.md:
+// the domain is pure (no I/O, no node:*), the registry does no I/O either,
+// and inner layers never import outer ones.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const outerLayers = ['**/cli/**', '**/registry/**', '**/app/**', '**/storage/**', '**/http/**'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'off',
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os'], message: 'The domain is pure: no I/O.' },
+            { group: outerLayers, message: 'The domain must not import outer layers.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/registry/**/*.ts'],
+    ignores: ['src/registry/load-files.ts', 'src/registry/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path'], message: 'Only load-files.ts reads files.' },
+            { group: ['**/cli/**'], message: 'The registry must not import the CLI.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,11 @@
+/** What a command may touch: two output streams. Tests pass string collectors. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** Documented exit codes (README, docs/errors.md). */
+export const EXIT = { ok: 0, internal: 1, badInput: 2, dataProblems: 3 } as const;
+
+/** A usage error: the message names the flag and the reason. Exit code 2. */
+export class UsageError extends Error {}

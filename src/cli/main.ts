@@ -1,0 +1,50 @@
+/**
+ * The tegin command line. Each command is a file in commands/; this file only
+ * dispatches and maps failures to exit codes: 0 ok, 1 internal error,
+ * 2 bad input (the message names the flag and the reason), 3 data problems.
+ */
+import { catalog } from './commands/catalog.ts';
+import { dataCheck } from './commands/data-check.ts';
+import { EXIT, UsageError, type CliIo } from './io.ts';
+
+const USAGE = `Usage:
+  tegin data check [--json]
+  tegin catalog --region <code|slug> --date YYYY-MM-DD [--lang kk|ru|en] [--json]
+  tegin regions [--json]
+
+Exit codes: 0 ok, 1 internal error, 2 bad input, 3 data problems.
+`;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'data':
+        if (rest[0] !== 'check') throw new UsageError(`unknown data command "${rest[0] ?? ''}": expected "data check"`);
+        return dataCheck(rest.slice(1), io);
+      case 'catalog':
+        return catalog(rest, io);
+      case 'regions':
+        return catalog(['--list-regions', ...rest], io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return command === undefined ? EXIT.badInput : EXIT.ok;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr(`tegin: ${(error as Error).message}\n\n${USAGE}`);
+      return EXIT.badInput;
+    }
+    io.stderr(`tegin: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.internal;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+}

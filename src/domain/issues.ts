@@ -1,0 +1,37 @@
+/**
+ * The catalogue of problem codes. Every problem tegin reports carries one of
+ * these stable codes, documented in docs/errors.md.
+ */
+export const ISSUE_CODES = {
+  DATA_YAML_SYNTAX: 'The file is not valid YAML.',
+  DATA_SCHEMA: 'A value does not match the schema of its file kind.',
+  DATA_FILE_PLACE: 'The file is not where its content says it belongs.',
+  DATA_DUPLICATE: 'Two records share an identity that must be unique.',
+  DATA_ID_MISMATCH: 'A stored id differs from the id derived from its parts.',
+  DATA_ITEM_GAP: 'Item numbers skip a number that no exclusion explains.',
+  DATA_EXCLUSION_UNRECORDED: 'An excluded item has no matching amendment in its act.',
+  DATA_INN_MISSING: 'A product has no INN and no reason why.',
+  DATA_INN_UNEXPECTED: 'A product has both an INN and a reason for having none.',
+  DATA_INN_UNKNOWN: 'An INN is not in the medicines vocabulary.',
+  DATA_ATC_MISMATCH: 'An ATC code is not one the vocabulary gives for the INN.',
+  DATA_ICD10_DUPLICATE: 'A diagnosis lists the same ICD-10 code twice.',
+  DATA_DATES: 'Dates contradict each other.',
+  DATA_SOURCE_MISSING: 'A cited source file is not in the data directory.',
+  CITE_UNKNOWN_ACT: 'A citation names an act that no data file defines.',
+  CITE_UNKNOWN_NOTE: 'A citation names a note that its act does not record.',
+  CITE_UNKNOWN_REGION: 'A region code is not among the 20 regions.',
+  CITE_LINE_MISMATCH: 'Cited source lines do not hold what the record says.',
+} as const;
+
+export type IssueCode = keyof typeof ISSUE_CODES;
+
+export type PathSegment = string | number;
+
+/** One problem in the data, located as precisely as the loader can. */
+export interface DataIssue {
+  code: IssueCode;
+  file: string;
+  path: PathSegment[];
+  line?: number;
+  message: string;
+}

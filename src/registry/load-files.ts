@@ -1,0 +1,28 @@
+/** Reads the data directory: every YAML data file and every source text. The only I/O of the registry. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface RawFile {
+  /** Path relative to the data directory, with forward slashes. */
+  path: string;
+  text: string;
+}
+
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
+
+export function readDataDir(dir: string = DEFAULT_DATA_DIR): RawFile[] {
+  const files: RawFile[] = [];
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'schema') walk(full);
+      } else if (/\.(ya?ml|txt)$/.test(entry.name)) {
+        files.push({ path: relative(dir, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
+      }
+    }
+  };
+  walk(dir);
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}

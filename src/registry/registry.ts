@@ -1,0 +1,233 @@
+/**
+ * The registry: every data file loaded, validated and indexed. Pure over file
+ * contents (see load-files.ts for the I/O); `buildRegistry` never throws on bad
+ * data, it returns the problems it found beside what it could build.
+ */
+import type { ActFile, ActId } from '../domain/act.ts';
+import { icd10Category, type Icd10Code } from '../domain/codes.ts';
+import { effectiveDateOf, laterOf, type Effective } from '../domain/effective.ts';
+import type { RegionsFile } from '../domain/files.ts';
+import type { DataIssue, PathSegment } from '../domain/issues.ts';
+import type { InForceItem, Item, ListFile, Section } from '../domain/list.ts';
+import type { Region, RegionCode } from '../domain/region.ts';
+import type { Medicine } from '../domain/vocabulary.ts';
+import { isoDate } from '../domain/date.ts';
+import type { RawFile } from './load-files.ts';
+import { parseDataFile } from './parse.ts';
+import { validateRegistry } from './validate.ts';
+
+/** One consolidated text of a list, with when it is in force. */
+export interface ListVersion {
+  path: string;
+  list: ListFile;
+  effective: Effective;
+  lineOf: (path: PathSegment[]) => number | undefined;
+}
+
+/** Points at one item of one list version. */
+export interface ItemRef {
+  version: ListVersion;
+  section: Section;
+  item: Item;
+}
+
+export interface LoadedAct {
+  path: string;
+  act: ActFile;
+  lineOf: (path: PathSegment[]) => number | undefined;
+}
+
+const NEVER = isoDate('9999-12-31');
+
+export class Registry {
+  readonly regions: readonly Region[];
+  readonly acts: ReadonlyMap<ActId, LoadedAct>;
+  readonly medicines: ReadonlyMap<string, Medicine>;
+  /** Source texts by data-relative path, split into lines (line 1 at index 0). */
+  readonly sources: ReadonlyMap<string, readonly string[]>;
+  readonly versions: readonly ListVersion[];
+  private readonly regionIndex = new Map<string, Region>();
+  private readonly versionsByRegion = new Map<RegionCode, ListVersion[]>();
+  private readonly byIcd10Category = new Map<string, ItemRef[]>();
+  private readonly byInn = new Map<string, ItemRef[]>();
+  private readonly byAtc = new Map<string, ItemRef[]>();
+  private readonly effectiveCache = new Map<ActId, Effective>();
+
+  constructor(input: {
+    regions: Region[];
+    acts: Map<ActId, LoadedAct>;
+    medicines: Map<string, Medicine>;
+    sources: Map<string, string[]>;
+    lists: Omit<ListVersion, 'effective'>[];
+  }) {
+    this.regions = input.regions;
+    this.acts = input.acts;
+    this.medicines = input.medicines;
+    this.sources = input.sources;
+    for (const region of input.regions) {
+      this.regionIndex.set(region.code.toLowerCase(), region);
+      this.regionIndex.set(region.slug, region);
+    }
+    this.versions = input.lists.map((v) => ({ ...v, effective: this.effectiveOfList(v.list) }));
+    for (const version of this.versions) {
+      const forRegion = this.versionsByRegion.get(version.list.region) ?? [];
+      forRegion.push(version);
+      forRegion.sort((a, b) => startOf(a.effective).localeCompare(startOf(b.effective)));
+      this.versionsByRegion.set(version.list.region, forRegion);
+      for (const section of version.list.sections) {
+        for (const item of section.items) this.indexItem({ version, section, item });
+      }
+    }
+  }
+
+  /** A region by ISO code (`KZ-27`, any case) or slug (`west-kazakhstan`). */
+  region(key: string): Region | undefined {
+    return this.regionIndex.get(key.trim().toLowerCase());
+  }
+
+  /** The consolidated list texts of a region, earliest first. */
+  listVersions(region: RegionCode): readonly ListVersion[] {
+    return this.versionsByRegion.get(region) ?? [];
+  }
+
+  act(id: ActId): ActFile | undefined {
+    return this.acts.get(id)?.act;
+  }
+
+  /** When an act entered into force, as far as the data tells (`window` where it cannot). */
+  effectiveOf(id: ActId): Effective {
+    const cached = this.effectiveCache.get(id);
+    if (cached) return cached;
+    const act = this.act(id);
+    // An act no file defines is never shown in force (validation reports it).
+    const effective: Effective = act
+      ? effectiveDateOf(act)
+      : { kind: 'window', earliest: NEVER, latest: null, reason: `no data file defines act ${id}` };
+    this.effectiveCache.set(id, effective);
+    return effective;
+  }
+
+  /** Items whose diagnosis lists a code in the ICD-10 category of `code`. */
+  itemsByIcd10Category(code: Icd10Code | string): readonly ItemRef[] {
+    return this.byIcd10Category.get(code.slice(0, 3).toUpperCase()) ?? [];
+  }
+
+  /** Items with a product of this INN (or a combination containing it). */
+  itemsByInn(inn: string): readonly ItemRef[] {
+    return this.byInn.get(inn.trim().toLowerCase()) ?? [];
+  }
+
+  /** Items with a product whose ATC code starts with `atc` (any level). */
+  itemsByAtc(atc: string): readonly ItemRef[] {
+    return this.byAtc.get(atc.trim().toUpperCase()) ?? [];
+  }
+
+  private effectiveOfList(list: ListFile): Effective {
+    return [list.edition, ...list.amendedBy]
+      .map((id) => this.effectiveOf(id))
+      .reduce((a, b) => laterOf(a, b));
+  }
+
+  private indexItem(ref: ItemRef): void {
+    if (ref.item.status !== 'in_force') return;
+    const item: InForceItem = ref.item;
+    for (const code of new Set(item.diagnosis.icd10.map(icd10Category))) {
+      push(this.byIcd10Category, code, ref);
+    }
+    const inns = new Set<string>();
+    const atcs = new Set<string>();
+    for (const product of item.products) {
+      if (product.inn) {
+        inns.add(product.inn);
+        for (const part of product.inn.split(' + ')) inns.add(part);
+      }
+      if (product.atc) {
+        for (const length of [1, 3, 4, 5, 7]) {
+          if (product.atc.length >= length) atcs.add(product.atc.slice(0, length));
+        }
+      }
+    }
+    for (const inn of inns) push(this.byInn, inn, ref);
+    for (const atc of atcs) push(this.byAtc, atc, ref);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function startOf(effective: Effective): string {
+  return effective.kind === 'known' ? effective.date : effective.earliest;
+}
+
+export interface BuildResult {
+  registry: Registry;
+  issues: DataIssue[];
+}
+
+/** Parses, validates and indexes the data files. */
+export function buildRegistry(files: readonly RawFile[]): BuildResult {
+  const issues: DataIssue[] = [];
+  const regionsFiles: { path: string; file: RegionsFile }[] = [];
+  const acts = new Map<ActId, LoadedAct>();
+  const medicines = new Map<string, Medicine>();
+  const sources = new Map<string, string[]>();
+  const lists: Omit<ListVersion, 'effective'>[] = [];
+
+  for (const raw of files) {
+    if (raw.path.endsWith('.txt')) {
+      sources.set(raw.path, raw.text.split(/\r?\n/));
+      continue;
+    }
+    const parsed = parseDataFile(raw.path, raw.text);
+    if (!parsed.ok) {
+      issues.push(...parsed.issues);
+      continue;
+    }
+    const { file, lineOf } = parsed;
+    switch (file.kind) {
+      case 'regions':
+        regionsFiles.push({ path: raw.path, file });
+        break;
+      case 'act':
+        if (acts.has(file.id)) {
+          issues.push({
+            code: 'DATA_DUPLICATE',
+            file: raw.path,
+            path: ['id'],
+            line: lineOf(['id']) ?? 1,
+            message: `act ${file.id} is also defined in ${acts.get(file.id)?.path}`,
+          });
+        } else acts.set(file.id, { path: raw.path, act: file, lineOf });
+        break;
+      case 'list':
+        lists.push({ path: raw.path, list: file, lineOf });
+        break;
+      case 'medicines':
+        for (const [index, medicine] of file.medicines.entries()) {
+          if (medicines.has(medicine.inn)) {
+            issues.push({
+              code: 'DATA_DUPLICATE',
+              file: raw.path,
+              path: ['medicines', index, 'inn'],
+              line: lineOf(['medicines', index, 'inn']) ?? 1,
+              message: `INN "${medicine.inn}" is listed twice`,
+            });
+          } else medicines.set(medicine.inn, medicine);
+        }
+        break;
+      default:
+        assertNeverFile(file);
+    }
+  }
+  const regions = regionsFiles.flatMap((r) => r.file.regions);
+  const registry = new Registry({ regions, acts, medicines, sources, lists });
+  issues.push(...validateRegistry(registry, regionsFiles));
+  return { registry, issues };
+}
+
+function assertNeverFile(file: never): never {
+  throw new Error(`unhandled data file kind: ${JSON.stringify(file)}`);
+}
