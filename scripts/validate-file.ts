@@ -8,6 +8,7 @@ for (const file of process.argv.slice(2)) {
   if (result.success) console.log(`${file}: ok`);
   else {
     process.exitCode = 1;
-    for (const issue of result.error.issues) console.log(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of result.error.issues)
+      console.log(`${file}: ${issue.path.join('.')}: ${issue.message}`);
   }
 }

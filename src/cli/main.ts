@@ -20,7 +20,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     switch (command) {
       case 'data':
-        if (rest[0] !== 'check') throw new UsageError(`unknown data command "${rest[0] ?? ''}": expected "data check"`);
+        if (rest[0] !== 'check')
+          throw new UsageError(`unknown data command "${rest[0] ?? ''}": expected "data check"`);
         return dataCheck(rest.slice(1), io);
       case 'catalog':
         return catalog(rest, io);
@@ -40,11 +41,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`tegin: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT.badInput;
     }
-    io.stderr(`tegin: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(
+      `tegin: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT.internal;
   }
 }
 
 function isParseArgsError(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+  return (
+    error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')
+  );
 }

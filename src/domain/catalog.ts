@@ -53,7 +53,8 @@ export interface CatalogItem {
   number: string;
   status: CatalogItemStatus;
   reason: LocalizedText | null;
-  diagnosis: (LocalizedText & { icd10: string[]; mapping: InForceItem['diagnosis']['mapping'] }) | null;
+  diagnosis:
+    (LocalizedText & { icd10: string[]; mapping: InForceItem['diagnosis']['mapping'] }) | null;
   population: Population | null;
   indication: Indication | null;
   products: CatalogProduct[];
@@ -141,7 +142,12 @@ export function catalogOn(input: {
         notes: item.notes,
       };
       if (coverage.status === 'uncertain') {
-        return { ...shared, ...contentOf(item), status: 'unknown' as const, reason: coverage.reason };
+        return {
+          ...shared,
+          ...contentOf(item),
+          status: 'unknown' as const,
+          reason: coverage.reason,
+        };
       }
       if (item.status === 'excluded') {
         return {
@@ -157,12 +163,18 @@ export function catalogOn(input: {
   return { ...base, coverage, items, warnings };
 }
 
-function contentOf(item: Item): Pick<CatalogItem, 'diagnosis' | 'population' | 'indication' | 'products'> {
+function contentOf(
+  item: Item,
+): Pick<CatalogItem, 'diagnosis' | 'population' | 'indication' | 'products'> {
   if (item.status === 'excluded') {
     return { diagnosis: null, population: null, indication: null, products: [] };
   }
   return {
-    diagnosis: { ...item.diagnosis.text, icd10: [...item.diagnosis.icd10], mapping: item.diagnosis.mapping },
+    diagnosis: {
+      ...item.diagnosis.text,
+      icd10: [...item.diagnosis.icd10],
+      mapping: item.diagnosis.mapping,
+    },
     population: item.population,
     indication: item.indication,
     products: item.products.map((p) => ({

@@ -50,7 +50,11 @@ function shortLabel(id: ActId, lookup: (id: ActId) => ActLabelParts | undefined)
   const act = lookup(id);
   if (!act) return { kk: id, ru: id, en: id };
   const date = legalDate(act.adopted);
-  return { kk: `${date} № ${act.number}`, ru: `от ${date} № ${act.number}`, en: `No ${act.number} of ${date}` };
+  return {
+    kk: `${date} № ${act.number}`,
+    ru: `от ${date} № ${act.number}`,
+    en: `No ${act.number} of ${date}`,
+  };
 }
 
 export function citeItem(input: {
@@ -63,7 +67,9 @@ export function citeItem(input: {
 }): ItemCitation {
   const { list, section, item, region, lookup } = input;
   const principal = lookup(list.act);
-  const label = principal ? actLabel(principal, region) : { kk: list.act, ru: list.act, en: list.act };
+  const label = principal
+    ? actLabel(principal, region)
+    : { kk: list.act, ru: list.act, en: list.act };
   const number = item.numberAssigned ? null : item.number;
   const edition = shortLabel(list.edition, lookup);
   const amended = list.amendedBy.map((id) => shortLabel(id, lookup));

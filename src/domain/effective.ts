@@ -44,7 +44,8 @@ type ActTiming = Pick<
 
 export function effectiveDateOf(act: ActTiming): Effective {
   const entry = act.entryIntoForce;
-  if (entry?.statedDate) return { kind: 'known', date: entry.statedDate.date, basis: 'stated_date' };
+  if (entry?.statedDate)
+    return { kind: 'known', date: entry.statedDate.date, basis: 'stated_date' };
   if (entry?.rule.kind === 'fixed_date') {
     return { kind: 'known', date: entry.rule.date, basis: 'fixed_date' };
   }

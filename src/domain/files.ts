@@ -12,5 +12,10 @@ export const RegionsFile = z.strictObject({
 });
 export type RegionsFile = z.infer<typeof RegionsFile>;
 
-export const DataFile = z.discriminatedUnion('kind', [RegionsFile, ActFile, ListFile, MedicinesFile]);
+export const DataFile = z.discriminatedUnion('kind', [
+  RegionsFile,
+  ActFile,
+  ListFile,
+  MedicinesFile,
+]);
 export type DataFile = z.infer<typeof DataFile>;

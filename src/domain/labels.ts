@@ -48,7 +48,11 @@ export const CONDITION_LABELS: Record<Indication['conditions'][number], Localize
     ru: 'верифицированный диагноз',
     en: 'verified diagnosis',
   },
-  other: { kk: 'басқа шарт (мәтінді қараңыз)', ru: 'иное условие (см. текст)', en: 'other wording (see text)' },
+  other: {
+    kk: 'басқа шарт (мәтінді қараңыз)',
+    ru: 'иное условие (см. текст)',
+    en: 'other wording (see text)',
+  },
 };
 
 export const NOT_STATED: LocalizedText = {

@@ -14,7 +14,9 @@ export type RegionCode = z.infer<typeof RegionCode>;
 export const Region = z.strictObject({
   code: RegionCode,
   kato: z.string().regex(/^\d{9}$/, 'expected the 9-digit KATO code'),
-  slug: z.string().regex(/^[a-z]+(?:-[a-z]+)*$/, 'expected a lower-case slug such as west-kazakhstan'),
+  slug: z
+    .string()
+    .regex(/^[a-z]+(?:-[a-z]+)*$/, 'expected a lower-case slug such as west-kazakhstan'),
   kind: z.enum(['oblast', 'city']),
   name: LocalizedText,
   /**

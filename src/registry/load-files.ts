@@ -19,7 +19,10 @@ export function readDataDir(dir: string = DEFAULT_DATA_DIR): RawFile[] {
       if (entry.isDirectory()) {
         if (entry.name !== 'schema') walk(full);
       } else if (/\.(ya?ml|txt)$/.test(entry.name)) {
-        files.push({ path: relative(dir, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
+        files.push({
+          path: relative(dir, full).split(sep).join('/'),
+          text: readFileSync(full, 'utf8'),
+        });
       }
     }
   };

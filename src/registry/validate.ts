@@ -32,7 +32,11 @@ export function validateRegistry(
       message: `expected exactly one regions file, found ${regionsFiles.length}`,
     });
   }
-  for (const { path, file } of regionsFiles) checkRegions(file, reporter(path, () => undefined));
+  for (const { path, file } of regionsFiles)
+    checkRegions(
+      file,
+      reporter(path, () => undefined),
+    );
   for (const loaded of registry.acts.values()) {
     checkAct(registry, loaded, reporter(loaded.path, loaded.lineOf));
   }
@@ -50,7 +54,11 @@ function checkRegions(file: RegionsFile, report: Report): void {
       seen.add(key);
     }
     if (region.code.slice(3) !== region.kato.slice(0, 2)) {
-      report('DATA_ID_MISMATCH', ['regions', index, 'code'], `${region.code} does not match KATO ${region.kato}`);
+      report(
+        'DATA_ID_MISMATCH',
+        ['regions', index, 'code'],
+        `${region.code} does not match KATO ${region.kato}`,
+      );
     }
   });
 }
@@ -61,7 +69,13 @@ function checkActRef(registry: Registry, id: ActId, path: PathSegment[], report:
   return false;
 }
 
-function checkNoteRef(registry: Registry, act: ActId, note: string, path: PathSegment[], report: Report): void {
+function checkNoteRef(
+  registry: Registry,
+  act: ActId,
+  note: string,
+  path: PathSegment[],
+  report: Report,
+): void {
   const target = registry.act(act);
   if (target && !target.notes.some((n) => n.id === note)) {
     report('CITE_UNKNOWN_NOTE', path, `act ${act} records no note "${note}"`);
@@ -72,7 +86,8 @@ function checkAct(registry: Registry, { path, act }: LoadedAct, report: Report):
   const derived = actIdOf(act);
   if (act.id !== derived) report('DATA_ID_MISMATCH', ['id'], `id should be ${derived}`);
   const expectedPath = `${act.issuer.region}/acts/${act.adopted}.${act.number}.yaml`;
-  if (path !== expectedPath) report('DATA_FILE_PLACE', [], `an act file for ${act.id} belongs at ${expectedPath}`);
+  if (path !== expectedPath)
+    report('DATA_FILE_PLACE', [], `an act file for ${act.id} belongs at ${expectedPath}`);
   if (!registry.region(act.issuer.region)) {
     report('CITE_UNKNOWN_REGION', ['issuer', 'region'], `unknown region ${act.issuer.region}`);
   }
@@ -80,12 +95,22 @@ function checkAct(registry: Registry, { path, act }: LoadedAct, report: Report):
     report('DATA_DATES', ['registration', 'date'], 'registered before it was adopted');
   }
   act.publications.forEach((p, i) => {
-    if (p.date < act.adopted) report('DATA_DATES', ['publications', i, 'date'], 'published before it was adopted');
+    if (p.date < act.adopted)
+      report('DATA_DATES', ['publications', i, 'date'], 'published before it was adopted');
   });
   const entry = act.entryIntoForce;
   if (entry) {
-    if (checkActRef(registry, entry.source.act, ['entryIntoForce', 'source', 'act'], report) && entry.source.note) {
-      checkNoteRef(registry, entry.source.act, entry.source.note, ['entryIntoForce', 'source', 'note'], report);
+    if (
+      checkActRef(registry, entry.source.act, ['entryIntoForce', 'source', 'act'], report) &&
+      entry.source.note
+    ) {
+      checkNoteRef(
+        registry,
+        entry.source.act,
+        entry.source.note,
+        ['entryIntoForce', 'source', 'note'],
+        report,
+      );
     }
     if (entry.statedDate) {
       const src = entry.statedDate.source;
@@ -94,36 +119,52 @@ function checkAct(registry: Registry, { path, act }: LoadedAct, report: Report):
         checkNoteRef(registry, src.act, src.note, [...p, 'note'], report);
       }
       if (entry.statedDate.date < act.adopted) {
-        report('DATA_DATES', ['entryIntoForce', 'statedDate', 'date'], 'in force before it was adopted');
+        report(
+          'DATA_DATES',
+          ['entryIntoForce', 'statedDate', 'date'],
+          'in force before it was adopted',
+        );
       }
     }
   }
   const effective = effectiveDateOf(act);
-  if (effective.kind === 'window' && effective.latest !== null && effective.latest < effective.earliest) {
+  if (
+    effective.kind === 'window' &&
+    effective.latest !== null &&
+    effective.latest < effective.earliest
+  ) {
     report(
       'DATA_DATES',
       ['inForceBy'],
       `in force by ${effective.latest}, but its rule allows ${effective.earliest} at the earliest`,
     );
   }
-  if (act.status.kind === 'repealed') checkActRef(registry, act.status.by, ['status', 'by'], report);
+  if (act.status.kind === 'repealed')
+    checkActRef(registry, act.status.by, ['status', 'by'], report);
   const noteIds = new Set<string>();
   act.notes.forEach((note, i) => {
-    if (noteIds.has(note.id)) report('DATA_DUPLICATE', ['notes', i, 'id'], `note id "${note.id}" is used twice`);
+    if (noteIds.has(note.id))
+      report('DATA_DUPLICATE', ['notes', i, 'id'], `note id "${note.id}" is used twice`);
     noteIds.add(note.id);
-    if (act.source) checkLines(registry, act.source.file, note.lines, ['notes', i, 'lines'], report);
+    if (act.source)
+      checkLines(registry, act.source.file, note.lines, ['notes', i, 'lines'], report);
   });
   act.amendments.forEach((amendment, i) => {
     checkActRef(registry, amendment.by, ['amendments', i, 'by'], report);
     if (!noteIds.has(amendment.note)) {
-      report('CITE_UNKNOWN_NOTE', ['amendments', i, 'note'], `this act records no note "${amendment.note}"`);
+      report(
+        'CITE_UNKNOWN_NOTE',
+        ['amendments', i, 'note'],
+        `this act records no note "${amendment.note}"`,
+      );
     }
   });
   if (act.source && !registry.sources.has(act.source.file)) {
     report('DATA_SOURCE_MISSING', ['source', 'file'], `no source text at ${act.source.file}`);
   }
   act.annexes.forEach((annex, i) => {
-    if (act.source) checkLines(registry, act.source.file, annex.lines, ['annexes', i, 'lines'], report);
+    if (act.source)
+      checkLines(registry, act.source.file, annex.lines, ['annexes', i, 'lines'], report);
   });
 }
 
@@ -137,7 +178,11 @@ function checkLines(
   const source = registry.sources.get(file);
   if (!source) return undefined;
   if (lines[0] > lines[1] || lines[1] > source.length) {
-    report('CITE_LINE_MISMATCH', path, `lines ${lines[0]}–${lines[1]} are not a range within ${file} (${source.length} lines)`);
+    report(
+      'CITE_LINE_MISMATCH',
+      path,
+      `lines ${lines[0]}–${lines[1]} are not a range within ${file} (${source.length} lines)`,
+    );
     return undefined;
   }
   return source;
@@ -145,14 +190,16 @@ function checkLines(
 
 function checkList(registry: Registry, version: ListVersion, report: Report): void {
   const { list, path } = version;
-  if (!registry.region(list.region)) report('CITE_UNKNOWN_REGION', ['region'], `unknown region ${list.region}`);
+  if (!registry.region(list.region))
+    report('CITE_UNKNOWN_REGION', ['region'], `unknown region ${list.region}`);
   const actKnown = checkActRef(registry, list.act, ['act'], report);
   checkActRef(registry, list.edition, ['edition'], report);
   list.amendedBy.forEach((id, i) => checkActRef(registry, id, ['amendedBy', i], report));
   const act = registry.act(list.act);
   if (actKnown && act) {
     const expectedPath = `${act.issuer.region}/lists/${act.adopted}.${act.number}.annex-${list.annex}.yaml`;
-    if (path !== expectedPath) report('DATA_FILE_PLACE', [], `this list belongs at ${expectedPath}`);
+    if (path !== expectedPath)
+      report('DATA_FILE_PLACE', [], `this list belongs at ${expectedPath}`);
     if (act.issuer.region !== list.region) {
       report('DATA_ID_MISMATCH', ['region'], `act ${list.act} is issued for ${act.issuer.region}`);
     }
@@ -167,28 +214,49 @@ function checkList(registry: Registry, version: ListVersion, report: Report): vo
   const sectionNumbers = new Set<string>();
   list.sections.forEach((section, s) => {
     if (sectionNumbers.has(section.number)) {
-      report('DATA_DUPLICATE', ['sections', s, 'number'], `section ${section.number} appears twice`);
+      report(
+        'DATA_DUPLICATE',
+        ['sections', s, 'number'],
+        `section ${section.number} appears twice`,
+      );
     }
     sectionNumbers.add(section.number);
     checkLines(registry, list.source.file, section.lines, ['sections', s, 'lines'], report);
     const seen = new Set<string>();
     section.items.forEach((item, i) => {
       const at: PathSegment[] = ['sections', s, 'items', i];
-      if (seen.has(item.number)) report('DATA_DUPLICATE', [...at, 'number'], `item ${item.number} appears twice`);
+      if (seen.has(item.number))
+        report('DATA_DUPLICATE', [...at, 'number'], `item ${item.number} appears twice`);
       seen.add(item.number);
       const expected = String(i + 1);
       if (item.number !== expected && !seen.has(expected)) {
-        report('DATA_ITEM_GAP', [...at, 'number'], `expected item ${expected} here, found ${item.number}`);
+        report(
+          'DATA_ITEM_GAP',
+          [...at, 'number'],
+          `expected item ${expected} here, found ${item.number}`,
+        );
       }
       const source = checkLines(registry, list.source.file, item.lines, [...at, 'lines'], report);
       const firstLine = source?.[item.lines[0] - 1];
-      if (firstLine !== undefined && !item.numberAssigned && !new RegExp(`^\\s*${item.number}(?:\\)|\\s|$)`).test(firstLine)) {
-        report('CITE_LINE_MISMATCH', [...at, 'lines'], `source line ${item.lines[0]} does not start with item number ${item.number}`);
+      if (
+        firstLine !== undefined &&
+        !item.numberAssigned &&
+        !new RegExp(`^\\s*${item.number}(?:\\)|\\s|$)`).test(firstLine)
+      ) {
+        report(
+          'CITE_LINE_MISMATCH',
+          [...at, 'lines'],
+          `source line ${item.lines[0]} does not start with item number ${item.number}`,
+        );
       }
       if (item.status === 'excluded') {
         checkActRef(registry, item.excludedBy, [...at, 'excludedBy'], report);
         if (!contributing.has(item.excludedBy)) {
-          report('DATA_EXCLUSION_UNRECORDED', [...at, 'excludedBy'], `${item.excludedBy} is not the edition or an amending act of this list`);
+          report(
+            'DATA_EXCLUSION_UNRECORDED',
+            [...at, 'excludedBy'],
+            `${item.excludedBy} is not the edition or an amending act of this list`,
+          );
         }
         const recorded = act?.amendments.some(
           (a) =>
@@ -201,13 +269,21 @@ function checkList(registry: Registry, version: ListVersion, report: Report): vo
             a.part.item === item.number,
         );
         if (act && !recorded) {
-          report('DATA_EXCLUSION_UNRECORDED', [...at, 'note'], `act ${list.act} records no exclusion of item ${section.number}.${item.number} by ${item.excludedBy} in note "${item.note}"`);
+          report(
+            'DATA_EXCLUSION_UNRECORDED',
+            [...at, 'note'],
+            `act ${list.act} records no exclusion of item ${section.number}.${item.number} by ${item.excludedBy} in note "${item.note}"`,
+          );
         }
         return;
       }
       const codes = [...item.diagnosis.icd10, ...(item.diagnosis.mapping.alternatives ?? [])];
       if (new Set(codes).size !== codes.length) {
-        report('DATA_ICD10_DUPLICATE', [...at, 'diagnosis', 'icd10'], 'a code appears twice among codes and alternatives');
+        report(
+          'DATA_ICD10_DUPLICATE',
+          [...at, 'diagnosis', 'icd10'],
+          'a code appears twice among codes and alternatives',
+        );
       }
       item.products.forEach((product, p) => {
         const pp: PathSegment[] = [...at, 'products', p];
@@ -215,20 +291,36 @@ function checkList(registry: Registry, version: ListVersion, report: Report): vo
           report('DATA_INN_MISSING', [...pp, 'inn'], 'no INN: give one, or say why with innAbsent');
         }
         if (product.inn !== null && product.innAbsent !== undefined) {
-          report('DATA_INN_UNEXPECTED', [...pp, 'innAbsent'], 'has an INN and a reason for having none');
+          report(
+            'DATA_INN_UNEXPECTED',
+            [...pp, 'innAbsent'],
+            'has an INN and a reason for having none',
+          );
         }
         if (product.kind !== 'medicine' && product.inn !== null) {
           report('DATA_INN_UNEXPECTED', [...pp, 'inn'], `a ${product.kind} product has no INN`);
         }
         if (product.innAbsent === 'name_missing' && product.name !== null) {
-          report('DATA_INN_UNEXPECTED', [...pp, 'name'], 'a product whose name is missing has name: null');
+          report(
+            'DATA_INN_UNEXPECTED',
+            [...pp, 'name'],
+            'a product whose name is missing has name: null',
+          );
         }
         if (product.inn !== null) {
           const medicine = registry.medicines.get(product.inn);
           if (!medicine) {
-            report('DATA_INN_UNKNOWN', [...pp, 'inn'], `"${product.inn}" is not in data/vocabulary/medicines.yaml`);
+            report(
+              'DATA_INN_UNKNOWN',
+              [...pp, 'inn'],
+              `"${product.inn}" is not in data/vocabulary/medicines.yaml`,
+            );
           } else if (product.atc !== null && !medicine.atc.includes(product.atc)) {
-            report('DATA_ATC_MISMATCH', [...pp, 'atc'], `${product.atc} is not among ${medicine.atc.join(', ')} for ${product.inn}`);
+            report(
+              'DATA_ATC_MISMATCH',
+              [...pp, 'atc'],
+              `${product.atc} is not among ${medicine.atc.join(', ')} for ${product.inn}`,
+            );
           }
         }
       });

@@ -4,7 +4,12 @@
  * `tegin regions`: the 20 regions and whether tegin holds a list for each.
  */
 import { parseArgs } from 'node:util';
-import { catalogOn, describeEffective, type Catalog, type CatalogItem } from '../../domain/catalog.ts';
+import {
+  catalogOn,
+  describeEffective,
+  type Catalog,
+  type CatalogItem,
+} from '../../domain/catalog.ts';
 import { IsoDate } from '../../domain/date.ts';
 import {
   AGE_LABELS,
@@ -23,7 +28,9 @@ import { EXIT, UsageError, type CliIo } from '../io.ts';
 export function loadRegistryOrFail(io: CliIo, dataDir?: string): Registry | undefined {
   const { registry, issues } = buildRegistry(readDataDir(dataDir));
   if (issues.length > 0) {
-    io.stderr(`tegin: the data has ${issues.length} problem(s); run "tegin data check" for the list\n`);
+    io.stderr(
+      `tegin: the data has ${issues.length} problem(s); run "tegin data check" for the list\n`,
+    );
     return undefined;
   }
   return registry;
@@ -47,14 +54,20 @@ export function catalog(args: string[], io: CliIo, dataDir?: string): number {
   if (!registry) return EXIT.dataProblems;
   if (values['list-regions']) return listRegions(registry, lang.data, values.json, io);
 
-  if (!values.region) throw new UsageError('--region is required (an ISO code such as KZ-27 or a slug such as west-kazakhstan)');
+  if (!values.region)
+    throw new UsageError(
+      '--region is required (an ISO code such as KZ-27 or a slug such as west-kazakhstan)',
+    );
   const region = registry.region(values.region);
   if (!region) {
-    throw new UsageError(`--region: "${values.region}" is not a region; run "tegin regions" for the codes and slugs`);
+    throw new UsageError(
+      `--region: "${values.region}" is not a region; run "tegin regions" for the codes and slugs`,
+    );
   }
   if (!values.date) throw new UsageError('--date is required (YYYY-MM-DD)');
   const date = IsoDate.safeParse(values.date);
-  if (!date.success) throw new UsageError(`--date: "${values.date}" is not a calendar date as YYYY-MM-DD`);
+  if (!date.success)
+    throw new UsageError(`--date: "${values.date}" is not a calendar date as YYYY-MM-DD`);
 
   const answer = catalogOn({
     region,
@@ -62,7 +75,11 @@ export function catalog(args: string[], io: CliIo, dataDir?: string): number {
     versions: registry.listVersions(region.code),
     context: registry,
   });
-  io.stdout(values.json ? `${JSON.stringify(answer, null, 2)}\n` : renderCatalog(answer, registry, lang.data));
+  io.stdout(
+    values.json
+      ? `${JSON.stringify(answer, null, 2)}\n`
+      : renderCatalog(answer, registry, lang.data),
+  );
   return EXIT.ok;
 }
 
@@ -76,16 +93,48 @@ function listRegions(registry: Registry, lang: Lang, json: boolean, io: CliIo): 
   if (json) io.stdout(`${JSON.stringify({ regions: rows }, null, 2)}\n`);
   else {
     for (const r of rows) {
-      io.stdout(`${r.code}  ${r.slug.padEnd(18)} ${r.name[lang].padEnd(34)} ${r.lists > 0 ? 'list' : '—'}\n`);
+      io.stdout(
+        `${r.code}  ${r.slug.padEnd(18)} ${r.name[lang].padEnd(34)} ${r.lists > 0 ? 'list' : '—'}\n`,
+      );
     }
   }
   return EXIT.ok;
 }
 
 const HEAD = {
-  kk: { listOn: 'қолданыстағы тізім', from: 'Қолданылуы', items: 'позиция', who: 'кімге', when: 'шарты', products: 'өнімдер', cite: 'негіз', why: 'себебі', note: 'ескерту' },
-  ru: { listOn: 'перечень, действующий на', from: 'Действует', items: 'позиций', who: 'кому', when: 'условия', products: 'продукты', cite: 'основание', why: 'причина', note: 'примечание' },
-  en: { listOn: 'list as in force on', from: 'In force', items: 'items', who: 'who', when: 'when', products: 'products', cite: 'basis', why: 'why', note: 'note' },
+  kk: {
+    listOn: 'қолданыстағы тізім',
+    from: 'Қолданылуы',
+    items: 'позиция',
+    who: 'кімге',
+    when: 'шарты',
+    products: 'өнімдер',
+    cite: 'негіз',
+    why: 'себебі',
+    note: 'ескерту',
+  },
+  ru: {
+    listOn: 'перечень, действующий на',
+    from: 'Действует',
+    items: 'позиций',
+    who: 'кому',
+    when: 'условия',
+    products: 'продукты',
+    cite: 'основание',
+    why: 'причина',
+    note: 'примечание',
+  },
+  en: {
+    listOn: 'list as in force on',
+    from: 'In force',
+    items: 'items',
+    who: 'who',
+    when: 'when',
+    products: 'products',
+    cite: 'basis',
+    why: 'why',
+    note: 'note',
+  },
 } as const;
 
 export function renderCatalog(answer: Catalog, registry: Registry, lang: Lang): string {
@@ -93,7 +142,9 @@ export function renderCatalog(answer: Catalog, registry: Registry, lang: Lang): 
   const h = HEAD[lang];
   const out: string[] = [];
   const [y, m, d] = answer.date.split('-');
-  out.push(`${region?.name[lang] ?? answer.region} (${answer.region}) — ${h.listOn} ${d}.${m}.${y}`);
+  out.push(
+    `${region?.name[lang] ?? answer.region} (${answer.region}) — ${h.listOn} ${d}.${m}.${y}`,
+  );
   const coverage = answer.coverage;
   switch (coverage.status) {
     case 'covered':
@@ -112,11 +163,17 @@ export function renderCatalog(answer: Catalog, registry: Registry, lang: Lang): 
       lastSection = item.sectionNumber;
       const inSection = answer.items.filter((i) => i.sectionNumber === item.sectionNumber);
       const counts = Object.entries(
-        inSection.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.status]: (acc[i.status] ?? 0) + 1 }), {}),
+        inSection.reduce<Record<string, number>>(
+          (acc, i) => ({ ...acc, [i.status]: (acc[i.status] ?? 0) + 1 }),
+          {},
+        ),
       )
         .map(([status, n]) => `${n} ${STATUS_LABELS[status as CatalogItem['status']][lang]}`)
         .join(', ');
-      out.push('', `${item.sectionNumber}. ${SECTION_LABELS[item.section][lang]} — ${inSection.length} ${h.items} (${counts})`);
+      out.push(
+        '',
+        `${item.sectionNumber}. ${SECTION_LABELS[item.section][lang]} — ${inSection.length} ${h.items} (${counts})`,
+      );
       out.push(`${'No'.padEnd(4)} ${'status'.padEnd(16)} diagnosis [ICD-10]`);
     }
     out.push(...renderItem(item, lang));
@@ -135,7 +192,8 @@ function renderItem(item: CatalogItem, lang: Lang): string[] {
   if (item.reason) lines.push(`${pad}${h.why}: ${item.reason[lang]}`);
   if (item.population) {
     const who = [AGE_LABELS[item.population.age][lang]];
-    if (item.population.dispensaryRegistration === 'required') who.push(REGISTRATION_LABELS.required[lang]);
+    if (item.population.dispensaryRegistration === 'required')
+      who.push(REGISTRATION_LABELS.required[lang]);
     lines.push(`${pad}${h.who}: ${who.join(', ')}`);
   }
   if (item.indication) {
@@ -152,7 +210,8 @@ function renderItem(item: CatalogItem, lang: Lang): string[] {
     });
     lines.push(`${pad}${h.products}: ${names.join('; ')}`);
   }
-  for (const note of item.notes.filter((n) => n.kind === 'missing')) lines.push(`${pad}${h.note}: ${note.text}`);
+  for (const note of item.notes.filter((n) => n.kind === 'missing'))
+    lines.push(`${pad}${h.note}: ${note.text}`);
   lines.push(`${pad}${h.cite}: ${item.citation.text[lang]}`);
   return lines;
 }

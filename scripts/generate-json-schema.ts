@@ -1,0 +1,28 @@
+// Writes data/schema/*.schema.json from the zod schemas, for editors (yaml-language-server).
+// With --check, fails when the committed files differ from what the schemas generate.
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ActFile } from '../src/domain/act.ts';
+import { RegionsFile } from '../src/domain/files.ts';
+import { ListFile } from '../src/domain/list.ts';
+import { MedicinesFile } from '../src/domain/vocabulary.ts';
+
+const outDir = fileURLToPath(new URL('../data/schema/', import.meta.url));
+const schemas = { act: ActFile, list: ListFile, regions: RegionsFile, medicines: MedicinesFile };
+const check = process.argv.includes('--check');
+let stale = 0;
+mkdirSync(outDir, { recursive: true });
+for (const [name, schema] of Object.entries(schemas)) {
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' });
+  const text = `${JSON.stringify({ ...json, title: `tegin ${name} data file` }, null, 2)}\n`;
+  const file = `${outDir}${name}.schema.json`;
+  if (check) {
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
+      console.error(`${file} is stale: run npm run schema`);
+      stale++;
+    }
+  } else writeFileSync(file, text);
+}
+if (check) console.log(stale === 0 ? 'schema: up to date' : `schema: ${stale} stale file(s)`);
+process.exitCode = stale === 0 ? 0 : 1;
