@@ -126,14 +126,16 @@ export function catalogOn(input: {
         };
   const items = version.list.sections.flatMap((section) =>
     section.items.map((item) => {
-      const citation = citeItem({
-        list: version.list,
-        section,
-        item,
-        inForceFrom: version.effective,
-        region,
-        lookup: (id) => context.act(id),
-      });
+      const citation = cachedCitation(item, () =>
+        citeItem({
+          list: version.list,
+          section,
+          item,
+          inForceFrom: version.effective,
+          region,
+          lookup: (id) => context.act(id),
+        }),
+      );
       const shared = {
         section: section.kind,
         sectionNumber: section.number,
@@ -161,6 +163,17 @@ export function catalogOn(input: {
     }),
   );
   return { ...base, coverage, items, warnings };
+}
+
+// A citation depends only on its item's list version, never on the query date.
+const citations = new WeakMap<Item, ItemCitation>();
+function cachedCitation(item: Item, make: () => ItemCitation): ItemCitation {
+  let citation = citations.get(item);
+  if (!citation) {
+    citation = make();
+    citations.set(item, citation);
+  }
+  return citation;
 }
 
 function contentOf(

@@ -112,6 +112,8 @@ const HEAD = {
     cite: 'негіз',
     why: 'себебі',
     note: 'ескерту',
+    status: 'мәртебесі',
+    diagnosis: 'диагноз',
   },
   ru: {
     listOn: 'перечень, действующий на',
@@ -123,6 +125,8 @@ const HEAD = {
     cite: 'основание',
     why: 'причина',
     note: 'примечание',
+    status: 'статус',
+    diagnosis: 'диагноз',
   },
   en: {
     listOn: 'list as in force on',
@@ -134,6 +138,8 @@ const HEAD = {
     cite: 'basis',
     why: 'why',
     note: 'note',
+    status: 'status',
+    diagnosis: 'diagnosis',
   },
 } as const;
 
@@ -174,14 +180,14 @@ export function renderCatalog(answer: Catalog, registry: Registry, lang: Lang): 
         '',
         `${item.sectionNumber}. ${SECTION_LABELS[item.section][lang]} — ${inSection.length} ${h.items} (${counts})`,
       );
-      out.push(`${'No'.padEnd(4)} ${'status'.padEnd(16)} diagnosis [ICD-10]`);
+      out.push(`${'№'.padEnd(4)} ${h.status.padEnd(16)} ${h.diagnosis} [ICD-10]`);
     }
-    out.push(...renderItem(item, lang));
+    out.push(...renderItem(item, lang, coverage.status === 'uncertain'));
   }
   return `${out.join('\n')}\n`;
 }
 
-function renderItem(item: CatalogItem, lang: Lang): string[] {
+function renderItem(item: CatalogItem, lang: Lang, reasonShownAbove: boolean): string[] {
   const h = HEAD[lang];
   const pad = ' '.repeat(22);
   const status = STATUS_LABELS[item.status][lang].padEnd(16);
@@ -189,11 +195,12 @@ function renderItem(item: CatalogItem, lang: Lang): string[] {
     ? `${item.diagnosis[lang]} [${item.diagnosis.icd10.join(', ')}]`
     : '—';
   const lines = [`${item.number.padEnd(4)} ${status} ${diagnosis}`];
-  if (item.reason) lines.push(`${pad}${h.why}: ${item.reason[lang]}`);
+  if (item.reason && !reasonShownAbove) lines.push(`${pad}${h.why}: ${item.reason[lang]}`);
   if (item.population) {
     const who = [AGE_LABELS[item.population.age][lang]];
     if (item.population.dispensaryRegistration === 'required')
       who.push(REGISTRATION_LABELS.required[lang]);
+    if (item.population.text === null) who.push(NOT_STATED[lang]);
     lines.push(`${pad}${h.who}: ${who.join(', ')}`);
   }
   if (item.indication) {
@@ -210,8 +217,11 @@ function renderItem(item: CatalogItem, lang: Lang): string[] {
     });
     lines.push(`${pad}${h.products}: ${names.join('; ')}`);
   }
-  for (const note of item.notes.filter((n) => n.kind === 'missing'))
-    lines.push(`${pad}${h.note}: ${note.text}`);
+  // Source notes are written in English, the reviewers' language.
+  if (lang === 'en') {
+    for (const note of item.notes.filter((n) => n.kind === 'missing'))
+      lines.push(`${pad}${h.note}: ${note.text}`);
+  }
   lines.push(`${pad}${h.cite}: ${item.citation.text[lang]}`);
   return lines;
 }

@@ -1,0 +1,143 @@
+/** The CLI in-process (commands, exit codes, messages) and once through the real `bin/tegin.js`. */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli/main.ts';
+import { dataCheck } from '../src/cli/commands/data-check.ts';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('tegin catalog', () => {
+  it('prints the documented JSON contract', async () => {
+    const { code, out } = await run(
+      'catalog',
+      '--region',
+      'KZ-27',
+      '--date',
+      '2026-11-24',
+      '--json',
+    );
+    assert.equal(code, 0);
+    const answer = JSON.parse(out);
+    assert.equal(answer.region, 'KZ-27');
+    assert.equal(answer.date, '2026-11-24');
+    const two = answer.items.find(
+      (i: { section: string; number: string }) => i.section === 'medicine' && i.number === '2',
+    );
+    assert.equal(two.status, 'in_force');
+    assert.deepEqual(two.diagnosis.icd10, ['M08']);
+    assert.deepEqual(Object.keys(two.diagnosis).slice(0, 3), ['kk', 'ru', 'en']);
+    assert.equal(two.population.age, 'children');
+    assert.deepEqual(two.products[0], {
+      ...two.products[0],
+      inn: 'tocilizumab',
+      atc: 'L04AC07',
+      name: { kk: 'Тоцилизумаб', ru: 'Тоцилизумаб', en: 'tocilizumab' },
+    });
+    assert.equal(two.citation.act, 'KZ-27.maslikhat.2020-09-30.38-3');
+  });
+
+  it('shows a product whose name the source omits with inn null and the reason', async () => {
+    const { out } = await run('catalog', '--region', 'karaganda', '--date', '2026-11-24', '--json');
+    const seven = JSON.parse(out).items.find((i: { number: string }) => i.number === '7');
+    assert.deepEqual(
+      [seven.products[0].inn, seven.products[0].name, seven.products[0].innAbsent],
+      [null, null, 'name_missing'],
+    );
+  });
+
+  it('reads as a table in each language', async () => {
+    const en = await run('catalog', '--region', 'west-kazakhstan', '--date', '2026-11-24');
+    assert.match(en.out, /^West Kazakhstan Region \(KZ-27\) — list as in force on 24\.11\.2026$/m);
+    assert.match(en.out, /1\. Medicines — 56 items \(54 in force, 2 excluded\)/);
+    assert.match(en.out, /^26 +excluded/m);
+    const kk = await run('catalog', '--region', 'KZ-35', '--date', '2026-11-24', '--lang', 'kk');
+    assert.match(kk.out, /Қарағанды облысы \(KZ-35\)/);
+    assert.match(kk.out, /атауы дереккөзде жоқ/);
+    const ru = await run('catalog', '--region', 'KZ-35', '--date', '2026-01-10', '--lang', 'ru');
+    assert.match(ru.out, /неизвестно/);
+  });
+
+  it('rejects bad input with exit 2, naming the flag and the reason', async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['catalog', '--region', 'atlantis', '--date', '2026-11-24'],
+        /--region: "atlantis" is not a region/,
+      ],
+      [
+        ['catalog', '--region', 'KZ-27', '--date', '2026-02-30'],
+        /--date: "2026-02-30" is not a calendar date/,
+      ],
+      [['catalog', '--region', 'KZ-27'], /--date is required/],
+      [['catalog', '--date', '2026-11-24'], /--region is required/],
+      [
+        ['catalog', '--region', 'KZ-27', '--date', '2026-11-24', '--lang', 'de'],
+        /--lang: "de" is not one of kk, ru, en/,
+      ],
+      [
+        ['catalog', '--region', 'KZ-27', '--date', '2026-11-24', '--colour'],
+        /Unknown option '--colour'/,
+      ],
+      [['frobnicate'], /unknown command "frobnicate"/],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, err } = await run(...argv);
+      assert.equal(code, 2, argv.join(' '));
+      assert.match(err, message);
+    }
+  });
+});
+
+describe('tegin data check', () => {
+  it('is clean on the repository data', async () => {
+    const { code, out } = await run('data', 'check');
+    assert.equal(code, 0);
+    assert.match(out, /^data check: ok \(\d+ files, 20 regions, \d+ acts, 2 lists, 91 items/m);
+  });
+
+  it('exits 3 and prints file, line, path, code and reason for each problem', () => {
+    const dataDir = fileURLToPath(new URL('../data', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'tegin-data-'));
+    try {
+      cpSync(dataDir, dir, { recursive: true });
+      const list = join(dir, 'KZ-35/lists/2021-02-25.34.annex-1.yaml');
+      writeFileSync(list, readFileSync(list, 'utf8').replace('icd10: [M35.2]', 'icd10: [M352]'));
+      let out = '';
+      const code = dataCheck(['--dir', dir], {
+        stdout: (t) => (out += t),
+        stderr: () => undefined,
+      });
+      assert.equal(code, 3);
+      assert.match(
+        out,
+        /^KZ-35\/lists\/2021-02-25\.34\.annex-1\.yaml:\d+ sections\.0\.items\.4\.diagnosis\.icd10\.0: DATA_SCHEMA: expected an ICD-10 code/m,
+      );
+      assert.match(out, /data check: 1 problem\(s\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bin/tegin.js', () => {
+  it('runs as the package binary', () => {
+    const bin = fileURLToPath(new URL('../bin/tegin.js', import.meta.url));
+    const out = execFileSync(
+      process.execPath,
+      [bin, 'catalog', '--region', 'KZ-35', '--date', '2026-11-24', '--json'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(JSON.parse(out).items.length, 24);
+  });
+});
