@@ -150,7 +150,7 @@ describe('data check finds each kind of mistake', () => {
       KZ35_ACT,
     );
     assert.deepEqual(date.path, ['adopted']);
-    assert.equal(date.line, 6);
+    assert.equal(date.line, 7);
   });
 
   it('an id that does not match its parts, and a file in the wrong place', () => {
