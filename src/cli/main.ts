@@ -5,12 +5,16 @@
  */
 import { catalog } from './commands/catalog.ts';
 import { dataCheck } from './commands/data-check.ts';
+import { entitlements } from './commands/entitlements.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
 const USAGE = `Usage:
   tegin data check [--json]
   tegin catalog --region <code|slug> --date YYYY-MM-DD [--lang kk|ru|en] [--json]
   tegin regions [--json]
+  tegin entitlements --region <code|slug> --date YYYY-MM-DD (--age N | --birth-date YYYY-MM-DD | --iin IIN)
+                     --icd10 CODE [--icd10 CODE …] [--not-registered] [--commission] [--verified]
+                     [--lang kk|ru|en] [--json]
 
 Exit codes: 0 ok, 1 internal error, 2 bad input, 3 data problems.
 `;
@@ -25,6 +29,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return dataCheck(rest.slice(1), io);
       case 'catalog':
         return catalog(rest, io);
+      case 'entitlements':
+        return entitlements(rest, io);
       case 'regions':
         return catalog(['--list-regions', ...rest], io);
       case undefined:

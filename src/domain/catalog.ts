@@ -100,24 +100,21 @@ export function catalogOn(input: {
       warnings: [],
     };
   }
-  const states = versions.map((v) => ({ version: v, inForce: isInForceOn(v.effective, date) }));
-  const current = [...states].reverse().find((s) => s.inForce !== 'no');
-  if (!current) {
-    const first = versions[0] as CatalogVersion;
-    return { ...base, coverage: notCovered(first, date, region, context), items: [], warnings: [] };
+  const selection = selectVersion(versions, date);
+  if (selection.kind === 'not_covered') {
+    return {
+      ...base,
+      coverage: notCovered(selection.first, date, region, context),
+      items: [],
+      warnings: [],
+    };
   }
-  const { version } = current;
+  const { version } = selection;
   const warnings: LocalizedText[] = [];
-  if (date > version.list.currentAsOf) {
-    const asOf = legalDate(version.list.currentAsOf);
-    warnings.push({
-      kk: `Деректер ${asOf} күнгі шоғырландырылған мәтінге сәйкес; одан кейінгі өзгерістер tegin-ге белгісіз.`,
-      ru: `Данные соответствуют консолидированному тексту по состоянию на ${asOf}; более поздние изменения tegin неизвестны.`,
-      en: `The data follows the consolidated text current on ${asOf}; later changes are not known to tegin.`,
-    });
-  }
+  const stale = stalenessWarning(version.list, date);
+  if (stale) warnings.push(stale);
   const coverage: Coverage =
-    current.inForce === 'yes'
+    selection.kind === 'covered'
       ? { status: 'covered', inForceFrom: version.effective }
       : {
           status: 'uncertain',
@@ -165,9 +162,41 @@ export function catalogOn(input: {
   return { ...base, coverage, items, warnings };
 }
 
+export type Selection<V extends CatalogVersion> =
+  { kind: 'not_covered'; first: V } | { kind: 'covered' | 'uncertain'; version: V };
+
+/**
+ * Which consolidated text applies on `date`: the latest one that is or may be
+ * in force (`uncertain` when its entry into force is unknown on that date), or
+ * none when the date is before every text the data holds.
+ */
+export function selectVersion<V extends CatalogVersion>(
+  versions: readonly V[],
+  date: IsoDate,
+): Selection<V> {
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const version = versions[i] as V;
+    const inForce = isInForceOn(version.effective, date);
+    if (inForce === 'yes') return { kind: 'covered', version };
+    if (inForce === 'unknown') return { kind: 'uncertain', version };
+  }
+  return { kind: 'not_covered', first: versions[0] as V };
+}
+
+/** A warning when `date` is after the day the consolidated text was current. */
+export function stalenessWarning(list: ListFile, date: IsoDate): LocalizedText | null {
+  if (date <= list.currentAsOf) return null;
+  const asOf = legalDate(list.currentAsOf);
+  return {
+    kk: `Деректер ${asOf} күнгі шоғырландырылған мәтінге сәйкес; одан кейінгі өзгерістер tegin-ге белгісіз.`,
+    ru: `Данные соответствуют консолидированному тексту по состоянию на ${asOf}; более поздние изменения tegin неизвестны.`,
+    en: `The data follows the consolidated text current on ${asOf}; later changes are not known to tegin.`,
+  };
+}
+
 // A citation depends only on its item's list version, never on the query date.
 const citations = new WeakMap<Item, ItemCitation>();
-function cachedCitation(item: Item, make: () => ItemCitation): ItemCitation {
+export function cachedCitation(item: Item, make: () => ItemCitation): ItemCitation {
   let citation = citations.get(item);
   if (!citation) {
     citation = make();
@@ -226,7 +255,7 @@ export function describeEffective(effective: Effective): LocalizedText {
   };
 }
 
-function exclusionReason(by: ActId, region: Region, context: CatalogContext): LocalizedText {
+export function exclusionReason(by: ActId, region: Region, context: CatalogContext): LocalizedText {
   const act = label(by, region, context);
   const when = describeEffective(context.effectiveOf(by));
   return {
@@ -236,7 +265,7 @@ function exclusionReason(by: ActId, region: Region, context: CatalogContext): Lo
   };
 }
 
-function uncertainReason(
+export function uncertainReason(
   version: CatalogVersion,
   date: IsoDate,
   region: Region,
@@ -256,12 +285,12 @@ function uncertainReason(
   };
 }
 
-function notCovered(
+export function notCovered(
   first: CatalogVersion,
   date: IsoDate,
   region: Region,
   context: CatalogContext,
-): Coverage {
+): Extract<Coverage, { status: 'not_covered' }> {
   const principal = label(first.list.act, region, context);
   const when = describeEffective(first.effective);
   const d = legalDate(date);

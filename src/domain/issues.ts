@@ -21,6 +21,13 @@ export const ISSUE_CODES = {
   CITE_UNKNOWN_NOTE: 'A citation names a note that its act does not record.',
   CITE_UNKNOWN_REGION: 'A region code is not among the 20 regions.',
   CITE_LINE_MISMATCH: 'Cited source lines do not hold what the record says.',
+  EVAL_INPUT: 'Patient facts do not have the expected shape.',
+  EVAL_REGION_UNKNOWN: 'The region is not one of the 20 regions.',
+  EVAL_DATE_INVALID: 'A date is not a calendar date as YYYY-MM-DD.',
+  EVAL_ICD10_INVALID: 'A diagnosis is not a well-formed ICD-10 code.',
+  EVAL_IIN_INVALID: 'The IIN fails its structure or check digit.',
+  EVAL_AGE_MISSING: 'Neither age, birth date nor IIN was given.',
+  EVAL_BIRTH_AFTER_DATE: 'The birth date is after the query date.',
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -1,0 +1,197 @@
+/**
+ * Patient facts: what the engine is asked about, validated and resolved.
+ * Age comes from an explicit birth date, else an explicit age, else the IIN;
+ * the IIN's decoded birth date is advisory and a disagreement is a warning.
+ */
+import { z } from 'zod';
+import { normaliseIcd10, type Icd10Code } from './codes.ts';
+import { ageOn, IsoDate } from './date.ts';
+import { decodeIin } from './iin.ts';
+import type { IssueCode, PathSegment } from './issues.ts';
+import type { Region } from './region.ts';
+import type { LocalizedText } from './text.ts';
+
+export const DiagnosisInput = z.strictObject({
+  /** ICD-10 code as typed: case, spaces and a missing dot are forgiven. */
+  code: z.string(),
+  /** On dispensary registration for this diagnosis (default true). */
+  registered: z.boolean().default(true),
+  /**
+   * A decision of the medical consultative commission (ДКК/ВКК): `true` for
+   * every product of the diagnosis, or the INNs it names (default none).
+   */
+  commission: z.union([z.boolean(), z.array(z.string().min(1))]).default(false),
+  /** The diagnosis is verified (default false). */
+  verified: z.boolean().default(false),
+});
+
+export const PatientInput = z.strictObject({
+  region: z.string().min(1),
+  date: z.string(),
+  age: z.number().int().min(0).max(130).optional(),
+  birthDate: z.string().optional(),
+  iin: z.string().optional(),
+  diagnoses: z.array(DiagnosisInput).min(1).max(50),
+});
+export type PatientInput = z.input<typeof PatientInput>;
+
+export interface ResolvedDiagnosis {
+  input: string;
+  code: Icd10Code;
+  registered: boolean;
+  /** `all`, or the INNs the commission decision names. */
+  commission: 'all' | ReadonlySet<string>;
+  verified: boolean;
+}
+
+export interface ResolvedPatient {
+  region: Region;
+  date: IsoDate;
+  age: number;
+  ageSource: 'birth_date' | 'age' | 'iin';
+  diagnoses: ResolvedDiagnosis[];
+}
+
+export interface InputIssue {
+  code: IssueCode;
+  path: PathSegment[];
+  message: string;
+}
+
+export type Resolved =
+  | { ok: true; patient: ResolvedPatient; warnings: LocalizedText[] }
+  | { ok: false; issues: InputIssue[] };
+
+export function resolvePatient(
+  raw: unknown,
+  findRegion: (key: string) => Region | undefined,
+): Resolved {
+  const parsed = PatientInput.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({
+        code: 'EVAL_INPUT',
+        path: i.path.filter((s): s is PathSegment => typeof s !== 'symbol'),
+        message: i.message,
+      })),
+    };
+  }
+  const input = parsed.data;
+  const issues: InputIssue[] = [];
+  const warnings: LocalizedText[] = [];
+  const region = findRegion(input.region);
+  if (!region) {
+    issues.push({
+      code: 'EVAL_REGION_UNKNOWN',
+      path: ['region'],
+      message: `"${input.region}" is not a region code or slug`,
+    });
+  }
+  const date = IsoDate.safeParse(input.date);
+  if (!date.success) {
+    issues.push({
+      code: 'EVAL_DATE_INVALID',
+      path: ['date'],
+      message: `"${input.date}" is not a calendar date as YYYY-MM-DD`,
+    });
+  }
+  let birthDate: IsoDate | undefined;
+  if (input.birthDate !== undefined) {
+    const parsedBirth = IsoDate.safeParse(input.birthDate);
+    if (parsedBirth.success) birthDate = parsedBirth.data;
+    else {
+      issues.push({
+        code: 'EVAL_DATE_INVALID',
+        path: ['birthDate'],
+        message: `"${input.birthDate}" is not a calendar date as YYYY-MM-DD`,
+      });
+    }
+  }
+  let iinBirth: IsoDate | undefined;
+  if (input.iin !== undefined) {
+    const decoded = decodeIin(input.iin);
+    if (decoded.ok) iinBirth = decoded.value.birthDate;
+    else
+      issues.push({
+        code: 'EVAL_IIN_INVALID',
+        path: ['iin'],
+        message: `"${input.iin}" is not a valid IIN: ${decoded.reason}`,
+      });
+  }
+  if (input.birthDate === undefined && input.age === undefined && input.iin === undefined) {
+    issues.push({
+      code: 'EVAL_AGE_MISSING',
+      path: ['age'],
+      message: 'give an age, a birth date or an IIN',
+    });
+  }
+  const diagnoses: ResolvedDiagnosis[] = [];
+  input.diagnoses.forEach((d, index) => {
+    const normalised = normaliseIcd10(d.code);
+    if (!normalised.ok) {
+      issues.push({
+        code: 'EVAL_ICD10_INVALID',
+        path: ['diagnoses', index, 'code'],
+        message: normalised.reason,
+      });
+      return;
+    }
+    diagnoses.push({
+      input: d.code,
+      code: normalised.code,
+      registered: d.registered,
+      commission:
+        d.commission === true
+          ? 'all'
+          : new Set(d.commission === false ? [] : d.commission.map((i) => i.toLowerCase())),
+      verified: d.verified,
+    });
+  });
+  if (issues.length > 0 || !region || !date.success) return { ok: false, issues };
+
+  const on = date.data;
+  const birth = birthDate ?? iinBirth;
+  if (birth !== undefined && birth > on) {
+    const path = birthDate ? ['birthDate'] : ['iin'];
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'EVAL_BIRTH_AFTER_DATE',
+          path,
+          message: `born ${birth}, after the query date ${on}`,
+        },
+      ],
+    };
+  }
+  let age: number;
+  let ageSource: ResolvedPatient['ageSource'];
+  if (birthDate !== undefined) {
+    age = ageOn(birthDate, on);
+    ageSource = 'birth_date';
+  } else if (input.age !== undefined) {
+    age = input.age;
+    ageSource = 'age';
+  } else {
+    age = ageOn(iinBirth as IsoDate, on);
+    ageSource = 'iin';
+    warnings.push({
+      kk: `Жас ЖСН-нан алынды (${iinBirth}); ЖСН цифрлары туған күнге сәйкес келмеуі мүмкін.`,
+      ru: `Возраст определён по ИИН (${iinBirth}); цифры ИИН могут не совпадать с датой рождения.`,
+      en: `Age taken from the IIN (${iinBirth}); an IIN's digits need not match the birth date.`,
+    });
+  }
+  if (iinBirth !== undefined && ageSource !== 'iin') {
+    const iinAge = ageOn(iinBirth, on);
+    const disagrees = birthDate !== undefined ? iinBirth !== birthDate : iinAge !== age;
+    if (disagrees) {
+      warnings.push({
+        kk: `ЖСН бойынша туған күн ${iinBirth}, берілген мәліметпен сәйкес емес; берілген мәлімет қолданылды.`,
+        ru: `По ИИН дата рождения ${iinBirth}, что не совпадает с указанными данными; использованы указанные данные.`,
+        en: `The IIN decodes to birth date ${iinBirth}, which disagrees with the ${birthDate !== undefined ? 'birth date' : 'age'} given; the one given is used.`,
+      });
+    }
+  }
+  return { ok: true, patient: { region, date: on, age, ageSource, diagnoses }, warnings };
+}
