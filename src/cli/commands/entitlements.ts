@@ -87,7 +87,8 @@ const WORDS = {
   kk: {
     aged: 'пациенттің жасы',
     on: 'күні',
-    items: 'позиция',
+    items: 'табылған позициялар',
+    inForce: 'Қолданылуы',
     none: 'тізімде бұл кодты қамтитын позиция жоқ',
     basis: 'негіз',
     unmet: 'қажет',
@@ -95,7 +96,8 @@ const WORDS = {
   ru: {
     aged: 'возраст пациента',
     on: 'на',
-    items: 'позиций',
+    items: 'найдено позиций',
+    inForce: 'Действует',
     none: 'в перечне нет позиций с этим кодом',
     basis: 'основание',
     unmet: 'нужно',
@@ -104,6 +106,7 @@ const WORDS = {
     aged: 'patient aged',
     on: 'on',
     items: 'items',
+    inForce: 'In force',
     none: 'no item of the list covers this code',
     basis: 'basis',
     unmet: 'unmet',
@@ -125,13 +128,13 @@ function render(result: EngineResult, registry: Registry, lang: Lang): string {
     `${region?.name[lang] ?? result.region} (${result.region}), ${d}.${m}.${y} — ${w.aged} ${result.age}`,
   ];
   if (result.coverage.status === 'covered')
-    out.push(describeEffective(result.coverage.inForceFrom)[lang]);
+    out.push(`${w.inForce}: ${describeEffective(result.coverage.inForceFrom)[lang]}`);
   else out.push(`! ${result.coverage.reason[lang]}`);
   for (const warning of result.warnings) out.push(`! ${warning[lang]}`);
   for (const diagnosis of result.diagnoses) {
     out.push(
       '',
-      `${diagnosis.code}${diagnosis.input !== diagnosis.code ? ` (${diagnosis.input})` : ''}: ${diagnosis.items === 0 ? w.none : `${w.items}: ${diagnosis.items}`}`,
+      `${diagnosis.code}${diagnosis.input !== diagnosis.code ? ` (${diagnosis.input})` : ''}  — ${diagnosis.items === 0 ? w.none : `${w.items} ${diagnosis.items}`}`,
     );
     for (const e of result.entitlements.filter((x) => x.diagnosis.code === diagnosis.code)) {
       out.push(
