@@ -20,6 +20,7 @@
 import type { ActFile, ActId } from './act.ts';
 import {
   cachedCitation,
+  exclusionReason,
   notCovered,
   selectVersion,
   stalenessWarning,
@@ -38,6 +39,7 @@ import {
   entitledSentence,
   unnamedSentence,
   uncertainMappingSentence,
+  NOT_ENTITLED_PREFIX,
   UNKNOWN_PREFIX,
   withPrefix,
   type ExplainParts,
@@ -60,7 +62,12 @@ import type { LocalizedText } from './text.ts';
 export type EntitlementStatus = 'entitled' | 'conditional' | 'not_entitled' | 'unknown';
 
 export type ReasonCode =
-  'age_group' | 'not_covered' | 'date_uncertain' | 'product_unnamed' | 'mapping_uncertain';
+  | 'excluded'
+  | 'age_group'
+  | 'not_covered'
+  | 'date_uncertain'
+  | 'product_unnamed'
+  | 'mapping_uncertain';
 
 export interface EntitledProduct {
   kind: Product['kind'];
@@ -116,7 +123,10 @@ interface CompiledProduct extends EntitledProduct {
 interface CompiledItem {
   region: Region;
   section: SectionKind;
+  sectionNumber: string;
   number: string;
+  /** Set where a later text excluded the item: the content is the earlier text's. */
+  excluded: LocalizedText | null;
   codes: readonly Icd10Code[];
   alternatives: readonly Icd10Code[];
   age: AgeGroup;
@@ -133,6 +143,7 @@ interface CompiledItem {
 }
 
 interface CompiledVersion extends CatalogVersion {
+  compiled: CompiledItem[];
   byCategory: Map<string, CompiledItem[]>;
   byAlternativeCategory: Map<string, CompiledItem[]>;
 }
@@ -149,9 +160,10 @@ export class Engine {
   constructor(source: EngineSource) {
     this.context = { act: (id) => source.act(id), effectiveOf: (id) => source.effectiveOf(id) };
     for (const region of source.regions) {
-      const versions = source
-        .listVersions(region.code)
-        .map((v) => compileVersion(v, region, this.context));
+      const versions: CompiledVersion[] = [];
+      for (const v of source.listVersions(region.code)) {
+        versions.push(compileVersion(v, region, this.context, versions));
+      }
       this.regions.set(region.code, { region, versions });
     }
   }
@@ -270,6 +282,11 @@ function evaluateItem(
     const explanation = withPrefix(UNKNOWN_PREFIX, override.text);
     return [entitlement(item, diagnosis, 'unknown', item.products, [], override, explanation)];
   }
+  if (item.excluded) {
+    const reason = { code: 'excluded' as const, text: item.excluded };
+    const explanation = withPrefix(NOT_ENTITLED_PREFIX, item.excluded);
+    return [entitlement(item, diagnosis, 'not_entitled', item.products, [], reason, explanation)];
+  }
   if (mappingUncertain) {
     const explanation = uncertainMappingSentence(item.parts, diagnosis.code);
     return [
@@ -381,13 +398,41 @@ function compileVersion(
   version: CatalogVersion,
   region: Region,
   context: CatalogContext,
+  earlier: readonly CompiledVersion[],
 ): CompiledVersion {
   const byCategory = new Map<string, CompiledItem[]>();
   const byAlternativeCategory = new Map<string, CompiledItem[]>();
+  const compiledItems: CompiledItem[] = [];
+  const index = (compiled: CompiledItem): void => {
+    compiledItems.push(compiled);
+    for (const category of new Set(compiled.codes.map(icd10Category))) {
+      push(byCategory, category, compiled);
+    }
+    for (const category of new Set(compiled.alternatives.map(icd10Category))) {
+      push(byAlternativeCategory, category, compiled);
+    }
+  };
   const principal = context.act(version.list.act) as ActFile;
   for (const section of version.list.sections) {
     for (const item of section.items) {
-      if (item.status !== 'in_force') continue;
+      if (item.status !== 'in_force') {
+        // An excluded item keeps the content an earlier text gave it, so a
+        // patient it once covered learns that it was excluded, and by which act.
+        const before = [...earlier]
+          .reverse()
+          .flatMap((v) => v.compiled)
+          .find(
+            (c) => c.sectionNumber === section.number && c.number === item.number && !c.excluded,
+          );
+        if (before) {
+          index({
+            ...before,
+            excluded: exclusionReason(item.excludedBy, region, context),
+            sentences: new Map(),
+          });
+        }
+        continue;
+      }
       const basis = cachedCitation(item, () =>
         citeItem({
           list: version.list,
@@ -407,11 +452,12 @@ function compileVersion(
         innAbsent: p.innAbsent ?? null,
         unnamed: p.innAbsent === 'name_missing',
       }));
-      const listed = { ...item.diagnosis.text, icd10: [...item.diagnosis.icd10] };
-      const compiled: CompiledItem = {
+      index({
         region,
         section: section.kind,
+        sectionNumber: section.number,
         number: item.number,
+        excluded: null,
         codes: item.diagnosis.icd10,
         alternatives: item.diagnosis.mapping.alternatives ?? [],
         age: item.population.age,
@@ -422,22 +468,17 @@ function compileVersion(
         products,
         item,
         basis,
-        listed,
+        listed: { ...item.diagnosis.text, icd10: [...item.diagnosis.icd10] },
         parts: {
           basis: basisPhrase(principal, region, version.list.annex, section.number, basis.item),
           diagnosis: item.diagnosis.text,
           products: productList(products),
         },
         sentences: new Map(),
-      };
-      for (const category of new Set(compiled.codes.map(icd10Category)))
-        push(byCategory, category, compiled);
-      for (const category of new Set(compiled.alternatives.map(icd10Category))) {
-        push(byAlternativeCategory, category, compiled);
-      }
+      });
     }
   }
-  return { ...version, byCategory, byAlternativeCategory };
+  return { ...version, byCategory, byAlternativeCategory, compiled: compiledItems };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -197,9 +197,12 @@ function checkList(registry: Registry, version: ListVersion, report: Report): vo
   list.amendedBy.forEach((id, i) => checkActRef(registry, id, ['amendedBy', i], report));
   const act = registry.act(list.act);
   if (actKnown && act) {
-    const expectedPath = `${act.issuer.region}/lists/${act.adopted}.${act.number}.annex-${list.annex}.yaml`;
-    if (path !== expectedPath)
-      report('DATA_FILE_PLACE', [], `this list belongs at ${expectedPath}`);
+    // One file per consolidated text: `<adopted>.<number>.annex-<n>[.<state>].yaml`.
+    const expectedPath = `${act.issuer.region}/lists/${act.adopted}.${act.number}.annex-${list.annex}`;
+    const place = path.startsWith(expectedPath) ? path.slice(expectedPath.length) : null;
+    if (place === null || !/^(?:\.[a-z0-9-]+)?\.yaml$/.test(place)) {
+      report('DATA_FILE_PLACE', [], `this list belongs at ${expectedPath}[.<state>].yaml`);
+    }
     if (act.issuer.region !== list.region) {
       report('DATA_ID_MISMATCH', ['region'], `act ${list.act} is issued for ${act.issuer.region}`);
     }
