@@ -5,7 +5,10 @@
  */
 import { catalog } from './commands/catalog.ts';
 import { dataCheck } from './commands/data-check.ts';
+import { compareCommand } from './commands/compare.ts';
+import { diffCommand } from './commands/diff.ts';
 import { entitlements } from './commands/entitlements.ts';
+import { searchCommand } from './commands/search.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
 const USAGE = `Usage:
@@ -15,6 +18,9 @@ const USAGE = `Usage:
   tegin entitlements --region <code|slug> --date YYYY-MM-DD (--age N | --birth-date YYYY-MM-DD | --iin IIN)
                      --icd10 CODE [--icd10 CODE …] [--not-registered] [--commission] [--verified]
                      [--lang kk|ru|en] [--json]
+  tegin search <text> [--lang kk|ru|en] [--json]
+  tegin diff --region <code|slug> --from YYYY-MM-DD --to YYYY-MM-DD [--lang kk|ru|en] [--json]
+  tegin compare --regions R1,R2[,…] --date YYYY-MM-DD [--lang kk|ru|en] [--json]
 
 Exit codes: 0 ok, 1 internal error, 2 bad input, 3 data problems.
 `;
@@ -31,6 +37,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return catalog(rest, io);
       case 'entitlements':
         return entitlements(rest, io);
+      case 'search':
+        return searchCommand(rest, io);
+      case 'diff':
+        return diffCommand(rest, io);
+      case 'compare':
+        return compareCommand(rest, io);
       case 'regions':
         return catalog(['--list-regions', ...rest], io);
       case undefined:

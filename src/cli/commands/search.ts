@@ -1,0 +1,69 @@
+/** `tegin search <text>`: every region and item covering a diagnosis, code, INN, ATC or product name. */
+import { parseArgs } from 'node:util';
+import { describeEffective } from '../../domain/catalog.ts';
+import { search, searchableItems } from '../../domain/search.ts';
+import { Lang } from '../../domain/text.ts';
+import { EXIT, UsageError, type CliIo } from '../io.ts';
+import { loadRegistryOrFail } from './catalog.ts';
+
+const MATCHED: Record<string, Record<Lang, string>> = {
+  icd10: { kk: 'ХАЖ-10 коды', ru: 'код МКБ-10', en: 'ICD-10 code' },
+  icd10_possible: {
+    kk: 'ХАЖ-10 коды (күмәнді)',
+    ru: 'код МКБ-10 (под вопросом)',
+    en: 'ICD-10 code (uncertain mapping)',
+  },
+  atc: { kk: 'АТХ коды', ru: 'код АТХ', en: 'ATC code' },
+  text: { kk: 'мәтін', ru: 'текст', en: 'text' },
+};
+
+export function searchCommand(args: string[], io: CliIo, dataDir?: string): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { lang: { type: 'string', default: 'en' }, json: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const lang = Lang.safeParse(values.lang);
+  if (!lang.success) throw new UsageError(`--lang: "${values.lang}" is not one of kk, ru, en`);
+  const query = positionals.join(' ').trim();
+  if (query.length < 2) throw new UsageError('search: give at least two characters to search for');
+  const registry = loadRegistryOrFail(io, dataDir);
+  if (!registry) return EXIT.dataProblems;
+  // The latest consolidated text of each region's lists.
+  const latest = registry.regions.flatMap((r) => registry.listVersions(r.code).slice(-1));
+  const hits = search(searchableItems(latest.map((v) => v.list)), query);
+  const rows = hits.map(({ entry, matchedBy }) => {
+    const version = latest.find((v) => v.list === entry.list);
+    return {
+      region: entry.list.region,
+      act: entry.list.act,
+      section: entry.section.kind,
+      sectionNumber: entry.section.number,
+      item: entry.item.number,
+      diagnosis: { ...entry.item.diagnosis.text, icd10: entry.item.diagnosis.icd10 },
+      products: entry.item.products.map((p) => ({ inn: p.inn, atc: p.atc, name: p.name })),
+      matchedBy,
+      inForce: version ? describeEffective(version.effective) : null,
+    };
+  });
+  if (values.json) {
+    io.stdout(`${JSON.stringify({ query, results: rows }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const l = lang.data;
+  const regions = new Set(rows.map((r) => r.region)).size;
+  io.stdout(
+    `"${query}": ${rows.length} ${l === 'en' ? `item(s) in ${regions} region(s)` : l === 'ru' ? `позиций в регионах: ${regions}` : `позиция, өңірлер: ${regions}`}\n`,
+  );
+  for (const r of rows) {
+    const region = registry.region(r.region);
+    const products = r.products.map((p) => (p.name ? p.name[l] : '—')).join('; ');
+    io.stdout(
+      `\n${region?.name[l] ?? r.region} (${r.region}) ${r.sectionNumber}.${r.item}  ${r.diagnosis[l]} [${r.diagnosis.icd10.join(', ')}]\n` +
+        `    ${products}\n` +
+        `    ${r.matchedBy.map((m) => MATCHED[m]?.[l] ?? m).join(', ')}; ${r.inForce?.[l] ?? ''}\n`,
+    );
+  }
+  return EXIT.ok;
+}
