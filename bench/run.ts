@@ -6,8 +6,17 @@
 import { parse } from 'yaml';
 import { catalogOn } from '../src/domain/catalog.ts';
 import { addDays, isoDate } from '../src/domain/date.ts';
+import { Engine } from '../src/domain/engine.ts';
 import { readDataDir } from '../src/registry/load-files.ts';
 import { buildRegistry } from '../src/registry/registry.ts';
+import {
+  engineSummary,
+  mapFloor,
+  population,
+  resolveAll,
+  rulesEngine,
+  rulesSummary,
+} from './engine.ts';
 
 function timeIt(run: () => void, minMs = 1000): { perSecond: number; msPerRun: number } {
   for (let i = 0; i < 3; i++) run(); // warm up
@@ -80,3 +89,68 @@ line(
   'map-lookup-floor',
 );
 if (sink < 0) console.log(sink);
+
+// Entitlement engine on a synthetic population (ages 0–90, 1–3 diagnoses from the lists and outside them).
+const engine = new Engine(registry);
+const people = population(registry, 20_000);
+const patients = resolveAll(registry, people);
+let p = 0;
+const engineRun = timeIt(() => {
+  for (let i = 0; i < 1000; i++)
+    engine.evaluate(patients[p++ % patients.length] as (typeof patients)[number]);
+});
+const enginePerSecond = engineRun.perSecond * 1000;
+const floorFn = mapFloor(registry);
+const floorRun = timeIt(() => {
+  for (let i = 0; i < 1000; i++)
+    sink += floorFn(patients[p++ % patients.length] as (typeof patients)[number]);
+});
+const withResolve = timeIt(() => {
+  for (let i = 0; i < 100; i++) {
+    const one = resolveAll(registry, [people[p++ % people.length] as (typeof people)[number]]);
+    engine.evaluate(one[0] as (typeof patients)[number]);
+  }
+});
+const jre = rulesEngine(registry);
+const jreStart = performance.now();
+let jreRuns = 0;
+while (performance.now() - jreStart < 2000) {
+  await rulesSummary(jre, people[jreRuns % people.length] as (typeof people)[number]);
+  jreRuns++;
+}
+const jrePerSecond = (jreRuns * 1000) / (performance.now() - jreStart);
+line(
+  'engine.evaluate',
+  enginePerSecond,
+  'evals/s',
+  enginePerSecond / jrePerSecond,
+  'json-rules-engine',
+);
+line(
+  'engine.evaluate',
+  enginePerSecond,
+  'evals/s',
+  enginePerSecond / (floorRun.perSecond * 1000),
+  'map-lookup-floor',
+);
+line(
+  'engine.resolve+evaluate',
+  withResolve.perSecond * 100,
+  'evals/s',
+  (withResolve.perSecond * 100) / jrePerSecond,
+  'json-rules-engine',
+);
+line('json-rules-engine', jrePerSecond, 'evals/s', 1, 'json-rules-engine');
+
+// The two implementations must agree, or the comparison means nothing.
+let agree = 0;
+const sample = 2000;
+for (let i = 0; i < sample; i++) {
+  const ours = engineSummary(engine, patients[i] as (typeof patients)[number]).join(' ');
+  const theirs = (await rulesSummary(jre, people[i] as (typeof people)[number])).join(' ');
+  if (ours === theirs) agree++;
+  else if (i + 1 - agree <= 3)
+    console.error(`differ on patient ${i}:\n  engine ${ours}\n  rules  ${theirs}`);
+}
+console.log(`CHECK engine and json-rules-engine agree on ${agree}/${sample} patients`);
+if (agree !== sample) process.exitCode = 1;
