@@ -32,7 +32,7 @@ function timeIt(run: () => void, minMs = 1000): { perSecond: number; msPerRun: n
 
 function line(name: string, value: number, unit: string, ratio: number, baseline: string): void {
   console.log(
-    `BENCH ${name} ${value.toFixed(2)} ${unit} ratio=${ratio.toPrecision(3)} vs ${baseline}`,
+    `BENCH ${name} ${value.toFixed(2)} ${unit} ratio=${ratio >= 100 ? ratio.toFixed(0) : ratio.toPrecision(3)} vs ${baseline}`,
   );
 }
 

@@ -31,7 +31,7 @@ import {
 } from './catalog.ts';
 import { citeItem, type ItemCitation } from './citation.ts';
 import { icd10Category, icd10Covers, type Icd10Code } from './codes.ts';
-import type { IsoDate } from './date.ts';
+import { isoDate, type IsoDate } from './date.ts';
 import {
   ageSentence,
   basisPhrase,
@@ -135,15 +135,22 @@ interface CompiledItem {
   needsVerified: boolean;
   otherWording: boolean;
   products: readonly CompiledProduct[];
+  /** The products as answers show them (shared, never mutated). */
+  publicProducts: EntitledProduct[];
+  allNamed: boolean;
   item: InForceItem;
   basis: ItemCitation;
   parts: ExplainParts;
   listed: LocalizedText & { icd10: string[] };
-  sentences: Map<string, LocalizedText>;
+  /** Explanations for the whole item, by unmet-condition mask. */
+  sentences: Map<number, LocalizedText>;
 }
 
 interface CompiledVersion extends CatalogVersion {
   compiled: CompiledItem[];
+  covered: Coverage;
+  staleWarning: LocalizedText;
+  reasons: Map<IsoDate, { coverage: Coverage; override: Entitlement['reason'] }>;
   byCategory: Map<string, CompiledItem[]>;
   byAlternativeCategory: Map<string, CompiledItem[]>;
 }
@@ -171,69 +178,100 @@ export class Engine {
   evaluate(patient: ResolvedPatient): EngineResult {
     const { region, date } = patient;
     const compiled = this.regions.get(region.code);
-    const base = { region: region.code, date, age: patient.age, ageSource: patient.ageSource };
-    if (!compiled || compiled.versions.length === 0) {
-      return {
-        ...base,
-        coverage: {
-          status: 'no_list',
-          reason: {
-            kk: `tegin деректерінде ${region.name.kk} бойынша тізім жоқ.`,
-            ru: `В данных tegin нет перечня для региона «${region.name.ru}».`,
-            en: `tegin holds no list for ${region.name.en}.`,
-          },
-        },
-        entitlements: [],
-        diagnoses: patient.diagnoses.map((d) => ({ input: d.input, code: d.code, items: 0 })),
-        warnings: [],
-      };
-    }
+    if (!compiled || compiled.versions.length === 0) return noList(patient);
     const selection = selectVersion(compiled.versions, date);
-    let version: CompiledVersion;
-    let coverage: Coverage;
-    let override: { code: ReasonCode; text: LocalizedText } | null = null;
-    if (selection.kind === 'not_covered') {
-      version = selection.first;
-      coverage = notCovered(version, date, region, this.context);
-      override = { code: 'not_covered', text: coverage.reason };
-    } else if (selection.kind === 'uncertain') {
-      version = selection.version;
-      const reason = uncertainReason(version, date, region, this.context);
-      coverage = { status: 'uncertain', inForceFrom: version.effective, reason };
-      override = { code: 'date_uncertain', text: reason };
-    } else {
-      version = selection.version;
-      coverage = { status: 'covered', inForceFrom: version.effective };
-    }
+    const version = selection.kind === 'not_covered' ? selection.first : selection.version;
+    const { coverage, override } = this.coverageOn(version, selection.kind, date, region);
     const byItem = new Map<CompiledItem, Entitlement[]>();
     const diagnoses: DiagnosisSummary[] = [];
+    // Hot path: plain loops, no closures (this runs hundreds of thousands of times a second).
     for (const diagnosis of patient.diagnoses) {
       let count = 0;
       const category = icd10Category(diagnosis.code);
-      const matched = new Set<CompiledItem>();
-      for (const item of version.byCategory.get(category) ?? []) {
-        if (!item.codes.some((c) => icd10Covers(c, diagnosis.code))) continue;
-        matched.add(item);
-        count++;
-        keepBest(byItem, item, evaluateItem(item, diagnosis, patient, override, false));
+      const candidates = version.byCategory.get(category);
+      const matched: CompiledItem[] = [];
+      if (candidates) {
+        for (const item of candidates) {
+          if (!coversAny(item.codes, diagnosis.code)) continue;
+          matched.push(item);
+          count++;
+          keepBest(byItem, item, evaluateItem(item, diagnosis, patient, override, false));
+        }
       }
-      for (const item of version.byAlternativeCategory.get(category) ?? []) {
-        if (matched.has(item) || !item.alternatives.some((c) => icd10Covers(c, diagnosis.code)))
-          continue;
-        count++;
-        keepBest(byItem, item, evaluateItem(item, diagnosis, patient, override, true));
+      const possible = version.byAlternativeCategory.get(category);
+      if (possible) {
+        for (const item of possible) {
+          if (matched.includes(item) || !coversAny(item.alternatives, diagnosis.code)) continue;
+          count++;
+          keepBest(byItem, item, evaluateItem(item, diagnosis, patient, override, true));
+        }
       }
       diagnoses.push({ input: diagnosis.input, code: diagnosis.code, items: count });
     }
-    const stale = stalenessWarning(version.list, date);
+    const entitlements: Entitlement[] = [];
+    for (const list of byItem.values()) for (const e of list) entitlements.push(e);
     return {
-      ...base,
+      region: region.code,
+      date,
+      age: patient.age,
+      ageSource: patient.ageSource,
       coverage,
-      entitlements: [...byItem.values()].flat(),
+      entitlements,
       diagnoses,
-      warnings: stale ? [stale] : [],
+      warnings: date > version.list.currentAsOf ? [version.staleWarning] : [],
     };
   }
+
+  /** Coverage and the reason that overrides every item's answer, cached per text and date. */
+  private coverageOn(
+    version: CompiledVersion,
+    kind: 'covered' | 'uncertain' | 'not_covered',
+    date: IsoDate,
+    region: Region,
+  ): { coverage: Coverage; override: Entitlement['reason'] } {
+    if (kind === 'covered') return { coverage: version.covered, override: null };
+    const cached = version.reasons.get(date);
+    if (cached) return cached;
+    let answer: { coverage: Coverage; override: Entitlement['reason'] };
+    if (kind === 'not_covered') {
+      const coverage = notCovered(version, date, region, this.context);
+      answer = { coverage, override: { code: 'not_covered', text: coverage.reason } };
+    } else {
+      const reason = uncertainReason(version, date, region, this.context);
+      answer = {
+        coverage: { status: 'uncertain', inForceFrom: version.effective, reason },
+        override: { code: 'date_uncertain', text: reason },
+      };
+    }
+    version.reasons.set(date, answer);
+    return answer;
+  }
+}
+
+function noList(patient: ResolvedPatient): EngineResult {
+  const { region } = patient;
+  return {
+    region: region.code,
+    date: patient.date,
+    age: patient.age,
+    ageSource: patient.ageSource,
+    coverage: {
+      status: 'no_list',
+      reason: {
+        kk: `tegin деректерінде ${region.name.kk} бойынша тізім жоқ.`,
+        ru: `В данных tegin нет перечня для региона «${region.name.ru}».`,
+        en: `tegin holds no list for ${region.name.en}.`,
+      },
+    },
+    entitlements: [],
+    diagnoses: patient.diagnoses.map((d) => ({ input: d.input, code: d.code, items: 0 })),
+    warnings: [],
+  };
+}
+
+function coversAny(listed: readonly Icd10Code[], code: Icd10Code): boolean {
+  for (const c of listed) if (icd10Covers(c, code)) return true;
+  return false;
 }
 
 const RANK: Record<EntitlementStatus, number> = {
@@ -243,6 +281,12 @@ const RANK: Record<EntitlementStatus, number> = {
   not_entitled: 0,
 };
 
+function bestRank(list: readonly Entitlement[]): number {
+  let best = -1;
+  for (const e of list) if (RANK[e.status] > best) best = RANK[e.status];
+  return best;
+}
+
 /** Two of the patient's diagnoses may fall under one item: keep the better answer. */
 function keepBest(
   byItem: Map<CompiledItem, Entitlement[]>,
@@ -250,108 +294,132 @@ function keepBest(
   next: Entitlement[],
 ): void {
   const current = byItem.get(item);
-  const best = (list: Entitlement[]) => Math.max(...list.map((e) => RANK[e.status]));
-  if (!current || best(next) > best(current)) byItem.set(item, next);
+  if (!current || bestRank(next) > bestRank(current)) byItem.set(item, next);
 }
+
+// Unmet conditions as a bit mask, in the order they are reported.
+const COMMISSION = 1;
+const REGISTRATION = 2;
+const VERIFIED = 4;
+const WORDING = 8;
+const UNMET_BY_MASK: readonly Unmet[][] = Array.from({ length: 16 }, (_, mask) => {
+  const unmet: Unmet[] = [];
+  if (mask & COMMISSION) unmet.push('commission_decision');
+  if (mask & REGISTRATION) unmet.push('dispensary_registration');
+  if (mask & VERIFIED) unmet.push('verified_diagnosis');
+  if (mask & WORDING) unmet.push('indication_wording');
+  return unmet;
+});
+const UNNAMED = -1;
 
 function evaluateItem(
   item: CompiledItem,
   diagnosis: ResolvedDiagnosis,
   patient: ResolvedPatient,
-  override: { code: ReasonCode; text: LocalizedText } | null,
+  override: Entitlement['reason'],
   mappingUncertain: boolean,
 ): Entitlement[] {
-  const tooOld = item.age === 'children' && patient.age >= 18;
-  const tooYoung = item.age === 'adults' && patient.age < 18;
-  if (tooOld || tooYoung) {
-    const group = item.age as Exclude<AgeGroup, 'all'>;
-    const explanation = ageSentence(item.parts, group, patient.age, patient.date);
+  if (
+    (item.age === 'children' && patient.age >= 18) ||
+    (item.age === 'adults' && patient.age < 18)
+  ) {
+    const explanation = ageSentence(item.parts, item.age, patient.age, patient.date);
+    const reason = { code: 'age_group' as const, text: explanation };
     return [
-      entitlement(
-        item,
-        diagnosis,
-        'not_entitled',
-        item.products,
-        [],
-        { code: 'age_group', text: explanation },
-        explanation,
-      ),
+      entitlement(item, diagnosis, 'not_entitled', item.publicProducts, [], reason, explanation),
     ];
   }
   if (override) {
     const explanation = withPrefix(UNKNOWN_PREFIX, override.text);
-    return [entitlement(item, diagnosis, 'unknown', item.products, [], override, explanation)];
+    return [
+      entitlement(item, diagnosis, 'unknown', item.publicProducts, [], override, explanation),
+    ];
   }
   if (item.excluded) {
     const reason = { code: 'excluded' as const, text: item.excluded };
     const explanation = withPrefix(NOT_ENTITLED_PREFIX, item.excluded);
-    return [entitlement(item, diagnosis, 'not_entitled', item.products, [], reason, explanation)];
+    return [
+      entitlement(item, diagnosis, 'not_entitled', item.publicProducts, [], reason, explanation),
+    ];
   }
   if (mappingUncertain) {
     const explanation = uncertainMappingSentence(item.parts, diagnosis.code);
-    return [
-      entitlement(
-        item,
-        diagnosis,
-        'unknown',
-        item.products,
-        [],
-        { code: 'mapping_uncertain', text: explanation },
-        explanation,
-      ),
-    ];
+    const reason = { code: 'mapping_uncertain' as const, text: explanation };
+    return [entitlement(item, diagnosis, 'unknown', item.publicProducts, [], reason, explanation)];
   }
-  const shared: Unmet[] = [];
-  if (item.needsRegistration && !diagnosis.registered) shared.push('dispensary_registration');
-  if (item.needsVerified && !diagnosis.verified) shared.push('verified_diagnosis');
-  if (item.otherWording) shared.push('indication_wording');
-  // Group products by outcome: a commission decision may name some products only.
-  const groups = new Map<
-    string,
-    { status: EntitlementStatus; unmet: Unmet[]; products: CompiledProduct[] }
-  >();
+  let shared = 0;
+  if (item.needsRegistration && !diagnosis.registered) shared |= REGISTRATION;
+  if (item.needsVerified && !diagnosis.verified) shared |= VERIFIED;
+  if (item.otherWording) shared |= WORDING;
+  const { commission } = diagnosis;
+  const commissionMet = !item.needsCommission || commission === 'all';
+  if (
+    item.allNamed &&
+    (commissionMet || (typeof commission !== 'string' && commission.size === 0))
+  ) {
+    // Every product has the same outcome: one entitlement for the whole item.
+    const mask = commissionMet ? shared : shared | COMMISSION;
+    return [wholeItem(item, diagnosis, mask)];
+  }
+  // A commission decision naming some products only, or products without a name: group by outcome.
+  const groups = new Map<number, CompiledProduct[]>();
   for (const product of item.products) {
-    let status: EntitlementStatus;
-    let unmet = shared;
-    if (product.unnamed) status = 'unknown';
-    else {
-      const commissionMet =
-        !item.needsCommission ||
-        diagnosis.commission === 'all' ||
-        (product.inn !== null && diagnosis.commission.has(product.inn));
-      if (!commissionMet) unmet = ['commission_decision', ...shared];
-      status = unmet.length > 0 ? 'conditional' : 'entitled';
-    }
-    const key = `${status}|${unmet.join(',')}`;
-    const group = groups.get(key);
-    if (group) group.products.push(product);
-    else groups.set(key, { status, unmet, products: [product] });
+    const named = !product.unnamed;
+    const met =
+      commissionMet ||
+      (product.inn !== null && (diagnosis.commission as ReadonlySet<string>).has(product.inn));
+    const mask = named ? (met ? shared : shared | COMMISSION) : UNNAMED;
+    const group = groups.get(mask);
+    if (group) group.push(product);
+    else groups.set(mask, [product]);
   }
-  return [...groups.values()].map((g) => {
-    const whole = g.products.length === item.products.length;
-    const key = `${g.status}|${g.unmet.join(',')}|${whole ? '*' : g.products.map((p) => p.inn).join(',')}`;
-    let explanation = item.sentences.get(key);
-    if (!explanation) {
-      const parts = whole ? item.parts : { ...item.parts, products: productList(g.products) };
-      explanation =
-        g.status === 'unknown'
-          ? unnamedSentence(parts)
-          : g.status === 'conditional'
-            ? conditionalSentence(parts, g.unmet)
-            : entitledSentence(parts);
-      item.sentences.set(key, explanation);
+  const result: Entitlement[] = [];
+  for (const [mask, products] of groups) {
+    if (products.length === item.products.length) {
+      result.push(wholeItem(item, diagnosis, mask));
+      continue;
     }
+    const parts = { ...item.parts, products: productList(products) };
+    const explanation = sentenceFor(parts, mask);
+    const status = statusOf(mask);
     const reason =
-      g.status === 'unknown' ? { code: 'product_unnamed' as const, text: explanation } : null;
-    return entitlement(item, diagnosis, g.status, g.products, g.unmet, reason, explanation);
-  });
+      status === 'unknown' ? { code: 'product_unnamed' as const, text: explanation } : null;
+    const unmet = mask === UNNAMED ? [] : (UNMET_BY_MASK[mask] as Unmet[]);
+    result.push(
+      entitlement(item, diagnosis, status, products.map(publicProduct), unmet, reason, explanation),
+    );
+  }
+  return result;
+}
+
+function statusOf(mask: number): EntitlementStatus {
+  return mask === UNNAMED ? 'unknown' : mask === 0 ? 'entitled' : 'conditional';
+}
+
+function sentenceFor(parts: ExplainParts, mask: number): LocalizedText {
+  if (mask === UNNAMED) return unnamedSentence(parts);
+  if (mask === 0) return entitledSentence(parts);
+  return conditionalSentence(parts, UNMET_BY_MASK[mask] as Unmet[]);
+}
+
+function wholeItem(item: CompiledItem, diagnosis: ResolvedDiagnosis, mask: number): Entitlement {
+  let explanation = item.sentences.get(mask);
+  if (!explanation) {
+    explanation = sentenceFor(item.parts, mask);
+    item.sentences.set(mask, explanation);
+  }
+  const status = statusOf(mask);
+  const reason =
+    status === 'unknown' ? { code: 'product_unnamed' as const, text: explanation } : null;
+  const unmet = mask === UNNAMED ? [] : (UNMET_BY_MASK[mask] as Unmet[]);
+  return entitlement(item, diagnosis, status, item.publicProducts, unmet, reason, explanation);
 }
 
 function entitlement(
   item: CompiledItem,
   diagnosis: ResolvedDiagnosis,
   status: EntitlementStatus,
-  products: readonly CompiledProduct[],
+  products: EntitledProduct[],
   unmet: Unmet[],
   reason: Entitlement['reason'],
   explanation: LocalizedText,
@@ -369,7 +437,7 @@ function entitlement(
     },
     population: item.item.population,
     indication: item.item.indication,
-    products: products.map(publicProduct),
+    products,
     unmet,
     reason,
     basis: item.basis,
@@ -466,6 +534,8 @@ function compileVersion(
         needsVerified: item.indication.conditions.includes('verified_diagnosis'),
         otherWording: item.indication.conditions.includes('other'),
         products,
+        publicProducts: products.map(publicProduct),
+        allNamed: products.every((p) => !p.unnamed),
         item,
         basis,
         listed: { ...item.diagnosis.text, icd10: [...item.diagnosis.icd10] },
@@ -478,7 +548,15 @@ function compileVersion(
       });
     }
   }
-  return { ...version, byCategory, byAlternativeCategory, compiled: compiledItems };
+  return {
+    ...version,
+    byCategory,
+    byAlternativeCategory,
+    compiled: compiledItems,
+    covered: { status: 'covered', inForceFrom: version.effective },
+    staleWarning: stalenessWarning(version.list, isoDate('9999-12-31')) as LocalizedText,
+    reasons: new Map(),
+  };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
