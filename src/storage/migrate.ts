@@ -1,0 +1,41 @@
+/** Versioned SQL migrations (`migrations/NNN_name.sql`), applied in order, each in a transaction. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { SqlClient } from './sql-client.ts';
+
+const DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export function readMigrations(dir: string = DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ id: Number(f.slice(0, 3)), name: f, sql: readFileSync(dir + f, 'utf8') }));
+}
+
+export async function migrate(
+  db: SqlClient,
+  migrations: Migration[] = readMigrations(),
+): Promise<number[]> {
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const applied = new Set(
+    (await db.query<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => Number(r.id)),
+  );
+  const now: number[] = [];
+  for (const m of migrations) {
+    if (applied.has(m.id)) continue;
+    await db.transaction(async (tx) => {
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [m.id, m.name]);
+    });
+    now.push(m.id);
+  }
+  return now;
+}
