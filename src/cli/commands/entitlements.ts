@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { describeEffective } from '../../domain/catalog.ts';
 import { Engine, type EngineResult, type Entitlement } from '../../domain/engine.ts';
 import { UNMET_LABELS } from '../../domain/explain.ts';
-import { resolvePatient, type InputIssue } from '../../domain/patient.ts';
+import type { InputIssue } from '../../domain/patient.ts';
+import { evaluateFor } from '../../app/queries.ts';
 import { Lang, type LocalizedText } from '../../domain/text.ts';
 import type { Registry } from '../../registry/registry.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
@@ -53,25 +54,21 @@ export function entitlements(args: string[], io: CliIo, dataDir?: string): numbe
   }
   const registry = loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
-  const resolved = resolvePatient(
-    {
-      region: values.region,
-      date: values.date,
-      ...(values.age === undefined ? {} : { age: Number(values.age) }),
-      ...(values['birth-date'] === undefined ? {} : { birthDate: values['birth-date'] }),
-      ...(values.iin === undefined ? {} : { iin: values.iin }),
-      diagnoses: values.icd10.map((code) => ({
-        code,
-        registered: !values['not-registered'],
-        commission: values.commission,
-        verified: values.verified,
-      })),
-    },
-    (key) => registry.region(key),
-  );
-  if (!resolved.ok) throw new UsageError(resolved.issues.map(describeIssue).join('\n'));
-  const result = new Engine(registry).evaluate(resolved.patient);
-  const answer = { ...result, warnings: [...resolved.warnings, ...result.warnings] };
+  const answered = evaluateFor(registry, new Engine(registry), {
+    region: values.region,
+    date: values.date,
+    ...(values.age === undefined ? {} : { age: Number(values.age) }),
+    ...(values['birth-date'] === undefined ? {} : { birthDate: values['birth-date'] }),
+    ...(values.iin === undefined ? {} : { iin: values.iin }),
+    diagnoses: values.icd10.map((code) => ({
+      code,
+      registered: !values['not-registered'],
+      commission: values.commission,
+      verified: values.verified,
+    })),
+  });
+  if (!answered.ok) throw new UsageError(answered.issues.map(describeIssue).join('\n'));
+  const answer = answered.result;
   io.stdout(
     values.json ? `${JSON.stringify(answer, null, 2)}\n` : render(answer, registry, lang.data),
   );

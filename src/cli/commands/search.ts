@@ -1,7 +1,6 @@
 /** `tegin search <text>`: every region and item covering a diagnosis, code, INN, ATC or product name. */
 import { parseArgs } from 'node:util';
-import { describeEffective } from '../../domain/catalog.ts';
-import { search, searchableItems } from '../../domain/search.ts';
+import { searchFor } from '../../app/queries.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadRegistryOrFail } from './catalog.ts';
@@ -30,23 +29,7 @@ export function searchCommand(args: string[], io: CliIo, dataDir?: string): numb
   if (query.length < 2) throw new UsageError('search: give at least two characters to search for');
   const registry = loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
-  // The latest consolidated text of each region's lists.
-  const latest = registry.regions.flatMap((r) => registry.listVersions(r.code).slice(-1));
-  const hits = search(searchableItems(latest.map((v) => v.list)), query);
-  const rows = hits.map(({ entry, matchedBy }) => {
-    const version = latest.find((v) => v.list === entry.list);
-    return {
-      region: entry.list.region,
-      act: entry.list.act,
-      section: entry.section.kind,
-      sectionNumber: entry.section.number,
-      item: entry.item.number,
-      diagnosis: { ...entry.item.diagnosis.text, icd10: entry.item.diagnosis.icd10 },
-      products: entry.item.products.map((p) => ({ inn: p.inn, atc: p.atc, name: p.name })),
-      matchedBy,
-      inForce: version ? describeEffective(version.effective) : null,
-    };
-  });
+  const rows = searchFor(registry, query);
   if (values.json) {
     io.stdout(`${JSON.stringify({ query, results: rows }, null, 2)}\n`);
     return EXIT.ok;
