@@ -5,6 +5,7 @@
  */
 import { catalog } from './commands/catalog.ts';
 import { dataCheck } from './commands/data-check.ts';
+import { dbCommand } from './commands/db.ts';
 import { compareCommand } from './commands/compare.ts';
 import { diffCommand } from './commands/diff.ts';
 import { entitlements } from './commands/entitlements.ts';
@@ -13,6 +14,7 @@ import { EXIT, UsageError, type CliIo } from './io.ts';
 
 const USAGE = `Usage:
   tegin data check [--json]
+  tegin db load [--note TEXT] | db versions | db history <data file path>   [--json]
   tegin catalog --region <code|slug> --date YYYY-MM-DD [--lang kk|ru|en] [--json]
   tegin regions [--json]
   tegin entitlements --region <code|slug> --date YYYY-MM-DD (--age N | --birth-date YYYY-MM-DD | --iin IIN)
@@ -33,6 +35,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         if (rest[0] !== 'check')
           throw new UsageError(`unknown data command "${rest[0] ?? ''}": expected "data check"`);
         return dataCheck(rest.slice(1), io);
+      case 'db':
+        return await dbCommand(rest, io);
       case 'catalog':
         return catalog(rest, io);
       case 'entitlements':

@@ -43,7 +43,7 @@ export interface CatalogProduct {
   form: LocalizedText | null;
   text: { kk: string };
   /** Why there is no INN, where there is none. */
-  innAbsent: Product['innAbsent'] | null;
+  innAbsent: NonNullable<Product['innAbsent']> | null;
   mapping: Product['mapping'];
 }
 

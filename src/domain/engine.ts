@@ -75,7 +75,7 @@ export interface EntitledProduct {
   atc: string | null;
   name: LocalizedText | null;
   form: LocalizedText | null;
-  innAbsent: Product['innAbsent'] | null;
+  innAbsent: NonNullable<Product['innAbsent']> | null;
 }
 
 export interface Entitlement {

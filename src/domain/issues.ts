@@ -28,6 +28,10 @@ export const ISSUE_CODES = {
   EVAL_IIN_INVALID: 'The IIN fails its structure or check digit.',
   EVAL_AGE_MISSING: 'Neither age, birth date nor IIN was given.',
   EVAL_BIRTH_AFTER_DATE: 'The birth date is after the query date.',
+  HTTP_INVALID: 'A request parameter, query or body fails validation.',
+  HTTP_NOT_FOUND: 'No such resource (region, item, act or path).',
+  HTTP_BODY_TOO_LARGE: 'The request body is larger than the limit.',
+  HTTP_INTERNAL: 'An unexpected server error; the request id identifies it in the logs.',
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

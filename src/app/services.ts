@@ -1,0 +1,57 @@
+/**
+ * The composition root: opens the configured storage, migrates it, loads the
+ * repository's data files on first start, and builds the registry and engine
+ * from the database's current registry version.
+ */
+import { mkdirSync } from 'node:fs';
+import { Engine } from '../domain/engine.ts';
+import { readDataDir } from '../registry/load-files.ts';
+import { buildRegistry, type Registry } from '../registry/registry.ts';
+import { openPgliteStorage } from '../storage/pglite.ts';
+import { openPostgresStorage } from '../storage/postgres.ts';
+import type { RegistryVersionInfo, Storage } from '../storage/storage.ts';
+import type { Config } from './config.ts';
+
+export interface Services {
+  storage: Storage;
+  registry: Registry;
+  engine: Engine;
+  version: RegistryVersionInfo;
+}
+
+export async function openStorage(
+  config: Pick<Config, 'DATABASE_URL' | 'TEGIN_DB_DIR'>,
+): Promise<Storage> {
+  if (config.DATABASE_URL) return openPostgresStorage(config.DATABASE_URL);
+  mkdirSync(config.TEGIN_DB_DIR, { recursive: true });
+  return openPgliteStorage(config.TEGIN_DB_DIR);
+}
+
+export interface BootLog {
+  info(message: string): void;
+}
+
+/** Builds the services from `storage`, loading the repository data if the database is empty. */
+export async function startServices(
+  storage: Storage,
+  log: BootLog,
+  dataDir?: string,
+): Promise<Services> {
+  const applied = await storage.migrate();
+  if (applied.length > 0) log.info(`applied migrations ${applied.join(', ')} (${storage.kind})`);
+  let version = await storage.currentVersion();
+  if (!version) {
+    const loaded = await storage.load(readDataDir(dataDir), 'first start: repository data');
+    if (!loaded.ok) {
+      throw new Error(
+        `the repository data has ${loaded.issues.length} problem(s); run "tegin data check"`,
+      );
+    }
+    version = loaded.version;
+    log.info(`loaded the repository data as registry version ${version.id}`);
+  }
+  const { registry, issues } = buildRegistry(await storage.files(version.id));
+  if (issues.length > 0)
+    throw new Error(`registry version ${version.id} has ${issues.length} problem(s)`);
+  return { storage, registry, engine: new Engine(registry), version };
+}

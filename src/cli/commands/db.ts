@@ -1,0 +1,78 @@
+/**
+ * `tegin db load|versions|history`: the registry on the database (PGlite in
+ * .tegin/pglite by default, PostgreSQL when DATABASE_URL is set).
+ */
+import { parseArgs } from 'node:util';
+import { parseConfig } from '../../app/config.ts';
+import { openStorage } from '../../app/services.ts';
+import { readDataDir } from '../../registry/load-files.ts';
+import { EXIT, UsageError, type CliIo } from '../io.ts';
+
+export async function dbCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      note: { type: 'string' },
+      dir: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (sub !== 'load' && sub !== 'versions' && sub !== 'history') {
+    throw new UsageError(`unknown db command "${sub ?? ''}": expected load, versions or history`);
+  }
+  if (sub === 'history' && positionals.length !== 1) {
+    throw new UsageError(
+      'db history: give one data file path, e.g. KZ-27/acts/2020-09-30.38-3.yaml',
+    );
+  }
+  const storage = await openStorage(parseConfig(process.env));
+  try {
+    await storage.migrate();
+    const print = (value: unknown, text: string) =>
+      io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+    if (sub === 'load') {
+      const result = await storage.load(readDataDir(values.dir), values.note);
+      if (!result.ok) {
+        for (const i of result.issues)
+          io.stdout(
+            `${i.file}${i.line ? `:${i.line}` : ''} ${i.path.join('.')}: ${i.code}: ${i.message}\n`,
+          );
+        io.stdout(
+          `db load: refused, ${result.issues.length} problem(s); the database is unchanged\n`,
+        );
+        return EXIT.dataProblems;
+      }
+      print(
+        result,
+        result.changed
+          ? `db load: registry version ${result.version.id} (${storage.kind}): ${result.added.length} added, ${result.modified.length} modified, ${result.removed.length} removed`
+          : `db load: unchanged, registry version ${result.version.id} (${storage.kind})`,
+      );
+    } else if (sub === 'versions') {
+      const versions = await storage.versions();
+      print(
+        versions,
+        versions
+          .map(
+            (v) =>
+              `${v.id}  ${v.loadedAt}  ${v.fileCount} files  ${v.contentHash.slice(0, 12)}  ${v.note ?? ''}`,
+          )
+          .join('\n') || 'no registry version yet: run "tegin db load"',
+      );
+    } else {
+      const history = await storage.fileHistory(positionals[0] as string);
+      print(
+        history,
+        history
+          .map((h) => `version ${h.versionId}  ${h.loadedAt}  ${h.sha256.slice(0, 12)}`)
+          .join('\n') || 'no such file in any version',
+      );
+    }
+    return EXIT.ok;
+  } finally {
+    await storage.close();
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The HTTP API: /api/v1 (JSON), /api/openapi.json (OpenAPI 3.1), /api/docs
+ * (browsable reference), /health and /ready. Request ids, structured logs,
+ * body limits, and every error as problem+json.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import { router, type HttpDeps } from './context.ts';
+import { HttpProblem, problem } from './problem.ts';
+import { questionRoutes } from './routes/questions.ts';
+import { registryRoutes } from './routes/registry.ts';
+
+export interface AppOptions {
+  logger: Logger;
+  bodyLimit: number;
+  /** Flipped to false when the server starts shutting down. */
+  isReady?: () => boolean;
+}
+
+export const API_VERSION = '1.0.0';
+
+export function createApp(deps: HttpDeps, options: AppOptions) {
+  const app = router();
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    options.logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: options.bodyLimit,
+      onError: (c) =>
+        problem(
+          c,
+          413,
+          'HTTP_BODY_TOO_LARGE',
+          'Request body too large',
+          `the limit is ${options.bodyLimit} bytes`,
+        ),
+    }),
+  );
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/ready', (c) => {
+    const ready = options.isReady?.() ?? true;
+    const { version, storage } = deps.services;
+    return c.json(
+      {
+        status: ready ? 'ready' : 'shutting_down',
+        storage: storage.kind,
+        registryVersion: version.id,
+      },
+      ready ? 200 : 503,
+    );
+  });
+
+  app.route('/api/v1', registryRoutes(deps));
+  app.route('/api/v1', questionRoutes(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'tegin API',
+      version: API_VERSION,
+      description:
+        "Kazakhstan's regional free outpatient medicines lists as cited, point-in-time data, and an entitlement engine.",
+      license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
+    },
+    servers: [{ url: '/', description: 'This server' }],
+    tags: [],
+  });
+  app.get('/api/docs', (c) => c.html(DOCS_PAGE));
+  app.get('/api/docs/assets/:file', (c) => {
+    const asset = SWAGGER_ASSETS[c.req.param('file')];
+    if (!asset) return problem(c, 404, 'HTTP_NOT_FOUND', 'Not found', c.req.path);
+    return c.body(asset.body, 200, {
+      'content-type': asset.type,
+      'cache-control': 'public, max-age=86400',
+    });
+  });
+
+  app.notFound((c) =>
+    problem(c, 404, 'HTTP_NOT_FOUND', 'Not found', `no route ${c.req.method} ${c.req.path}`),
+  );
+  app.onError((error, c) => {
+    if (error instanceof HttpProblem) return error.toResponse(c);
+    if (error instanceof SyntaxError) {
+      return problem(c, 400, 'HTTP_INVALID', 'Invalid request', `body: ${error.message}`, [
+        { code: 'HTTP_INVALID', field: 'body', message: 'not valid JSON' },
+      ]);
+    }
+    options.logger.error({ requestId: c.get('requestId'), err: error }, 'unhandled error');
+    return problem(
+      c,
+      500,
+      'HTTP_INTERNAL',
+      'Internal error',
+      'an unexpected error; the request id identifies it in the logs',
+    );
+  });
+  return app;
+}
+
+// The reference page is served from swagger-ui-dist in node_modules: no CDN, works offline.
+const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const SWAGGER_ASSETS: Record<string, { body: string; type: string }> = {
+  'swagger-ui.css': {
+    body: readFileSync(join(swaggerDir, 'swagger-ui.css'), 'utf8'),
+    type: 'text/css; charset=utf-8',
+  },
+  'swagger-ui-bundle.js': {
+    body: readFileSync(join(swaggerDir, 'swagger-ui-bundle.js'), 'utf8'),
+    type: 'text/javascript; charset=utf-8',
+  },
+  'init.js': {
+    body: "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#api' });",
+    type: 'text/javascript; charset=utf-8',
+  },
+};
+const DOCS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>tegin API reference</title><link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><main><h1 style="font-family:sans-serif;margin:1rem">tegin API reference</h1><div id="api"></div></main>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script><script src="/api/docs/assets/init.js"></script></body></html>`;

@@ -1,0 +1,140 @@
+/** Search, diff, compare and the entitlement engine. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { compareFor, diffFor, evaluateFor, searchFor } from '../../app/queries.ts';
+import type { IsoDate } from '../../domain/date.ts';
+import type { Region } from '../../domain/region.ts';
+import { findRegion, router, type HttpDeps } from '../context.ts';
+import { field, invalid, notFound } from '../problem.ts';
+import {
+  CompareAnswer,
+  DateParam,
+  DiffAnswer,
+  EntitlementsAnswer,
+  PatientFacts,
+  RegionParam,
+  SearchAnswer,
+  problemResponses,
+} from '../schemas.ts';
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export function questionRoutes(deps: HttpDeps) {
+  const app = router();
+  const { registry, engine } = deps.services;
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/search',
+      summary: 'Items covering a diagnosis, ICD-10 code, INN, ATC code or product name (kk/ru/en)',
+      request: {
+        query: z.object({ q: z.string().min(2).max(200).openapi({ example: 'canakinumab' }) }),
+      },
+      responses: { 200: json(SearchAnswer, 'Matching items of every region'), ...problemResponses },
+    }),
+    (c) => {
+      const { q } = c.req.valid('query');
+      return c.json({ query: q, results: searchFor(registry, q) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/regions/{region}/diff',
+      summary: "What changed in a region's list between two dates",
+      request: { params: RegionParam, query: z.object({ from: DateParam, to: DateParam }) },
+      responses: {
+        200: json(DiffAnswer, 'Changes, the acts behind them, and what cannot be told'),
+        ...problemResponses,
+      },
+    }),
+    (c) => {
+      const region = findRegion(deps, c.req.valid('param').region);
+      const { from, to } = c.req.valid('query');
+      if (from > to) {
+        throw invalid([
+          {
+            code: 'HTTP_INVALID',
+            field: 'query.from',
+            message: `${from} is after query.to (${to})`,
+          },
+        ]);
+      }
+      return c.json(diffFor(registry, region, from as IsoDate, to as IsoDate), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/compare',
+      summary:
+        'Regions side by side on a date: which diagnoses and INNs are covered where, on which terms',
+      request: {
+        query: z.object({
+          regions: z.string().openapi({
+            example: 'KZ-27,KZ-35',
+            description: 'Two or more region codes or slugs, comma-separated',
+          }),
+          date: DateParam.optional(),
+        }),
+      },
+      responses: { 200: json(CompareAnswer, 'The comparison'), ...problemResponses },
+    }),
+    (c) => {
+      const query = c.req.valid('query');
+      const keys = query.regions
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
+      if (keys.length < 2) {
+        throw invalid([
+          { code: 'HTTP_INVALID', field: 'query.regions', message: 'name at least two regions' },
+        ]);
+      }
+      const regions: Region[] = [];
+      for (const key of keys) {
+        const region = registry.region(key);
+        if (!region) throw notFound(`query.regions: "${key}" is not a region code or slug`);
+        regions.push(region);
+      }
+      return c.json(
+        compareFor(registry, regions, (query.date as IsoDate | undefined) ?? deps.today()),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/entitlements',
+      summary: 'What a patient is entitled to, on which legal basis, and what is still unmet',
+      request: {
+        body: { required: true, content: { 'application/json': { schema: PatientFacts } } },
+      },
+      responses: {
+        200: json(EntitlementsAnswer, 'Entitlements (the same JSON as the CLI)'),
+        ...problemResponses,
+      },
+    }),
+    (c) => {
+      const answer = evaluateFor(registry, engine, c.req.valid('json'));
+      if (!answer.ok) {
+        throw invalid(
+          answer.issues.map((i) => ({
+            code: i.code,
+            field: field('body', i.path),
+            message: i.message,
+          })),
+        );
+      }
+      return c.json(answer.result, 200);
+    },
+  );
+  return app;
+}
