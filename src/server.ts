@@ -38,6 +38,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await storage.close();
     logger.info('stopped');
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
   };
   return { url, stop, server };
 }

@@ -3,10 +3,13 @@ import { z } from 'zod';
 
 export const Config = z.object({
   /** PostgreSQL server; when unset, the embedded PGlite database is used. */
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
-    .optional(),
+  DATABASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+      .optional(),
+  ),
   /** Directory of the embedded PGlite database. */
   TEGIN_DB_DIR: z.string().min(1).default('.tegin/pglite'),
   HOST: z.string().min(1).default('127.0.0.1'),

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { router, type HttpDeps } from './context.ts';
@@ -82,6 +83,8 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
       license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
     },
     servers: [{ url: '/', description: 'This server' }],
+    // A public, read-mostly API: no authentication (yet).
+    security: [],
     tags: [],
   });
   app.get('/api/docs', (c) => c.html(DOCS_PAGE));
@@ -99,9 +102,10 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   );
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return error.toResponse(c);
-    if (error instanceof SyntaxError) {
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own request errors, e.g. "Malformed JSON in request body".
       return problem(c, 400, 'HTTP_INVALID', 'Invalid request', `body: ${error.message}`, [
-        { code: 'HTTP_INVALID', field: 'body', message: 'not valid JSON' },
+        { code: 'HTTP_INVALID', field: 'body', message: error.message },
       ]);
     }
     options.logger.error({ requestId: c.get('requestId'), err: error }, 'unhandled error');

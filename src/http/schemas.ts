@@ -141,7 +141,8 @@ export const EntitlementsAnswer = z
   })
   .openapi('EntitlementsAnswer');
 
-export const PatientFacts = PatientInput.openapi('PatientFacts', {
+// A clone: domain schemas may be created before @hono/zod-openapi extends zod.
+export const PatientFacts = PatientInput.clone().openapi('PatientFacts', {
   example: { region: 'KZ-27', date: '2026-11-24', age: 10, diagnoses: [{ code: 'M08.2' }] },
 });
 

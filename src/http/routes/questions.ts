@@ -29,6 +29,7 @@ export function questionRoutes(deps: HttpDeps) {
     createRoute({
       method: 'get',
       path: '/search',
+      operationId: 'search',
       summary: 'Items covering a diagnosis, ICD-10 code, INN, ATC code or product name (kk/ru/en)',
       request: {
         query: z.object({ q: z.string().min(2).max(200).openapi({ example: 'canakinumab' }) }),
@@ -45,6 +46,7 @@ export function questionRoutes(deps: HttpDeps) {
     createRoute({
       method: 'get',
       path: '/regions/{region}/diff',
+      operationId: 'getDiff',
       summary: "What changed in a region's list between two dates",
       request: { params: RegionParam, query: z.object({ from: DateParam, to: DateParam }) },
       responses: {
@@ -72,6 +74,7 @@ export function questionRoutes(deps: HttpDeps) {
     createRoute({
       method: 'get',
       path: '/compare',
+      operationId: 'compareRegions',
       summary:
         'Regions side by side on a date: which diagnoses and INNs are covered where, on which terms',
       request: {
@@ -113,6 +116,7 @@ export function questionRoutes(deps: HttpDeps) {
     createRoute({
       method: 'post',
       path: '/entitlements',
+      operationId: 'evaluateEntitlements',
       summary: 'What a patient is entitled to, on which legal basis, and what is still unmet',
       request: {
         body: { required: true, content: { 'application/json': { schema: PatientFacts } } },

@@ -27,8 +27,12 @@ export function registryRoutes(deps: HttpDeps) {
     createRoute({
       method: 'get',
       path: '/regions',
+      operationId: 'listRegions',
       summary: 'The 20 regions, with how many list texts tegin holds for each',
-      responses: { 200: json(z.object({ regions: z.array(Region) }), 'Regions') },
+      responses: {
+        200: json(z.object({ regions: z.array(Region) }), 'Regions'),
+        ...problemResponses,
+      },
     }),
     (c) =>
       c.json(
@@ -46,6 +50,7 @@ export function registryRoutes(deps: HttpDeps) {
     createRoute({
       method: 'get',
       path: '/regions/{region}/catalog',
+      operationId: 'getCatalog',
       summary: "A region's list as in force on a date",
       request: { params: RegionParam, query: z.object({ date: DateParam.optional() }) },
       responses: {
@@ -64,6 +69,7 @@ export function registryRoutes(deps: HttpDeps) {
     createRoute({
       method: 'get',
       path: '/regions/{region}/items/{section}/{item}',
+      operationId: 'getItem',
       summary:
         'One item: as in force on a date, its citation, its status in every text, the acts behind it',
       request: {
@@ -99,6 +105,7 @@ export function registryRoutes(deps: HttpDeps) {
     createRoute({
       method: 'get',
       path: '/acts',
+      operationId: 'listActs',
       summary: 'Legal acts with their editions, amendments, notes and effective dates',
       request: { query: z.object({ region: z.string().optional().openapi({ example: 'KZ-35' }) }) },
       responses: { 200: json(z.object({ acts: z.array(Act) }), 'Acts'), ...problemResponses },
@@ -117,6 +124,7 @@ export function registryRoutes(deps: HttpDeps) {
     createRoute({
       method: 'get',
       path: '/acts/{id}',
+      operationId: 'getAct',
       summary: 'One legal act',
       request: {
         params: z.object({
