@@ -9,6 +9,7 @@ import { addDays, isoDate } from '../src/domain/date.ts';
 import { Engine } from '../src/domain/engine.ts';
 import { readDataDir } from '../src/registry/load-files.ts';
 import { buildRegistry } from '../src/registry/registry.ts';
+import { benchHttp } from './http.ts';
 import {
   engineSummary,
   mapFloor,
@@ -154,3 +155,5 @@ for (let i = 0; i < sample; i++) {
 }
 console.log(`CHECK engine and json-rules-engine agree on ${agree}/${sample} patients`);
 if (agree !== sample) process.exitCode = 1;
+
+await benchHttp(line);

@@ -45,6 +45,7 @@ import {
   type ExplainParts,
   type Unmet,
 } from './explain.ts';
+import { deepFreeze } from './freeze.ts';
 import { MISSING_NAME } from './labels.ts';
 import type {
   AgeGroup,
@@ -243,7 +244,7 @@ export class Engine {
         override: { code: 'date_uncertain', text: reason },
       };
     }
-    version.reasons.set(date, answer);
+    version.reasons.set(date, deepFreeze(answer));
     return answer;
   }
 }
@@ -405,7 +406,7 @@ function sentenceFor(parts: ExplainParts, mask: number): LocalizedText {
 function wholeItem(item: CompiledItem, diagnosis: ResolvedDiagnosis, mask: number): Entitlement {
   let explanation = item.sentences.get(mask);
   if (!explanation) {
-    explanation = sentenceFor(item.parts, mask);
+    explanation = deepFreeze(sentenceFor(item.parts, mask));
     item.sentences.set(mask, explanation);
   }
   const status = statusOf(mask);
@@ -534,11 +535,11 @@ function compileVersion(
         needsVerified: item.indication.conditions.includes('verified_diagnosis'),
         otherWording: item.indication.conditions.includes('other'),
         products,
-        publicProducts: products.map(publicProduct),
+        publicProducts: deepFreeze(products.map(publicProduct)),
         allNamed: products.every((p) => !p.unnamed),
         item,
-        basis,
-        listed: { ...item.diagnosis.text, icd10: [...item.diagnosis.icd10] },
+        basis: deepFreeze(basis),
+        listed: deepFreeze({ ...item.diagnosis.text, icd10: [...item.diagnosis.icd10] }),
         parts: {
           basis: basisPhrase(principal, region, version.list.annex, section.number, basis.item),
           diagnosis: item.diagnosis.text,
@@ -553,8 +554,10 @@ function compileVersion(
     byCategory,
     byAlternativeCategory,
     compiled: compiledItems,
-    covered: { status: 'covered', inForceFrom: version.effective },
-    staleWarning: stalenessWarning(version.list, isoDate('9999-12-31')) as LocalizedText,
+    covered: deepFreeze({ status: 'covered', inForceFrom: version.effective }),
+    staleWarning: deepFreeze(
+      stalenessWarning(version.list, isoDate('9999-12-31')) as LocalizedText,
+    ),
     reasons: new Map(),
   };
 }

@@ -12,6 +12,7 @@ import type { InForceItem, Item, ListFile, Section } from '../domain/list.ts';
 import type { Region, RegionCode } from '../domain/region.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
 import { isoDate } from '../domain/date.ts';
+import { deepFreeze } from '../domain/freeze.ts';
 import type { RawFile } from './load-files.ts';
 import { parseDataFile } from './parse.ts';
 import { validateRegistry } from './validate.ts';
@@ -186,7 +187,8 @@ export function buildRegistry(files: readonly RawFile[]): BuildResult {
       issues.push(...parsed.issues);
       continue;
     }
-    const { file, lineOf } = parsed;
+    const { lineOf } = parsed;
+    const file = deepFreeze(parsed.file);
     switch (file.kind) {
       case 'regions':
         regionsFiles.push({ path: raw.path, file });

@@ -4,6 +4,7 @@ import { compareFor, diffFor, evaluateFor, searchFor } from '../../app/queries.t
 import type { IsoDate } from '../../domain/date.ts';
 import type { Region } from '../../domain/region.ts';
 import { findRegion, router, type HttpDeps } from '../context.ts';
+import { jsonResponse } from '../json.ts';
 import { field, invalid, notFound } from '../problem.ts';
 import {
   CompareAnswer,
@@ -137,7 +138,7 @@ export function questionRoutes(deps: HttpDeps) {
           })),
         );
       }
-      return c.json(answer.result, 200);
+      return jsonResponse(c, answer.result);
     },
   );
   return app;
