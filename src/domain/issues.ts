@@ -28,6 +28,12 @@ export const ISSUE_CODES = {
   EVAL_IIN_INVALID: 'The IIN fails its structure or check digit.',
   EVAL_AGE_MISSING: 'Neither age, birth date nor IIN was given.',
   EVAL_BIRTH_AFTER_DATE: 'The birth date is after the query date.',
+  FHIR_RESOURCE_INVALID: 'The body is not the FHIR resource the operation takes.',
+  FHIR_PATIENT_UNRESOLVED: 'The patient reference resolves to no Patient.',
+  FHIR_REGION_MISSING: 'The insurer carries no ISO 3166-2 region code.',
+  FHIR_DATE_MISSING: 'The request has no servicedDate.',
+  FHIR_DIAGNOSIS_MISSING: 'A diagnosis has no ICD-10 coding, or the request has no diagnosis.',
+  FHIR_EXTENSION_INVALID: 'A tegin extension has a value of the wrong type.',
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

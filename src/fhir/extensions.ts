@@ -29,8 +29,11 @@ export const EXT = {
    */
   effectiveWindow: ext('effective-window'),
   /**
-   * InsurancePlan.coverage: the section as the source numbers it. Complex:
-   * `number` (string), `items` (integer: how many items the section holds).
+   * InsurancePlan.coverage and CoverageEligibilityResponse.insurance.item: the
+   * list section. Complex: `kind` (code medicine|device|food; response items,
+   * which cannot have both `category` and `productOrService`), `number`
+   * (string, as the source numbers it), `items` (integer, how many items the
+   * section holds; InsurancePlan only).
    */
   section: ext('section'),
   /**
@@ -144,8 +147,6 @@ export const CODE_SYSTEM = {
   issue: cs('issue'),
   /** List sections: medicine|device|food. */
   section: cs('section'),
-  /** Entitlement statuses (entitled|conditional|not_entitled|unknown). */
-  entitlementStatus: cs('entitlement-status'),
 } as const;
 
 /** Identifier systems (URNs: tegin names these things; no registry does). */
@@ -186,7 +187,6 @@ export const SYSTEM = {
   icd10: 'http://hl7.org/fhir/sid/icd-10',
   v3ActCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
   benefitType: 'http://terminology.hl7.org/CodeSystem/benefit-type',
-  issueType: 'http://hl7.org/fhir/issue-type',
   translation: 'http://hl7.org/fhir/StructureDefinition/translation',
   dataAbsentReason: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason',
 } as const;
