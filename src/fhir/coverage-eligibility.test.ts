@@ -288,6 +288,15 @@ describe('$evaluate answers as CoverageEligibilityResponse', () => {
     assert.equal(part(ext(item, EXT.product), 'innAbsent')?.valueCode, 'name_missing');
   });
 
+  it('unknown: a code the list’s wording may or may not include', () => {
+    const response = answer({ ...KZ27, age: 30, diagnoses: [{ code: 'E84.0' }] });
+    const uncertain = items(response).filter(
+      (i) => part(ext(i, EXT.reason), 'code')?.valueCode === 'mapping_uncertain',
+    );
+    assert.ok(uncertain.length >= 1);
+    for (const item of uncertain) assert.equal(statusOf(item), 'unknown');
+  });
+
   it('unknown: a date before the text tegin holds, and a region with no list', () => {
     const early = answer({
       region: 'KZ-27',
