@@ -1,6 +1,7 @@
 // Lint rules, including the layer boundaries of docs/architecture.md:
 // the domain is pure (no I/O, no node:*), the registry does no I/O either,
-// and inner layers never import outer ones.
+// the FHIR mappings are pure over the domain (FHIR types only, nothing of
+// @medplum runs there), and inner layers never import outer ones.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -27,6 +28,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'fs', 'path', 'os'], message: 'The domain is pure: no I/O.' },
             { group: outerLayers, message: 'The domain must not import outer layers.' },
+            { group: ['**/fhir/**'], message: 'The domain must not import the FHIR mappings.' },
           ],
         },
       ],
@@ -42,6 +44,31 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'fs', 'path'], message: 'Only load-files.ts reads files.' },
             { group: ['**/cli/**'], message: 'The registry must not import the CLI.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/fhir/**/*.ts'],
+    ignores: ['src/fhir/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os'],
+              message: 'The FHIR mappings are pure: no I/O.',
+            },
+            {
+              group: outerLayers,
+              message: 'The FHIR mappings take domain values, not outer layers.',
+            },
+            {
+              group: ['@medplum/*', '!@medplum/fhirtypes'],
+              message: 'Only FHIR types (@medplum/fhirtypes) in src/fhir; validation is for tests.',
+            },
           ],
         },
       ],

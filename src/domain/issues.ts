@@ -32,6 +32,12 @@ export const ISSUE_CODES = {
   HTTP_NOT_FOUND: 'No such resource (region, item, act or path).',
   HTTP_BODY_TOO_LARGE: 'The request body is larger than the limit.',
   HTTP_INTERNAL: 'An unexpected server error; the request id identifies it in the logs.',
+  FHIR_RESOURCE_INVALID: 'The body is not the FHIR resource the operation takes.',
+  FHIR_PATIENT_UNRESOLVED: 'The patient reference resolves to no Patient.',
+  FHIR_REGION_MISSING: 'The insurer carries no ISO 3166-2 region code.',
+  FHIR_DATE_MISSING: 'The request has no servicedDate.',
+  FHIR_DIAGNOSIS_MISSING: 'A diagnosis has no ICD-10 coding, or the request has no diagnosis.',
+  FHIR_EXTENSION_INVALID: 'A tegin extension has a value of the wrong type.',
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -1,0 +1,79 @@
+/**
+ * tegin's issues as an OperationOutcome: severity error, the FHIR issue type
+ * nearest to each code, the code itself in `details.coding` (system
+ * https://tegin.kz/fhir/CodeSystem/issue, docs/errors.md) and the location in
+ * `expression`. The HTTP status is chosen at the edge, not here.
+ */
+import { ISSUE_CODES, type IssueCode, type PathSegment } from '../domain/issues.ts';
+import { CODE_SYSTEM } from './extensions.ts';
+import { formatPath } from './patient-input.ts';
+import type { OperationOutcome, OperationOutcomeIssue } from './types.ts';
+
+type IssueType = OperationOutcomeIssue['code'];
+
+/** The FHIR issue type of every tegin problem code. */
+export const ISSUE_TYPES: Record<IssueCode, IssueType> = {
+  DATA_YAML_SYNTAX: 'structure',
+  DATA_SCHEMA: 'structure',
+  DATA_FILE_PLACE: 'invalid',
+  DATA_DUPLICATE: 'duplicate',
+  DATA_ID_MISMATCH: 'invalid',
+  DATA_ITEM_GAP: 'invalid',
+  DATA_EXCLUSION_UNRECORDED: 'invalid',
+  DATA_INN_MISSING: 'required',
+  DATA_INN_UNEXPECTED: 'invalid',
+  DATA_INN_UNKNOWN: 'code-invalid',
+  DATA_ATC_MISMATCH: 'code-invalid',
+  DATA_ICD10_DUPLICATE: 'duplicate',
+  DATA_DATES: 'business-rule',
+  DATA_SOURCE_MISSING: 'not-found',
+  CITE_UNKNOWN_ACT: 'not-found',
+  CITE_UNKNOWN_NOTE: 'not-found',
+  CITE_UNKNOWN_REGION: 'code-invalid',
+  CITE_LINE_MISMATCH: 'invalid',
+  EVAL_INPUT: 'structure',
+  EVAL_REGION_UNKNOWN: 'code-invalid',
+  EVAL_DATE_INVALID: 'value',
+  EVAL_ICD10_INVALID: 'code-invalid',
+  EVAL_IIN_INVALID: 'value',
+  EVAL_AGE_MISSING: 'required',
+  EVAL_BIRTH_AFTER_DATE: 'business-rule',
+  FHIR_RESOURCE_INVALID: 'structure',
+  FHIR_PATIENT_UNRESOLVED: 'not-found',
+  FHIR_REGION_MISSING: 'required',
+  FHIR_DATE_MISSING: 'required',
+  FHIR_DIAGNOSIS_MISSING: 'required',
+  FHIR_EXTENSION_INVALID: 'value',
+  HTTP_INVALID: 'invalid',
+  HTTP_NOT_FOUND: 'not-found',
+  HTTP_BODY_TOO_LARGE: 'too-costly',
+  HTTP_INTERNAL: 'exception',
+};
+
+/** An issue with its location as a FHIRPath string, or as path segments (joined as `a.b[0].c`). */
+export interface OutcomeIssue {
+  code: IssueCode;
+  path: string | readonly PathSegment[];
+  message: string;
+}
+
+export function operationOutcomeOf(issues: readonly OutcomeIssue[]): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: issues.map((issue) => {
+      const path =
+        typeof issue.path === 'string' ? issue.path : formatPath('', issue.path).replace(/^\./, '');
+      return {
+        severity: 'error',
+        code: ISSUE_TYPES[issue.code],
+        details: {
+          coding: [
+            { system: CODE_SYSTEM.issue, code: issue.code, display: ISSUE_CODES[issue.code] },
+          ],
+          text: issue.message,
+        },
+        ...(path ? { expression: [path] } : {}),
+      };
+    }),
+  };
+}
