@@ -6,12 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
+import type { IssueCode } from '../domain/issues.ts';
+import { operationOutcomeOf } from '../fhir/index.ts';
 import { router, type HttpDeps } from './context.ts';
 import { HttpProblem, problem } from './problem.ts';
+import { API_VERSION } from './api-version.ts';
+import { fhirRoutes } from './routes/fhir.ts';
 import { questionRoutes } from './routes/questions.ts';
 import { registryRoutes } from './routes/registry.ts';
 
@@ -21,8 +26,6 @@ export interface AppOptions {
   /** Flipped to false when the server starts shutting down. */
   isReady?: () => boolean;
 }
-
-export const API_VERSION = '1.0.0';
 
 export function createApp(deps: HttpDeps, options: AppOptions) {
   const app = router();
@@ -42,17 +45,19 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
     );
   });
   app.use(
-    '/api/*',
+    '*',
     bodyLimit({
       maxSize: options.bodyLimit,
       onError: (c) =>
-        problem(
-          c,
-          413,
-          'HTTP_BODY_TOO_LARGE',
-          'Request body too large',
-          `the limit is ${options.bodyLimit} bytes`,
-        ),
+        isFhir(c)
+          ? fhirOutcome(c, 413, 'HTTP_BODY_TOO_LARGE', `the limit is ${options.bodyLimit} bytes`)
+          : problem(
+              c,
+              413,
+              'HTTP_BODY_TOO_LARGE',
+              'Request body too large',
+              `the limit is ${options.bodyLimit} bytes`,
+            ),
     }),
   );
 
@@ -72,6 +77,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
 
   app.route('/api/v1', registryRoutes(deps));
   app.route('/api/v1', questionRoutes(deps));
+  app.route('/fhir/R4', fhirRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -98,9 +104,20 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   });
 
   app.notFound((c) =>
-    problem(c, 404, 'HTTP_NOT_FOUND', 'Not found', `no route ${c.req.method} ${c.req.path}`),
+    isFhir(c)
+      ? fhirOutcome(c, 404, 'HTTP_NOT_FOUND', `no FHIR route ${c.req.method} ${c.req.path}`)
+      : problem(c, 404, 'HTTP_NOT_FOUND', 'Not found', `no route ${c.req.method} ${c.req.path}`),
   );
   app.onError((error, c) => {
+    if (isFhir(c)) {
+      options.logger.error({ requestId: c.get('requestId'), err: error }, 'unhandled error');
+      return fhirOutcome(
+        c,
+        500,
+        'HTTP_INTERNAL',
+        'an unexpected error; the request id identifies it in the logs',
+      );
+    }
     if (error instanceof HttpProblem) return error.toResponse(c);
     if (error instanceof HTTPException && error.status < 500) {
       // Hono's own request errors, e.g. "Malformed JSON in request body".
@@ -118,6 +135,22 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
     );
   });
   return app;
+}
+
+function isFhir(c: Context): boolean {
+  return c.req.path.startsWith('/fhir/');
+}
+
+function fhirOutcome(
+  c: Context,
+  status: 404 | 413 | 500,
+  code: IssueCode,
+  message: string,
+): Response {
+  const body = operationOutcomeOf([{ code, path: c.req.path, message }]);
+  return c.body(JSON.stringify(body), status, {
+    'content-type': 'application/fhir+json; charset=utf-8',
+  });
 }
 
 // The reference page is served from swagger-ui-dist in node_modules: no CDN, works offline.
