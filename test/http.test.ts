@@ -242,7 +242,13 @@ describe('HTTP API errors are problem+json naming the field and the reason', () 
       diagnoses: [{ code: 'M08' }],
       pad: 'x'.repeat(5000),
     });
+    // Chunked (no Content-Length: bytes counted as read) and declared by Content-Length.
     await expectProblem(await post('/api/v1/entitlements', big), 413, 'HTTP_BODY_TOO_LARGE');
+    const declared = await post('/api/v1/entitlements', big, {
+      'content-type': 'application/json',
+      'content-length': String(big.length),
+    });
+    await expectProblem(declared, 413, 'HTTP_BODY_TOO_LARGE');
   });
 });
 

@@ -44,22 +44,24 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
       'request',
     );
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.bodyLimit,
-      onError: (c) =>
-        isFhir(c)
-          ? fhirOutcome(c, 413, 'HTTP_BODY_TOO_LARGE', `the limit is ${options.bodyLimit} bytes`)
-          : problem(
-              c,
-              413,
-              'HTTP_BODY_TOO_LARGE',
-              'Request body too large',
-              `the limit is ${options.bodyLimit} bytes`,
-            ),
-    }),
-  );
+  // Body limit: from Content-Length when the client sends one, without touching the
+  // request stream (so the node adapter's fast body path stays in use); otherwise
+  // (chunked bodies) by counting the bytes as they are read.
+  const tooLarge = (c: Context) => {
+    const detail = `the limit is ${options.bodyLimit} bytes`;
+    return isFhir(c)
+      ? fhirOutcome(c, 413, 'HTTP_BODY_TOO_LARGE', detail)
+      : problem(c, 413, 'HTTP_BODY_TOO_LARGE', 'Request body too large', detail);
+  };
+  const streamingLimit = bodyLimit({ maxSize: options.bodyLimit, onError: tooLarge });
+  app.use('*', async (c, next) => {
+    const method = c.req.method;
+    if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') return next();
+    const length = c.req.header('content-length');
+    if (length === undefined) return streamingLimit(c, next);
+    if (!/^\d+$/.test(length) || Number(length) > options.bodyLimit) return tooLarge(c);
+    return next();
+  });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/ready', (c) => {
