@@ -145,6 +145,8 @@ interface CompiledItem {
   listed: LocalizedText & { icd10: string[] };
   /** Explanations for the whole item, by unmet-condition mask. */
   sentences: Map<number, LocalizedText>;
+  /** Whole-item answers by unmet mask and diagnosis as given (see wholeItem). */
+  answers: Map<string, Entitlement>;
 }
 
 interface CompiledVersion extends CatalogVersion {
@@ -403,7 +405,14 @@ function sentenceFor(parts: ExplainParts, mask: number): LocalizedText {
   return conditionalSentence(parts, UNMET_BY_MASK[mask] as Unmet[]);
 }
 
+/**
+ * The answer for the whole item. It depends only on the item, the unmet mask and the
+ * diagnosis as given, so it is built once and shared (frozen) by every later answer.
+ */
 function wholeItem(item: CompiledItem, diagnosis: ResolvedDiagnosis, mask: number): Entitlement {
+  const key = `${mask}|${diagnosis.code}|${diagnosis.input}`;
+  const cached = item.answers.get(key);
+  if (cached) return cached;
   let explanation = item.sentences.get(mask);
   if (!explanation) {
     explanation = deepFreeze(sentenceFor(item.parts, mask));
@@ -413,8 +422,16 @@ function wholeItem(item: CompiledItem, diagnosis: ResolvedDiagnosis, mask: numbe
   const reason =
     status === 'unknown' ? { code: 'product_unnamed' as const, text: explanation } : null;
   const unmet = mask === UNNAMED ? [] : (UNMET_BY_MASK[mask] as Unmet[]);
-  return entitlement(item, diagnosis, status, item.publicProducts, unmet, reason, explanation);
+  const answer = deepFreeze(
+    entitlement(item, diagnosis, status, item.publicProducts, [...unmet], reason, explanation),
+  );
+  // Bounded: patients type codes in many spellings (`m08.2`, `M082`); start afresh past the cap.
+  if (item.answers.size >= ANSWER_CACHE_SIZE) item.answers.clear();
+  item.answers.set(key, answer);
+  return answer;
 }
+
+const ANSWER_CACHE_SIZE = 256;
 
 function entitlement(
   item: CompiledItem,
@@ -498,6 +515,7 @@ function compileVersion(
             ...before,
             excluded: exclusionReason(item.excludedBy, region, context),
             sentences: new Map(),
+            answers: new Map(),
           });
         }
         continue;
@@ -546,6 +564,7 @@ function compileVersion(
           products: productList(products),
         },
         sentences: new Map(),
+        answers: new Map(),
       });
     }
   }
