@@ -33,7 +33,8 @@ export const ISSUE_CODES = {
   PARSE_INPUT_TOO_LARGE: 'The input is larger than the import size limit.',
   PARSE_NOT_A_DECISION: 'The text is not a maslikhat decision the importer recognises.',
   PARSE_NOT_A_LIST: 'The decision holds no list of medicines, devices or foods.',
-  PARSE_METADATA: 'Act metadata (issuer, adoption date, number, registration) is missing or unreadable.',
+  PARSE_METADATA:
+    'Act metadata (issuer, adoption date, number, registration) is missing or unreadable.',
   PARSE_REGION_UNKNOWN: 'The issuing region could not be determined.',
   PARSE_LINE_UNREAD: 'A line of a list could not be read as part of any item.',
   PARSE_ITEM_GAP: 'Item numbers skip or repeat a number.',

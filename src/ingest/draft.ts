@@ -414,7 +414,9 @@ function buildItem(
   if (item.notes.some((n) => n.kind === 'moved')) score -= 0.1;
   score -= Math.min(0.1, repairs.length * 0.01);
   const repairNote = describeRepairs(repairs);
-  if (repairNote) notes.push({ kind: 'repaired', text: repairNote });
+  const draftNotes = repairNote
+    ? [...notes, { kind: 'repaired' as const, text: repairNote }]
+    : notes;
   const population = readPopulation(item.population, lang);
   const indication = readIndication(item.indication, lang);
   const draft: Item = {
@@ -443,7 +445,7 @@ function buildItem(
     population,
     indication,
     products: products.map((p) => p.product),
-    notes: notes.map((n) => ({ kind: n.kind, text: n.text })),
+    notes: draftNotes.map((n) => ({ kind: n.kind, text: n.text.replace(/\s+/g, ' ').trim() })),
   };
   return {
     item: draft,

@@ -84,6 +84,16 @@ export function emptyReport(file: string, bytes: number): ImportReport {
   };
 }
 
+/** The first lines of the readable report: source, act, counts. */
+export function formatSummary(report: ImportReport): string {
+  return (
+    formatReport(report)
+      .split('\n')
+      .slice(0, report.act ? 3 : 2)
+      .join('\n') + '\n'
+  );
+}
+
 /** The readable form of a report, for the terminal. */
 export function formatReport(report: ImportReport): string {
   const out: string[] = [];
