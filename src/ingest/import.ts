@@ -214,8 +214,8 @@ function run(
   );
 
   report.repairs = findings.repairs;
-  let acts: ActFile[] = [];
-  let lists: ListFile[] = [];
+  const acts: ActFile[] = [];
+  const lists: ListFile[] = [];
   if (region && header.adopted && header.number) {
     report.act = {
       id: `${region.code}.maslikhat.${header.adopted}.${header.number}`,
@@ -223,6 +223,7 @@ function run(
       adopted: header.adopted,
       number: header.number,
     };
+    if (listAnnexes.length === 0) return finish(report, findings, [], [], lines);
     const drafts = buildDrafts({
       header: { ...header, region, adopted: header.adopted, number: header.number },
       lang,
@@ -235,8 +236,8 @@ function run(
       repairs: findings.repairs,
       vocabulary,
     });
-    acts = drafts.acts;
-    lists = drafts.lists;
+    acts.push(...drafts.acts);
+    lists.push(...drafts.lists);
     report.items = drafts.items;
     report.unresolved = drafts.unresolved;
     for (const act of acts) {
@@ -255,6 +256,16 @@ function run(
       validate(ListFile, list, `list annex ${list.annex}`, findings.issues);
     }
   }
+  return finish(report, findings, acts, lists, lines);
+}
+
+function finish(
+  report: ImportReport,
+  findings: ReturnType<typeof newFindings>,
+  acts: ActFile[],
+  lists: ListFile[],
+  lines: SourceLine[],
+): ImportResult {
   for (const u of report.unresolved) {
     findings.issues.push({
       code: u.kind === 'diagnosis' ? 'PARSE_DIAGNOSIS_UNKNOWN' : 'PARSE_PRODUCT_UNKNOWN',

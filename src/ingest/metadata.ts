@@ -264,22 +264,28 @@ export function readRepealed(point: Block & { number: string }): RepealedAct {
     const close = inner.lastIndexOf('"');
     title = close > 0 ? normaliseSpacing(inner.slice(0, close)) : null;
   }
-  const registration = /(?:тізілімінде|[Рр]еестре)[^№]{0,60}№\s*(\d+)/u.exec(text);
+  const registration = /(?:тізілімінде|[Рр]еестре)[^№]{0,100}№\s*(\d+)/u.exec(text);
   const session = /\b([IVXLC]+)\s+сессия/u.exec(text);
   const publications: RepealedAct['publications'] = [];
   const tail = paren >= 0 ? text.slice(paren) : text;
+  let lastDate: string | null = null;
   for (const clause of tail.split(/,\s|\sжәне\s|\sи\s/u)) {
-    const when = findDate(clause);
+    const when: { date: string } | null =
+      findDate(clause) ?? (lastDate && /"/u.test(clause) ? { date: lastDate } : null);
     if (!when) continue;
+    lastDate = when.date;
     if (/эталондық|эталонном/u.test(clause))
       publications.push({ medium: 'etalon_bank', date: when.date });
     else if (/Әділет|Әділет"|Адилет/u.test(clause))
       publications.push({ medium: 'adilet', date: when.date });
     else {
-      const paper = /№\s*([^"]+?)\s*"\s*([^"]+?)\s*"|"\s*([^"]+?)\s*"\s*газет/u.exec(clause);
+      const paper =
+        /№\s*([^"]+?)\s*"\s*([^"]+?)\s*"|"\s*([^"]+?)\s*"\s*газет|"\s*([^"]+?)\s*"\s*№\s*([^,;"]+?\)?)(?=\)?\s*$|\)\.)/u.exec(
+          clause,
+        );
       if (paper) {
-        const name = (paper[2] ?? paper[3] ?? '').trim();
-        const issue = paper[1]?.trim();
+        const name = (paper[2] ?? paper[3] ?? paper[4] ?? '').trim();
+        const issue = (paper[1] ?? paper[5])?.trim();
         publications.push({
           medium: 'newspaper',
           date: when.date,

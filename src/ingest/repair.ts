@@ -22,6 +22,32 @@ const LINK_TAIL =
   /(?:(?<glued>[.])|\s)(?<word>№\s?\d+(?:-\d+)?(?:\s+шешімі)?|\d+-қосымша\p{L}*|қосымша\p{L}*|шешім\p{L}*|Кодекс\p{L}*|Заң\p{L}*|заңдар\p{L}*|решени\p{L}*|Закон\p{L}*|приложени\p{L}*)$/u;
 const GLUED_NUMBER = /(?<=\p{L})(?<word>№\s?\d+(?:-\d+)?)$/u;
 
+/** Kazakh words of one or two letters, never joined to the line before. */
+const KK_SHORT_WORDS = new Set([
+  'да',
+  'де',
+  'та',
+  'те',
+  'ма',
+  'ме',
+  'ол',
+  'үш',
+  'ем',
+  'ет',
+  'ас',
+  'әр',
+  'не',
+  'ие',
+  'ай',
+  'ақ',
+  'ау',
+  'у',
+  'и',
+  'а',
+  'о',
+  'е',
+]);
+
 export interface RepairContext {
   lang: SourceLang;
   /** Known words (lower case), to tell a broken word from two words. */
@@ -101,7 +127,9 @@ function joinBrokenWords(lines: SourceLine[], context: RepairContext, repairs: R
     const word = tail[1] as string;
     const shortTail = /-\p{L}{1,4}$/u.test(word);
     const known = context.lexicon.has(`${word}${fragment}`.toLowerCase());
-    if (fragment.length <= 2 || shortTail || known) {
+    // Short fragments are Kazakh suffixes ("ың", "ан", "қ"); Russian has short words ("от", "на").
+    const suffix = context.lang === 'kk' && fragment.length <= 2 && !KK_SHORT_WORDS.has(fragment);
+    if (suffix || (context.lang === 'kk' && shortTail) || known) {
       moveFragment(line, next, fragment, '');
       repairs.push({
         kind: 'broken_word',

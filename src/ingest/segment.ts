@@ -45,6 +45,8 @@ export interface Segmented {
 }
 
 const INDENTED = /^\s{2,}\S/;
+const HEADER_CONTINUATION =
+  /^(?:к\s+решени\p{L}*|\p{L}+\s+областного|областного|городского|маслихата|от\s+\d{1,2}\s+\p{L}+\s+\d{4}|№\s*\d)[^.]{0,60}$/u;
 
 /** Joins lines into one text: single spaces, no space before closing punctuation or after "(". */
 export function joinText(lines: readonly { text: string }[]): string {
@@ -187,7 +189,13 @@ function readAnnex(
   head: { number: string | null; start: number; end: number; marker: number },
 ): AnnexBlock {
   let i = 0;
-  while (i < after.length && (after[i] as SourceLine).blank) i++;
+  // "Приложение 1" ⏎ "к решению …" ⏎ "от 25 февраля 2021 года № 34": the rest of the annex header.
+  while (
+    i < after.length &&
+    ((after[i] as SourceLine).blank ||
+      HEADER_CONTINUATION.test((after[i] as SourceLine).text.trim()))
+  )
+    i++;
   let title: Block | null = null;
   const titleLines: SourceLine[] = [];
   while (i < after.length) {

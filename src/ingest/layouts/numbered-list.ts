@@ -164,11 +164,21 @@ export function readClause(
       .replace(/\s*диагноз\p{L}*.*$/u, '');
     tail = '';
   }
-  diagnosis = diagnosis.replace(/[;.,:\s]+$/u, '').trim();
+  diagnosis = diagnosis
+    .replace(/["«»]/gu, '')
+    .replace(/[;.,:\s]+$/u, '')
+    .trim();
   tail = tail.replace(/^[\s,]+|[\s;.,]+$/gu, '');
   const population =
     tail === '' || /^(?:диагнозында|диагнозы кезінде|диагнозе|диагноза)$/u.test(tail) ? null : tail;
 
+  // Russian puts the persons before the diagnosis: "… гражданам с диагнозом "X"".
+  let persons: string | null = null;
+  const before = /\s*((?:гражданам|лицам|детям)\s+с\s+диагноз\p{L}*)\s*$/u.exec(left);
+  if (before) {
+    persons = before[1] as string;
+    left = left.slice(0, before.index);
+  }
   const medicineWord = MEDICINE_WORD.exec(left);
   const names = left.replace(MEDICINE_WORD, ' ');
   const quoted = [...names.matchAll(QUOTED)].map((m) => (m[1] ?? m[2] ?? '').trim());
@@ -195,7 +205,7 @@ export function readClause(
       }
     }
   }
-  return { diagnosis, population, indication: null, products, notes };
+  return { diagnosis, population: population ?? persons, indication: null, products, notes };
 }
 
 /** The dash between products and diagnosis: outside quotes, followed by a quote or "при". */
