@@ -205,6 +205,8 @@ export function buildDrafts(input: DraftInput): Drafts {
         items: built,
       });
     }
+    // Amending acts in the order they were adopted.
+    amendedBy.sort((a, b) => (a.split('.')[2] ?? '').localeCompare(b.split('.')[2] ?? ''));
     lists.push({
       kind: 'list',
       region,

@@ -328,7 +328,7 @@ function checkTruncation(
   ) {
     issues.push({
       code: 'PARSE_TRUNCATED',
-      severity: 'warning',
+      severity: 'error',
       line: last.n,
       message: `the text ends inside item ${lastItem.number} ("${last.text.trim().slice(-40)}"): it may be truncated`,
     });
