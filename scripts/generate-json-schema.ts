@@ -11,7 +11,10 @@ import { MedicinesFile } from '../src/domain/vocabulary.ts';
 
 const outDir = fileURLToPath(new URL('../data/schema/', import.meta.url));
 const schemas = {
-  act: ActFile, list: ListFile, regions: RegionsFile, medicines: MedicinesFile,
+  act: ActFile,
+  list: ListFile,
+  regions: RegionsFile,
+  medicines: MedicinesFile,
   diseases: DiseasesFile,
 };
 const check = process.argv.includes('--check');
