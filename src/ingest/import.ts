@@ -275,14 +275,13 @@ function finish(
     });
   }
   report.issues = findings.issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const json = JSON.stringify([acts, lists]);
   report.summary = {
     items: report.items.length,
     inForce: report.items.filter((i) => i.status === 'in_force').length,
     excluded: report.items.filter((i) => i.status === 'excluded').length,
     repairs: report.repairs.length,
     unresolved: report.unresolved.length,
-    translationsNeeded: json.split(TRANSLATE).length - 1,
+    translationsNeeded: countMarkers([acts, lists]),
     confidence:
       report.items.length === 0
         ? 0
@@ -333,4 +332,13 @@ function checkTruncation(
       message: `the text ends inside item ${lastItem.number} ("${last.text.trim().slice(-40)}"): it may be truncated`,
     });
   }
+}
+
+/** How many texts in the drafts carry the translation marker. */
+function countMarkers(value: unknown): number {
+  if (typeof value === 'string') return value.startsWith(TRANSLATE) ? 1 : 0;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countMarkers(v), 0);
+  if (value && typeof value === 'object')
+    return Object.values(value).reduce((n: number, v) => n + countMarkers(v), 0);
+  return 0;
 }

@@ -8,11 +8,21 @@ import type { ImportIssue } from './model.ts';
 /** Adilet texts of a decision are tens of kilobytes; 2 MB leaves room for the largest annex. */
 export const MAX_INPUT_BYTES = 2 * 1024 * 1024;
 
+/** Control characters other than tab, line feed, form feed and carriage return. */
+const CONTROL = /[^\P{Cc}\t\n\f\r]/u;
+const CONTROLS = /[^\P{Cc}\t\n\f\r]/gu;
+
 export type InputResult = { ok: true; text: string } | { ok: false; issue: ImportIssue };
 
 /** Decodes bytes (or checks a string) and normalises line ends; never throws. */
 export function readInput(input: Uint8Array | string, maxBytes = MAX_INPUT_BYTES): InputResult {
-  const size = typeof input === 'string' ? utf8Length(input) : input.byteLength;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: count exactly only when it could matter.
+  const size =
+    typeof input !== 'string'
+      ? input.byteLength
+      : input.length * 3 <= maxBytes
+        ? input.length
+        : utf8Length(input);
   if (size > maxBytes) {
     return refuse(
       'PARSE_INPUT_TOO_LARGE',
@@ -31,12 +41,7 @@ export function readInput(input: Uint8Array | string, maxBytes = MAX_INPUT_BYTES
   if (text.includes('\u0000')) return refuse('PARSE_INPUT_BINARY', 'the input holds NUL bytes');
   if (text.includes('\uFFFD'))
     return refuse('PARSE_INPUT_BINARY', 'the input holds replacement characters (U+FFFD)');
-  let controls = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f)
-      controls++;
-  }
+  const controls = CONTROL.test(text) ? (text.match(CONTROLS) ?? []).length : 0;
   if (controls > 0 && controls * 100 > text.length) {
     return refuse('PARSE_INPUT_BINARY', `the input holds ${controls} control characters`);
   }

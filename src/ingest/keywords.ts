@@ -92,17 +92,25 @@ export function findDate(text: string): FoundDate | null {
 
 /** Kazakh when its letters that Russian lacks are frequent enough. */
 export function detectLang(text: string): SourceLang {
-  const sample = text.slice(0, 20_000);
-  const kk = (sample.match(/[әіңғүұқөһӘІҢҒҮҰҚӨҺ]/g) ?? []).length;
-  const cyrillic = (sample.match(/[а-яёА-ЯЁ]/g) ?? []).length;
+  let kk = 0;
+  let cyrillic = 0;
+  const end = Math.min(text.length, 20_000);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0410 && c <= 0x0451) cyrillic++;
+    else if (KK_LETTERS.has(c)) kk++;
+  }
   return cyrillic > 0 && kk / (kk + cyrillic) > 0.01 ? 'kk' : 'ru';
 }
+
+const KK_LETTERS = new Set([...'әіңғүұқөһӘІҢҒҮҰҚӨҺ'].map((c) => c.charCodeAt(0)));
 
 export const NOTE_START = /^(?:Ескерту\.|ЗҚАИ-ның ескертпесі!|Сноска\.|Примечание ИЗПИ!)/u;
 export const ZKAI_NOTE = /^(?:ЗҚАИ-ның ескертпесі!|Примечание ИЗПИ!)/u;
 
 /** "1-қосымша", "шешіміне 2-қосымша", "шешімге қосымша", "Приложение 1 к решению …". */
 export function annexMarker(line: string): { number: string | null } | null {
+  if (!line.includes('қосымша') && !line.includes('Приложение')) return null;
   const t = line.trim();
   const kk = /^(?:(?:шешіміне|шешімге)\s+)?(?:(\d+)\s*-\s*)?қосымша$/u.exec(t);
   if (kk && (kk[1] || /^шешім/u.test(t))) return { number: kk[1] ?? null };

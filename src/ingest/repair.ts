@@ -105,9 +105,11 @@ function joinBrokenWords(lines: SourceLine[], context: RepairContext, repairs: R
     const head = /^(\p{Ll}+)(?=$|[\s.,;:)])/u.exec(next.text);
     if (!head) continue;
     const fragment = head[1] as string;
-    const hyphenated = /(\p{L}+)-$/u.exec(line.text);
-    if (hyphenated) {
-      const stem = hyphenated[1] as string;
+    const ending = trailingWord(line.text);
+    if (!ending) continue;
+    if (ending.endsWith('-')) {
+      const stem = ending.slice(0, -1).split('-').pop() ?? '';
+      if (!stem) continue;
       const keepHyphen = context.lexicon.has(`${stem}-${fragment}`.toLowerCase());
       const dropHyphen =
         context.lexicon.has(`${stem}${fragment}`.toLowerCase()) || context.lang === 'ru';
@@ -122,9 +124,7 @@ function joinBrokenWords(lines: SourceLine[], context: RepairContext, repairs: R
       });
       continue;
     }
-    const tail = /(\p{L}+(?:-\p{L}+)*)$/u.exec(line.text);
-    if (!tail) continue;
-    const word = tail[1] as string;
+    const word = ending;
     const shortTail = /-\p{L}{1,4}$/u.test(word);
     const known = context.lexicon.has(`${word}${fragment}`.toLowerCase());
     // Short fragments are Kazakh suffixes ("ың", "ан", "қ"); Russian has short words ("от", "на").
@@ -139,6 +139,20 @@ function joinBrokenWords(lines: SourceLine[], context: RepairContext, repairs: R
       });
     }
   }
+}
+
+const LETTER = /\p{L}/u;
+
+/** The letters (and inner hyphens) that end `text`, scanning back from the end; null if it ends otherwise. */
+function trailingWord(text: string): string | null {
+  let i = text.length;
+  while (i > 0) {
+    const ch = text[i - 1] as string;
+    if (ch === '-' || LETTER.test(ch)) i--;
+    else break;
+  }
+  const word = text.slice(i).replace(/^-+/, '');
+  return word && LETTER.test(word[0] as string) ? word : null;
 }
 
 function moveFragment(line: SourceLine, next: SourceLine, fragment: string, strip: string): void {

@@ -34,13 +34,25 @@ export interface Token {
   end: number;
 }
 
+const KEYS = new Map<string, string>();
+
+function keyOfToken(token: string): string {
+  let key = KEYS.get(token);
+  if (key === undefined) {
+    key = fold(token)
+      .replace(/[a-z]/g, (c) => HOMOGLYPHS[c] ?? c)
+      .replace(/[\s.]/g, '');
+    if (KEYS.size > 50_000) KEYS.clear();
+    KEYS.set(token, key);
+  }
+  return key;
+}
+
 /** Tokens of `text` with a comparison key each and their offsets in `text`. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
-    const key = fold(m[0])
-      .replace(/[a-z]/g, (c) => HOMOGLYPHS[c] ?? c)
-      .replace(/[\s.]/g, '');
+    const key = keyOfToken(m[0]);
     if (key) tokens.push({ key, start: m.index, end: m.index + m[0].length });
   }
   return tokens;
