@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const outerLayers = ['**/cli/**', '**/registry/**', '**/app/**', '**/storage/**', '**/http/**'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'artifacts/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'artifacts/**', '.tegin/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -42,6 +42,27 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'fs', 'path'], message: 'Only load-files.ts reads files.' },
             { group: ['**/cli/**'], message: 'The registry must not import the CLI.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/ingest/**/*.ts'],
+    ignores: ['src/ingest/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os'],
+              message: 'The import stages are pure: the CLI reads the file.',
+            },
+            {
+              group: ['**/cli/**', '**/registry/**'],
+              message: 'src/ingest depends on the domain only.',
+            },
           ],
         },
       ],

@@ -25,6 +25,7 @@ export const REPAIR_KINDS = [
   'detached_row_number',
   'detached_heading',
   'spacing',
+  'excluded_row',
 ] as const;
 
 /**
@@ -38,7 +39,9 @@ export const REPAIR_KINDS = [
  * - `page_break_spill`: table cell text pushed into the previous row by a page break;
  * - `detached_row_number` / `detached_heading`: a row number or section heading
  *   separated from its row by a blank line or page break;
- * - `spacing`: spacing normalised around punctuation and dashes.
+ * - `spacing`: spacing normalised around punctuation and dashes;
+ * - `excluded_row`: a row that only says "Алынып тасталды - …" / "исключен …",
+ *   read as an excluded item citing the excluding act.
  */
 export type RepairKind = (typeof REPAIR_KINDS)[number];
 

@@ -72,3 +72,18 @@ export function splitTopLevel(text: string, separators = ',;'): string[] {
   parts.push(current);
   return parts.map((p) => p.trim()).filter((p) => p.length > 0);
 }
+
+/** Records an excluded row as a repair, so the reviewer sees each one listed. */
+export function recordExclusion(
+  context: LayoutContext,
+  line: number,
+  number: string,
+  excluded: ParsedExclusion,
+): void {
+  context.findings.repairs.push({
+    kind: 'excluded_row',
+    line,
+    before: excluded.text.slice(0, 120),
+    after: `item ${number} excluded by the decision of ${excluded.date ?? '?'} № ${excluded.number ?? '?'}`,
+  });
+}

@@ -9,6 +9,7 @@ import type { ParsedItem, ParsedList, ParsedNote, ParsedSection, SourceLine } fr
 import { joinText } from '../segment.ts';
 import {
   exclusionOf,
+  recordExclusion,
   newSection,
   sectionHeading,
   splitTopLevel,
@@ -94,6 +95,7 @@ function addItem(section: ParsedSection, paragraph: Paragraph, context: LayoutCo
   section.lines = [section.lines[0], Math.max(section.lines[1], last.n)];
   const excluded = exclusionOf(text);
   if (excluded) {
+    recordExclusion(context, first.n, number, excluded);
     section.items.push({
       ...base,
       excluded,

@@ -9,6 +9,7 @@ import type { ParsedItem, ParsedList, ParsedSection, SourceLine } from '../model
 import { joinText } from '../segment.ts';
 import {
   exclusionOf,
+  recordExclusion,
   newSection,
   sectionHeading,
   splitTopLevel,
@@ -93,6 +94,7 @@ function flushUnits(
       const base = { number, numberAssigned: !numbered, lines, notes: [] };
       const excluded = exclusionOf(clause);
       if (excluded) {
+        recordExclusion(context, first.n, number, excluded);
         section.items.push({
           ...base,
           excluded,

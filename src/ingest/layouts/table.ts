@@ -7,7 +7,13 @@
  */
 import type { ParsedItem, ParsedList, ParsedSection, SourceLine } from '../model.ts';
 import { joinText } from '../segment.ts';
-import { exclusionOf, newSection, sectionHeading, type LayoutContext } from './common.ts';
+import {
+  exclusionOf,
+  newSection,
+  recordExclusion,
+  sectionHeading,
+  type LayoutContext,
+} from './common.ts';
 
 const POPULATION_START =
   /^(?:Диспансерлік|Состоящ\p{L}*|Дети|Детям|Взрослые|Все категории|Барлық санаттар)/u;
@@ -163,6 +169,7 @@ function readRow(row: Row, context: LayoutContext): ReadRow {
   );
   const base = { number: row.number, numberAssigned: false, lines, notes: [] };
   if (excluded) {
+    recordExclusion(context, row.numberLine.n, row.number, excluded);
     return {
       row,
       item: { ...base, excluded, diagnosis: '', population: null, indication: null, products: [] },
