@@ -59,6 +59,10 @@ describe('words broken over lines', () => {
     );
     assert.equal(repair('лекарственные препа-\nраты', ru).text, 'лекарственные препараты\n');
     assert.equal(repair('бұлшықет дис-\nтрофиясы').text, 'бұлшықет дистрофиясы\n');
+    assert.equal(
+      repair('граждан Западно-\nКазахстанской области', ru).text,
+      'граждан Западно-Казахстанской\nобласти',
+    );
   });
 
   it('rejoins a lone letter split from its word, not a Kazakh short word', () => {

@@ -102,6 +102,22 @@ function joinBrokenWords(lines: SourceLine[], context: RepairContext, repairs: R
     const line = lines[i] as SourceLine;
     const next = lines[i + 1] as SourceLine;
     if (line.blank || next.blank || /^\s/.test(next.text)) continue;
+    const proper = /\p{L}-$/u.test(line.text)
+      ? /^(\p{Lu}\p{Ll}+)(?=$|[\s.,;:)])/u.exec(next.text)
+      : null;
+    if (proper) {
+      // "Западно-" ⏎ "Казахстанской": a compound name keeps its hyphen.
+      const word = proper[1] as string;
+      const stem = trailingWord(line.text) ?? '';
+      moveFragment(line, next, word, '');
+      repairs.push({
+        kind: 'hyphenated_word',
+        line: line.n,
+        before: `${stem} / ${word}`,
+        after: `${stem}${word}`,
+      });
+      continue;
+    }
     const head = /^(\p{Ll}+)(?=$|[\s.,;:)])/u.exec(next.text);
     if (!head) continue;
     const fragment = head[1] as string;
