@@ -137,6 +137,17 @@ describe('importer robustness (fast-check)', () => {
     );
   });
 
+  it('an enormous text just under the limit still gives a report', () => {
+    const big = (seeds[1] as string).repeat(38);
+    assert.ok(new TextEncoder().encode(big).byteLength < 2 * 1024 * 1024);
+    const result = importText(big);
+    assert.ok(result.report.items.length > 1000);
+    assert.deepEqual(
+      result.report.issues.filter((i) => i.code === 'PARSE_INTERNAL'),
+      [],
+    );
+  });
+
   it('inputs above the size limit are refused with a message', () => {
     const result = importText('а'.repeat(1_100_000));
     assert.equal(result.report.ok, false);
