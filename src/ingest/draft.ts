@@ -7,7 +7,7 @@
  * reviewer codes them (docs/adr/0005-ingestion.md).
  */
 import type { ActFile, ActId, Amendment, SourceNote } from '../domain/act.ts';
-import type { Icd10Code } from '../domain/codes.ts';
+import { normaliseIcd10, type Icd10Code } from '../domain/codes.ts';
 import type { IsoDate } from '../domain/date.ts';
 import type { Item, Section, ListFile } from '../domain/list.ts';
 import type { Region, RegionCode } from '../domain/region.ts';
@@ -371,8 +371,9 @@ function buildItem(
   unresolved: UnresolvedName[],
 ): { item: Item; report: ItemReport } {
   const notes: ParsedNote[] = [...item.notes];
-  const match = item.diagnosis ? vocabulary.diagnosis(item.diagnosis) : null;
-  const diagnosisText = item.diagnosis || '(not read)';
+  const written = writtenCodes(item.diagnosis);
+  const match = written.wording ? vocabulary.diagnosis(written.wording) : null;
+  const diagnosisText = written.wording || '(not read)';
   let score = 1;
   if (match) {
     score *= CONFIDENCE_FACTOR[match.disease.confidence];
@@ -387,7 +388,7 @@ function buildItem(
         kind: 'typo',
         text: `The diagnosis is written in Russian ("${item.diagnosis}") in the Kazakh text; Kazakh: ${match.disease.kk}.`,
       });
-  } else {
+  } else if (written.codes.length === 0) {
     score -= 0.4;
     unresolved.push({
       kind: 'diagnosis',
@@ -432,17 +433,23 @@ function buildItem(
           ? { kk: diagnosisText, ru: disease.ru, en: disease.en }
           : { kk: disease.kk, ru: diagnosisText, en: disease.en }
         : localize(diagnosisText, lang),
-      icd10: (disease?.icd10 ?? []) as Icd10Code[],
-      mapping: disease
-        ? {
-            confidence: disease.confidence,
-            ...(disease.alternatives ? { alternatives: disease.alternatives } : {}),
-            ...(disease.note ? { note: disease.note } : {}),
-          }
-        : {
-            confidence: 'low',
-            note: 'Not in the diseases vocabulary: code it by hand (data/vocabulary/diseases.yaml).',
-          },
+      icd10: written.codes.length > 0 ? written.codes : ((disease?.icd10 ?? []) as Icd10Code[]),
+      mapping:
+        written.codes.length > 0
+          ? {
+              confidence: 'high',
+              note: `ICD-10 codes as the source writes them.${disease && disease.icd10.join() !== written.codes.join() ? ` The vocabulary reads the wording as ${disease.icd10.join(', ')}: check.` : ''}`,
+            }
+          : disease
+            ? {
+                confidence: disease.confidence,
+                ...(disease.alternatives ? { alternatives: disease.alternatives } : {}),
+                ...(disease.note ? { note: disease.note } : {}),
+              }
+            : {
+                confidence: 'low',
+                note: 'Not in the diseases vocabulary: code it by hand (data/vocabulary/diseases.yaml).',
+              },
     },
     population,
     indication,
@@ -458,9 +465,9 @@ function buildItem(
       status: 'in_force',
       diagnosis: {
         text: diagnosisText,
-        icd10: disease?.icd10 ?? [],
-        resolved: match !== null,
-        matchedBy: match?.matchedBy ?? null,
+        icd10: written.codes.length > 0 ? written.codes : (disease?.icd10 ?? []),
+        resolved: match !== null || written.codes.length > 0,
+        matchedBy: written.codes.length > 0 ? 'source' : (match?.matchedBy ?? null),
       },
       population: `${population.age}/${population.dispensaryRegistration}`,
       indication: indication.conditions,
@@ -476,6 +483,25 @@ function buildItem(
       confidence: Math.max(0, Math.round(score * 100) / 100),
     },
   };
+}
+
+/**
+ * ICD-10 codes the source writes after a diagnosis — "Гидраденит (L73.2)", "… [МКБ-10: M05, M06]" —
+ * normalised with the domain's `normaliseIcd10`; the wording without them.
+ */
+export function writtenCodes(text: string): { wording: string; codes: Icd10Code[] } {
+  const match =
+    /\s*[([]\s*(?:ХАЖ-10|МКБ-10|ICD-10)?\s*:?\s*([A-Z]\d{2}(?:\.\d{1,2})?(?:\s*[,;]\s*[A-Z]\d{2}(?:\.\d{1,2})?)*)\s*[)\]]\s*$/u.exec(
+      text,
+    );
+  if (!match) return { wording: text, codes: [] };
+  const codes: Icd10Code[] = [];
+  for (const part of (match[1] as string).split(/\s*[,;]\s*/)) {
+    const code = normaliseIcd10(part);
+    if (!code.ok) return { wording: text, codes: [] };
+    if (!codes.includes(code.code)) codes.push(code.code);
+  }
+  return { wording: text.slice(0, match.index).trim(), codes };
 }
 
 function describeRepairs(repairs: readonly Repair[]): string | null {

@@ -159,3 +159,21 @@ describe('the flattened table', () => {
     );
   });
 });
+
+describe('ICD-10 codes written in the source', () => {
+  it('are read with normaliseIcd10 and taken off the wording', async () => {
+    const { writtenCodes } = await import('../draft.ts');
+    assert.deepEqual(writtenCodes('Іріңді гидраденит (L73.2)'), {
+      wording: 'Іріңді гидраденит',
+      codes: ['L73.2'],
+    });
+    assert.deepEqual(writtenCodes('Ревматоидты артрит [МКБ-10: M05, M06]'), {
+      wording: 'Ревматоидты артрит',
+      codes: ['M05', 'M06'],
+    });
+    assert.deepEqual(writtenCodes('Псориаз (вульгарлы)'), {
+      wording: 'Псориаз (вульгарлы)',
+      codes: [],
+    });
+  });
+});
