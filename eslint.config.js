@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const outerLayers = ['**/cli/**', '**/registry/**', '**/app/**', '**/storage/**', '**/http/**'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'artifacts/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'artifacts/**', '.tegin/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -68,6 +68,27 @@ export default tseslint.config(
             {
               group: ['@medplum/*', '!@medplum/fhirtypes'],
               message: 'Only FHIR types (@medplum/fhirtypes) in src/fhir; validation is for tests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/ingest/**/*.ts'],
+    ignores: ['src/ingest/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os'],
+              message: 'The import stages are pure: the CLI reads the file.',
+            },
+            {
+              group: ['**/cli/**', '**/registry/**'],
+              message: 'src/ingest depends on the domain only.',
             },
           ],
         },

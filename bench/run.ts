@@ -18,6 +18,7 @@ import {
   rulesEngine,
   rulesSummary,
 } from './engine.ts';
+import { benchIngest } from './ingest.ts';
 
 function timeIt(run: () => void, minMs = 1000): { perSecond: number; msPerRun: number } {
   for (let i = 0; i < 3; i++) run(); // warm up
@@ -155,5 +156,8 @@ for (let i = 0; i < sample; i++) {
 }
 console.log(`CHECK engine and json-rules-engine agree on ${agree}/${sample} patients`);
 if (agree !== sample) process.exitCode = 1;
+
+// Import of the seed texts (src/ingest) against a plain line-split + regex scan of the same text.
+if (!benchIngest(registry, timeIt, line)) process.exitCode = 1;
 
 await benchHttp(line);

@@ -4,12 +4,19 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ActFile } from '../src/domain/act.ts';
+import { DiseasesFile } from '../src/domain/diseases.ts';
 import { RegionsFile } from '../src/domain/files.ts';
 import { ListFile } from '../src/domain/list.ts';
 import { MedicinesFile } from '../src/domain/vocabulary.ts';
 
 const outDir = fileURLToPath(new URL('../data/schema/', import.meta.url));
-const schemas = { act: ActFile, list: ListFile, regions: RegionsFile, medicines: MedicinesFile };
+const schemas = {
+  act: ActFile,
+  list: ListFile,
+  regions: RegionsFile,
+  medicines: MedicinesFile,
+  diseases: DiseasesFile,
+};
 const check = process.argv.includes('--check');
 let stale = 0;
 mkdirSync(outDir, { recursive: true });

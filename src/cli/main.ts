@@ -9,6 +9,7 @@ import { dbCommand } from './commands/db.ts';
 import { compareCommand } from './commands/compare.ts';
 import { diffCommand } from './commands/diff.ts';
 import { entitlements } from './commands/entitlements.ts';
+import { importCommand } from './commands/import.ts';
 import { searchCommand } from './commands/search.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
@@ -23,6 +24,7 @@ const USAGE = `Usage:
   tegin search <text> [--lang kk|ru|en] [--json]
   tegin diff --region <code|slug> --from YYYY-MM-DD --to YYYY-MM-DD [--lang kk|ru|en] [--json]
   tegin compare --regions R1,R2[,…] --date YYYY-MM-DD [--lang kk|ru|en] [--json]
+  tegin import <file> [--region R] [--lang kk|ru] [--out DIR] [--compare] [--current-as-of YYYY-MM-DD] [--json]
 
 Exit codes: 0 ok, 1 internal error, 2 bad input, 3 data problems.
 `;
@@ -47,6 +49,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return diffCommand(rest, io);
       case 'compare':
         return compareCommand(rest, io);
+      case 'import':
+        return importCommand(rest, io);
       case 'regions':
         return catalog(['--list-regions', ...rest], io);
       case undefined:

@@ -1,6 +1,7 @@
 /** Every kind of data file, told apart by its `kind` field. */
 import { z } from 'zod';
 import { ActFile } from './act.ts';
+import { DiseasesFile } from './diseases.ts';
 import { ListFile } from './list.ts';
 import { Region } from './region.ts';
 import { MedicinesFile } from './vocabulary.ts';
@@ -17,5 +18,6 @@ export const DataFile = z.discriminatedUnion('kind', [
   ActFile,
   ListFile,
   MedicinesFile,
+  DiseasesFile,
 ]);
 export type DataFile = z.infer<typeof DataFile>;

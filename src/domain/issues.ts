@@ -38,6 +38,24 @@ export const ISSUE_CODES = {
   FHIR_DATE_MISSING: 'The request has no servicedDate.',
   FHIR_DIAGNOSIS_MISSING: 'A diagnosis has no ICD-10 coding, or the request has no diagnosis.',
   FHIR_EXTENSION_INVALID: 'A tegin extension has a value of the wrong type.',
+  PARSE_INPUT_EMPTY: 'The input holds no text.',
+  PARSE_INPUT_BINARY: 'The input is not UTF-8 text (NUL bytes, invalid byte sequences).',
+  PARSE_INPUT_TOO_LARGE: 'The input is larger than the import size limit.',
+  PARSE_NOT_A_DECISION: 'The text is not a maslikhat decision the importer recognises.',
+  PARSE_NOT_A_LIST: 'The decision holds no list of medicines, devices or foods.',
+  PARSE_METADATA:
+    'Act metadata (issuer, adoption date, number, registration) is missing or unreadable.',
+  PARSE_REGION_UNKNOWN: 'The issuing region could not be determined.',
+  PARSE_LINE_UNREAD: 'A line of a list could not be read as part of any item.',
+  PARSE_ITEM_GAP: 'Item numbers skip or repeat a number.',
+  PARSE_ITEM_INCOMPLETE: 'An item lacks a diagnosis, population, indication or product.',
+  PARSE_DIAGNOSIS_UNKNOWN: 'A diagnosis wording is not in the diseases vocabulary.',
+  PARSE_PRODUCT_UNKNOWN: 'A product name is not in the medicines vocabulary.',
+  PARSE_TRUNCATED: 'The text ends in the middle of a list or an item.',
+  PARSE_ACT_UNREAD: 'An act cited by a note or an exclusion could not be identified.',
+  PARSE_RUSSIAN_WORDING: 'The text is in Russian: fields meant for Kazakh wording hold Russian.',
+  PARSE_INTERNAL: 'The importer failed on this input (a bug): the message says where.',
+  PARSE_DRAFT_INVALID: 'The draft does not validate against the schema of its file kind.',
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

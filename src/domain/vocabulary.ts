@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AtcCode } from './codes.ts';
+import { NameVariant } from './diseases.ts';
 import { Confidence } from './list.ts';
 import { NoteText } from './text.ts';
 
@@ -12,6 +13,8 @@ export const Medicine = z.strictObject({
   ru: z.string().min(1),
   atc: z.array(AtcCode).min(1),
   confidence: Confidence,
+  /** Other names the sources use: Kazakh forms, trade names, recorded misspellings. */
+  aliases: z.array(NameVariant).optional(),
   note: NoteText.optional(),
 });
 export type Medicine = z.infer<typeof Medicine>;

@@ -48,6 +48,23 @@ export const ISSUE_TYPES: Record<IssueCode, IssueType> = {
   HTTP_NOT_FOUND: 'not-found',
   HTTP_BODY_TOO_LARGE: 'too-costly',
   HTTP_INTERNAL: 'exception',
+  PARSE_INPUT_EMPTY: 'required',
+  PARSE_INPUT_BINARY: 'structure',
+  PARSE_INPUT_TOO_LARGE: 'too-costly',
+  PARSE_NOT_A_DECISION: 'not-supported',
+  PARSE_NOT_A_LIST: 'not-supported',
+  PARSE_METADATA: 'incomplete',
+  PARSE_REGION_UNKNOWN: 'code-invalid',
+  PARSE_LINE_UNREAD: 'incomplete',
+  PARSE_ITEM_GAP: 'invalid',
+  PARSE_ITEM_INCOMPLETE: 'incomplete',
+  PARSE_DIAGNOSIS_UNKNOWN: 'code-invalid',
+  PARSE_PRODUCT_UNKNOWN: 'code-invalid',
+  PARSE_TRUNCATED: 'incomplete',
+  PARSE_ACT_UNREAD: 'not-found',
+  PARSE_RUSSIAN_WORDING: 'informational',
+  PARSE_INTERNAL: 'exception',
+  PARSE_DRAFT_INVALID: 'invalid',
 };
 
 /** An issue with its location as a FHIRPath string, or as path segments (joined as `a.b[0].c`). */

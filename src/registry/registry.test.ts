@@ -44,6 +44,7 @@ describe('registry over the real data', () => {
   it('indexes regions by code and slug, items by ICD-10 category, INN and ATC', () => {
     const { registry } = buildRegistry(files);
     assert.equal(registry.regions.length, 20);
+    assert.ok(registry.diseases.length >= 70);
     assert.equal(registry.region('karaganda')?.code, 'KZ-35');
     assert.equal(registry.region('kz-27')?.slug, 'west-kazakhstan');
     assert.equal(registry.region('nowhere'), undefined);
@@ -169,6 +170,16 @@ describe('data check finds each kind of mistake', () => {
       ),
     );
     expectIssue(issues, 'DATA_DATES', 'KZ-35/acts/2025-09-11.307.yaml');
+  });
+
+  it('a diagnosis wording listed twice in the diseases vocabulary', () => {
+    const issues = issuesOf(
+      mutate('vocabulary/diseases.yaml', (t) =>
+        t.replace('  - kk: Ювенильдық артрит', '  - kk: Ювенильді идиопатиялық артрит'),
+      ),
+    );
+    const issue = expectIssue(issues, 'DATA_DUPLICATE', 'vocabulary/diseases.yaml');
+    assert.match(issue.message, /Ювенильді идиопатиялық артрит/);
   });
 
   it('a duplicated act', () => {

@@ -10,6 +10,7 @@ import type { RegionsFile } from '../domain/files.ts';
 import type { DataIssue, PathSegment } from '../domain/issues.ts';
 import type { InForceItem, Item, ListFile, Section } from '../domain/list.ts';
 import type { Region, RegionCode } from '../domain/region.ts';
+import type { Disease } from '../domain/diseases.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
 import { isoDate } from '../domain/date.ts';
 import { deepFreeze } from '../domain/freeze.ts';
@@ -44,6 +45,8 @@ export class Registry {
   readonly regions: readonly Region[];
   readonly acts: ReadonlyMap<ActId, LoadedAct>;
   readonly medicines: ReadonlyMap<string, Medicine>;
+  /** The diagnoses vocabulary (data/vocabulary/diseases.yaml), in file order. */
+  readonly diseases: readonly Disease[];
   /** Source texts by data-relative path, split into lines (line 1 at index 0). */
   readonly sources: ReadonlyMap<string, readonly string[]>;
   readonly versions: readonly ListVersion[];
@@ -58,12 +61,14 @@ export class Registry {
     regions: Region[];
     acts: Map<ActId, LoadedAct>;
     medicines: Map<string, Medicine>;
+    diseases?: Disease[];
     sources: Map<string, string[]>;
     lists: Omit<ListVersion, 'effective'>[];
   }) {
     this.regions = input.regions;
     this.acts = input.acts;
     this.medicines = input.medicines;
+    this.diseases = input.diseases ?? [];
     this.sources = input.sources;
     for (const region of input.regions) {
       this.regionIndex.set(region.code.toLowerCase(), region);
@@ -174,6 +179,8 @@ export function buildRegistry(files: readonly RawFile[]): BuildResult {
   const regionsFiles: { path: string; file: RegionsFile }[] = [];
   const acts = new Map<ActId, LoadedAct>();
   const medicines = new Map<string, Medicine>();
+  const diseases: Disease[] = [];
+  const diseaseNames = new Map<string, number>();
   const sources = new Map<string, string[]>();
   const lists: Omit<ListVersion, 'effective'>[] = [];
 
@@ -220,12 +227,31 @@ export function buildRegistry(files: readonly RawFile[]): BuildResult {
           } else medicines.set(medicine.inn, medicine);
         }
         break;
+      case 'diseases':
+        for (const [index, disease] of file.diseases.entries()) {
+          const names = [disease.kk, ...(disease.variants ?? []).map((v) => v.name)];
+          for (const name of names) {
+            const key = name.toLowerCase().replace(/\s+/g, ' ');
+            const first = diseaseNames.get(key);
+            if (first !== undefined) {
+              issues.push({
+                code: 'DATA_DUPLICATE',
+                file: raw.path,
+                path: ['diseases', index],
+                line: lineOf(['diseases', index]) ?? 1,
+                message: `the wording "${name}" is also entry ${first + 1}`,
+              });
+            } else diseaseNames.set(key, index);
+          }
+          diseases.push(disease);
+        }
+        break;
       default:
         assertNeverFile(file);
     }
   }
   const regions = regionsFiles.flatMap((r) => r.file.regions);
-  const registry = new Registry({ regions, acts, medicines, sources, lists });
+  const registry = new Registry({ regions, acts, medicines, diseases, sources, lists });
   issues.push(...validateRegistry(registry, regionsFiles));
   return { registry, issues };
 }

@@ -22,6 +22,7 @@ export function dataCheck(args: string[], io: CliIo, dataDir?: string): number {
       0,
     ),
     medicines: registry.medicines.size,
+    diseases: registry.diseases.length,
   };
   if (values.json) {
     io.stdout(`${JSON.stringify({ ok: issues.length === 0, counts, issues }, null, 2)}\n`);
@@ -31,7 +32,7 @@ export function dataCheck(args: string[], io: CliIo, dataDir?: string): number {
       const path = issue.path.length > 0 ? ` ${issue.path.join('.')}` : '';
       io.stdout(`${where}${path}: ${issue.code}: ${issue.message}\n`);
     }
-    const summary = `${counts.files} files, ${counts.regions} regions, ${counts.acts} acts, ${counts.lists} lists, ${counts.items} items, ${counts.medicines} medicines`;
+    const summary = `${counts.files} files, ${counts.regions} regions, ${counts.acts} acts, ${counts.lists} lists, ${counts.items} items, ${counts.medicines} medicines, ${counts.diseases} diseases`;
     io.stdout(
       issues.length === 0
         ? `data check: ok (${summary})\n`

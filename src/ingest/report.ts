@@ -1,0 +1,159 @@
+/**
+ * The import report: per item what was read, repaired and resolved with a
+ * confidence; per document what was not understood, with line numbers. It is
+ * the reviewer's checklist and `report.json` under `--out`.
+ */
+import type { ImportIssue, Layout, ParsedNote, Repair, SourceLang } from './model.ts';
+
+export interface ItemReport {
+  section: string;
+  number: string;
+  lines: [number, number];
+  status: 'in_force' | 'excluded';
+  diagnosis: { text: string; icd10: string[]; resolved: boolean; matchedBy: string | null } | null;
+  population: string | null;
+  indication: string[];
+  products: {
+    text: string;
+    inn: string | null;
+    /** Why there is no INN: unnamed in the source, not a medicine, or not in the vocabulary. */
+    innAbsent: 'name_missing' | 'group' | 'not_applicable' | 'unresolved' | null;
+    resolved: boolean;
+    matchedBy: string | null;
+  }[];
+  repairs: Repair[];
+  notes: ParsedNote[];
+  /** 1 = every name resolved with high confidence and nothing repaired; lower as doubts add up. */
+  confidence: number;
+}
+
+export interface UnresolvedName {
+  kind: 'diagnosis' | 'product';
+  text: string;
+  line: number;
+  item: string;
+  /** Known wordings the text contains, for the reviewer; never applied. */
+  suggestions: string[];
+}
+
+export interface ImportReport {
+  ok: boolean;
+  source: {
+    file: string;
+    bytes: number;
+    lines: number;
+    lang: SourceLang | null;
+    layout: Layout | null;
+  };
+  act: { id: string; region: string; adopted: string; number: string } | null;
+  summary: {
+    items: number;
+    inForce: number;
+    excluded: number;
+    repairs: number;
+    unresolved: number;
+    translationsNeeded: number;
+    confidence: number;
+  };
+  items: ItemReport[];
+  repairs: Repair[];
+  unresolved: UnresolvedName[];
+  issues: ImportIssue[];
+  drafts: { path: string; kind: 'act' | 'list' }[];
+}
+
+export function emptyReport(file: string, bytes: number): ImportReport {
+  return {
+    ok: false,
+    source: { file, bytes, lines: 0, lang: null, layout: null },
+    act: null,
+    summary: {
+      items: 0,
+      inForce: 0,
+      excluded: 0,
+      repairs: 0,
+      unresolved: 0,
+      translationsNeeded: 0,
+      confidence: 0,
+    },
+    items: [],
+    repairs: [],
+    unresolved: [],
+    issues: [],
+    drafts: [],
+  };
+}
+
+/** The first lines of the readable report: source, act, counts. */
+export function formatSummary(report: ImportReport): string {
+  return (
+    formatReport(report)
+      .split('\n')
+      .slice(0, report.act ? 3 : 2)
+      .join('\n') + '\n'
+  );
+}
+
+/** The readable form of a report, for the terminal. */
+export function formatReport(report: ImportReport): string {
+  const out: string[] = [];
+  const s = report.source;
+  out.push(
+    `${s.file}: ${s.lines} lines, ${s.bytes} bytes${s.lang ? `, ${s.lang}` : ''}${s.layout ? `, layout ${s.layout}` : ''}`,
+  );
+  if (report.act) out.push(`act ${report.act.id}`);
+  const m = report.summary;
+  out.push(
+    `${m.items} items (${m.inForce} in force, ${m.excluded} excluded), ${m.repairs} repairs, ${m.unresolved} unresolved names, ${m.translationsNeeded} texts to translate, confidence ${m.confidence.toFixed(2)}`,
+  );
+  for (const item of report.items) {
+    const head = `  ${item.section}.${item.number} [${item.lines[0]}–${item.lines[1]}] ${item.status}`;
+    if (item.status === 'excluded' || !item.diagnosis) {
+      out.push(head);
+      continue;
+    }
+    out.push(
+      `${head} ${item.diagnosis.text} [${item.diagnosis.icd10.join(', ') || '?'}] — ${item.products.map(productLabel).join('; ')} (confidence ${item.confidence.toFixed(2)})`,
+    );
+    for (const r of item.repairs)
+      out.push(`      repaired ${r.kind} line ${r.line}: ${r.before} → ${r.after}`);
+    for (const n of item.notes) out.push(`      ${n.kind}: ${n.text}`);
+  }
+  const documentRepairs = report.repairs.filter(
+    (r) => !report.items.some((i) => i.repairs.includes(r)),
+  );
+  if (documentRepairs.length > 0) {
+    out.push('repairs outside the items:');
+    for (const r of documentRepairs)
+      out.push(`  line ${r.line} ${r.kind}: ${r.before} → ${r.after}`);
+  }
+  if (report.unresolved.length > 0) {
+    out.push('not in the vocabulary (kept verbatim, not coded):');
+    for (const u of report.unresolved) {
+      out.push(
+        `  line ${u.line} item ${u.item} ${u.kind} "${u.text}"${u.suggestions.length ? ` (contains: ${u.suggestions.join('; ')})` : ''}`,
+      );
+    }
+  }
+  if (report.issues.length > 0) {
+    out.push('not understood:');
+    for (const i of report.issues)
+      out.push(
+        `  ${i.line === undefined ? '' : `line ${i.line} `}${i.severity} ${i.code}: ${i.message}`,
+      );
+  }
+  for (const d of report.drafts) out.push(`draft ${d.kind}: ${d.path}`);
+  return `${out.join('\n')}\n`;
+}
+
+function productLabel(p: ItemReport['products'][number]): string {
+  if (p.inn) return p.inn;
+  switch (p.innAbsent) {
+    case 'name_missing':
+      return '(no name in the source)';
+    case 'unresolved':
+      return `? "${p.text.slice(0, 40)}"`;
+    default:
+      return `— ${p.text.slice(0, 40)}`;
+  }
+}
