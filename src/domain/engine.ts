@@ -326,11 +326,16 @@ function evaluateItem(
     (item.age === 'children' && patient.age >= 18) ||
     (item.age === 'adults' && patient.age < 18)
   ) {
+    const key = `age|${patient.age}|${patient.date}|${diagnosis.code}|${diagnosis.input}`;
+    const cached = item.answers.get(key);
+    if (cached) return [cached];
     const explanation = ageSentence(item.parts, item.age, patient.age, patient.date);
     const reason = { code: 'age_group' as const, text: explanation };
-    return [
+    const answer = deepFreeze(
       entitlement(item, diagnosis, 'not_entitled', item.publicProducts, [], reason, explanation),
-    ];
+    );
+    remember(item, key, answer);
+    return [answer];
   }
   if (override) {
     const explanation = withPrefix(UNKNOWN_PREFIX, override.text);
@@ -425,10 +430,14 @@ function wholeItem(item: CompiledItem, diagnosis: ResolvedDiagnosis, mask: numbe
   const answer = deepFreeze(
     entitlement(item, diagnosis, status, item.publicProducts, [...unmet], reason, explanation),
   );
-  // Bounded: patients type codes in many spellings (`m08.2`, `M082`); start afresh past the cap.
+  remember(item, key, answer);
+  return answer;
+}
+
+/** Bounded: patients type codes in many spellings (`m08.2`, `M082`); start afresh past the cap. */
+function remember(item: CompiledItem, key: string, answer: Entitlement): void {
   if (item.answers.size >= ANSWER_CACHE_SIZE) item.answers.clear();
   item.answers.set(key, answer);
-  return answer;
 }
 
 const ANSWER_CACHE_SIZE = 256;
