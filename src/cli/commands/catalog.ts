@@ -4,12 +4,8 @@
  * `tegin regions`: the 20 regions and whether tegin holds a list for each.
  */
 import { parseArgs } from 'node:util';
-import {
-  catalogOn,
-  describeEffective,
-  type Catalog,
-  type CatalogItem,
-} from '../../domain/catalog.ts';
+import { describeEffective, type Catalog, type CatalogItem } from '../../domain/catalog.ts';
+import { catalogFor } from '../../app/queries.ts';
 import { IsoDate } from '../../domain/date.ts';
 import {
   AGE_LABELS,
@@ -69,12 +65,7 @@ export function catalog(args: string[], io: CliIo, dataDir?: string): number {
   if (!date.success)
     throw new UsageError(`--date: "${values.date}" is not a calendar date as YYYY-MM-DD`);
 
-  const answer = catalogOn({
-    region,
-    date: date.data,
-    versions: registry.listVersions(region.code),
-    context: registry,
-  });
+  const answer = catalogFor(registry, region, date.data);
   io.stdout(
     values.json
       ? `${JSON.stringify(answer, null, 2)}\n`

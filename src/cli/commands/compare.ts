@@ -1,6 +1,7 @@
 /** `tegin compare --regions R1,R2 --date D`: which diagnoses and INNs are covered where, on which terms. */
 import { parseArgs } from 'node:util';
-import { compareRegions, type ComparisonRow, type CoverageCell } from '../../domain/compare.ts';
+import { compareFor } from '../../app/queries.ts';
+import type { ComparisonRow, CoverageCell } from '../../domain/compare.ts';
 import { IsoDate } from '../../domain/date.ts';
 import { AGE_LABELS, CONDITION_LABELS } from '../../domain/labels.ts';
 import { Lang } from '../../domain/text.ts';
@@ -63,9 +64,9 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
   const regions = keys.map((key) => {
     const region = registry.region(key);
     if (!region) throw new UsageError(`--regions: "${key}" is not a region; run "tegin regions"`);
-    return { region, versions: registry.listVersions(region.code) };
+    return region;
   });
-  const comparison = compareRegions({ regions, date: date.data, context: registry });
+  const comparison = compareFor(registry, regions, date.data);
   if (values.json) {
     io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
     return EXIT.ok;

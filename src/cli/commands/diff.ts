@@ -1,7 +1,8 @@
 /** `tegin diff --region R --from D1 --to D2`: what changed in a region's list between two dates. */
 import { parseArgs } from 'node:util';
 import { IsoDate } from '../../domain/date.ts';
-import { diffLists, type ItemChange } from '../../domain/diff.ts';
+import { diffFor } from '../../app/queries.ts';
+import type { ItemChange } from '../../domain/diff.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadRegistryOrFail } from './catalog.ts';
@@ -65,13 +66,7 @@ export function diffCommand(args: string[], io: CliIo, dataDir?: string): number
   const region = registry.region(values.region);
   if (!region)
     throw new UsageError(`--region: "${values.region}" is not a region; run "tegin regions"`);
-  const diff = diffLists({
-    region,
-    from: dates[0],
-    to: dates[1],
-    versions: registry.listVersions(region.code),
-    context: registry,
-  });
+  const diff = diffFor(registry, region, dates[0], dates[1]);
   if (values.json) {
     io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
     return EXIT.ok;
