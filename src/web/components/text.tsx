@@ -20,15 +20,6 @@ export function Legal(props: { ui: Ui; text: LocalizedText; block?: boolean }) {
   );
 }
 
-/** Words quoted from the source (Kazakh only), labelled as such. */
-export function SourceWording(props: { ui: Ui; text: string }) {
-  return (
-    <q class="wording" lang="kk">
-      {props.text}
-    </q>
-  );
-}
-
 /** A date as Kazakh legal texts write it, with the machine-readable value. */
 export function LegalDate(props: { date: string }) {
   const [y, m, d] = props.date.split('-');
