@@ -7,6 +7,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
+import type { ActId } from '../domain/act.ts';
 import { IsoDate } from '../domain/date.ts';
 import type { Lang } from '../domain/text.ts';
 import { loadAssets } from './assets.ts';
@@ -44,7 +45,13 @@ export function webRoutes(deps: WebDeps) {
     const url = new URL(c.req.url);
     const here = `${url.pathname.slice(lang.length + 1) || '/'}${c.req.method === 'GET' ? url.search : ''}`;
     const today = deps.today();
-    const ui = makeUi(lang, here, today, { css: assets.css.url, js: assets.js.url });
+    const ui = makeUi(
+      lang,
+      here,
+      today,
+      { css: assets.css.url, js: assets.js.url },
+      (id) => deps.services.registry.acts.get(id as ActId)?.act,
+    );
     return {
       c,
       ui,

@@ -4,6 +4,7 @@
  * the page language out of the domain's three-language texts.
  */
 import type { Services } from '../app/services.ts';
+import type { ActFile } from '../domain/act.ts';
 import type { IsoDate } from '../domain/date.ts';
 import type { Region } from '../domain/region.ts';
 import { LANGS, type Lang, type LocalizedText } from '../domain/text.ts';
@@ -23,6 +24,8 @@ export interface Ui {
   here: string;
   today: IsoDate;
   assets: { css: string; js: string };
+  /** An act by id, to name it briefly ("No 15-3 of 24.10.2024") wherever it is linked. */
+  act: (id: string) => Pick<ActFile, 'number' | 'adopted'> | undefined;
 }
 
 export function isLang(value: string | undefined): value is Lang {
@@ -34,8 +37,9 @@ export function makeUi(
   here: string,
   today: IsoDate,
   assets: { css: string; js: string },
+  act: Ui['act'] = () => undefined,
 ): Ui {
-  return { lang, m: messagesFor(lang), here, today, assets };
+  return { lang, m: messagesFor(lang), here, today, assets, act };
 }
 
 type QueryValue = string | number | null | undefined;

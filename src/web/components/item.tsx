@@ -130,12 +130,13 @@ export function Products(props: { ui: Ui; products: readonly AnyProduct[]; detai
   );
 }
 
-export function Citation(props: { ui: Ui; citation: ItemCitation }) {
+export function Citation(props: { ui: Ui; citation: ItemCitation; unlabelled?: boolean }) {
   const { ui, citation } = props;
   const [from, to] = citation.source.lines;
   return (
     <p class="cite">
-      <strong>{ui.m.common.basis}:</strong> {tr(ui, citation.text)}.{' '}
+      {props.unlabelled ? null : <strong>{ui.m.common.basis}: </strong>}
+      {tr(ui, citation.text)}.{' '}
       <span class="lines">{ui.m.common.sourceLines(citation.source.file, from, to)}</span>
     </p>
   );

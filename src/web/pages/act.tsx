@@ -8,9 +8,9 @@ import type { ActFile } from '../../domain/act.ts';
 import { actLabel, legalDate } from '../../domain/citation.ts';
 import type { Region } from '../../domain/region.ts';
 import type { LocalizedText } from '../../domain/text.ts';
-import { Legal, LegalDate } from '../components/text.tsx';
+import { ActLink, Legal, LegalDate } from '../components/text.tsx';
 import { Layout } from '../layout.tsx';
-import { actPath, href, regionPath, tr, type Ui } from '../ui.ts';
+import { href, regionPath, tr, type Ui } from '../ui.ts';
 import { partLabel } from './changes.tsx';
 
 export interface ActView {
@@ -104,8 +104,8 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
         <dd>
           {act.status.kind === 'repealed' ? (
             <>
-              {m.act.status.repealed} <a href={href(ui, actPath(act.status.by))}>{act.status.by}</a>{' '}
-              ({m.act.part.annex(act.status.annex)}, {m.act.part.point(act.status.item)})
+              {m.act.status.repealed} <ActLink ui={ui} id={act.status.by} /> (
+              {m.act.part.annex(act.status.annex)}, {m.act.part.point(act.status.item)})
             </>
           ) : act.status.kind === 'unknown' ? (
             <>
@@ -143,7 +143,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
                     <td>{partLabel(m, a.part)}</td>
                     <td>{m.act.changeKinds[a.change]}</td>
                     <td>
-                      <a href={href(ui, actPath(a.by))}>{a.by}</a>
+                      <ActLink ui={ui} id={a.by} />
                     </td>
                   </tr>
                 ))}

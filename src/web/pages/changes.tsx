@@ -10,7 +10,7 @@ import type { Region } from '../../domain/region.ts';
 import type { LocalizedText } from '../../domain/text.ts';
 import { CoverageNotice } from '../components/notices.tsx';
 import { DateField } from '../components/fields.tsx';
-import { LegalDate } from '../components/text.tsx';
+import { ActLink, ActLinks, LegalDate } from '../components/text.tsx';
 import type { Messages } from '../i18n/messages.ts';
 import { Layout } from '../layout.tsx';
 import { actPath, href, itemPath, regionPath, tr, type Ui } from '../ui.ts';
@@ -131,16 +131,10 @@ export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
         {view.texts.map((t) => (
           <li>
             <strong>{tr(ui, t.inForce)}</strong>: {m.item.edition}{' '}
-            <a href={href(ui, actPath(t.edition))}>{t.edition}</a>
+            <ActLink ui={ui} id={t.edition} />
             {t.amendedBy.length > 0 ? (
               <>
-                ; {m.item.amendedBy}{' '}
-                {t.amendedBy.map((id, i) => (
-                  <>
-                    {i > 0 ? ', ' : ''}
-                    <a href={href(ui, actPath(id))}>{id}</a>
-                  </>
-                ))}
+                ; {m.item.amendedBy} <ActLinks ui={ui} ids={t.amendedBy} />
               </>
             ) : null}
           </li>
@@ -157,9 +151,12 @@ export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
               <span class="meta">
                 {' '}
                 · {m.act.effective}: {tr(ui, inForce)}
-                {act.status.kind === 'repealed'
-                  ? ` · ${m.act.status.repealed} ${act.status.by}`
-                  : ''}
+                {act.status.kind === 'repealed' ? (
+                  <>
+                    {' '}
+                    · {m.act.status.repealed} <ActLink ui={ui} id={act.status.by} />
+                  </>
+                ) : null}
               </span>
               {made.length > 0 ? (
                 <ul>

@@ -94,7 +94,7 @@ function CheckFormView(props: {
     <form class="check" method="post" action={href(ui, '/check')} id="form">
       <input type="hidden" name="go" value="1" />
       <fieldset>
-        <legend>{m.check.region}</legend>
+        <legend>{m.check.where}</legend>
         <RegionSelect
           ui={ui}
           id={fieldId('region')}
@@ -293,7 +293,7 @@ function AnswerCard(props: { ui: Ui; region: Region; entitlement: Entitlement; d
             </dd>
           </>
         ) : null}
-        {reason && reason !== explanation ? (
+        {reason && !explanation.includes(reason) ? (
           <>
             <dt>{m.check.reason}</dt>
             <dd>{reason}</dd>

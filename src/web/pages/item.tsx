@@ -12,7 +12,7 @@ import type { Region } from '../../domain/region.ts';
 import { Citation, Codes, ConditionsText, PopulationText, Products } from '../components/item.tsx';
 import { CoverageNotice, ItemStatus } from '../components/notices.tsx';
 import { DateField } from '../components/fields.tsx';
-import { Legal } from '../components/text.tsx';
+import { ActLink, ActLinks, Legal } from '../components/text.tsx';
 import { Layout } from '../layout.tsx';
 import { actPath, href, itemPath, regionPath, tr, type Ui } from '../ui.ts';
 
@@ -117,7 +117,7 @@ export function ItemPage(props: { ui: Ui; view: ItemView }) {
           <Notes ui={ui} notes={item.notes} />
           <section aria-labelledby="basis">
             <h2 id="basis">{m.common.basis}</h2>
-            <Citation ui={ui} citation={item.citation} />
+            <Citation ui={ui} citation={item.citation} unlabelled />
             {view.sourceLines ? (
               <figure class="source">
                 <figcaption id="source-caption">
@@ -151,17 +151,10 @@ export function ItemPage(props: { ui: Ui; view: ItemView }) {
               {detail.history.map((h) => (
                 <tr>
                   <td>
-                    {m.item.edition}:{' '}
-                    <a href={href(ui, actPath(h.list.edition))}>{h.list.edition}</a>
+                    {m.item.edition}: <ActLink ui={ui} id={h.list.edition} />
                     {h.list.amendedBy.length > 0 ? (
                       <>
-                        ; {m.item.amendedBy}:{' '}
-                        {h.list.amendedBy.map((id, i) => (
-                          <>
-                            {i > 0 ? ', ' : ''}
-                            <a href={href(ui, actPath(id))}>{id}</a>
-                          </>
-                        ))}
+                        ; {m.item.amendedBy}: <ActLinks ui={ui} ids={h.list.amendedBy} />
                       </>
                     ) : null}
                   </td>
