@@ -58,6 +58,11 @@ export function tr(ui: Pick<Ui, 'lang'>, text: LocalizedText): string {
   return text[ui.lang];
 }
 
+/** The text with its first letter in upper case, for labels that open a heading or a line. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
 export const regionPath = (region: Pick<Region, 'slug'>) => `/regions/${region.slug}`;
 
 export const itemPath = (region: Pick<Region, 'slug'>, section: string, item: string) =>

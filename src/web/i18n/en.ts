@@ -289,6 +289,7 @@ export const en = {
     results: (n: number, q: string) => `${n} items match “${q}”`,
     none: (q: string) => `Nothing matches “${q}”.`,
     hint: 'Search covers the current text of every list tegin holds.',
+    foundBy: 'matched by',
     matchedBy: {
       icd10: 'ICD-10 code',
       icd10_possible: 'ICD-10 code (uncertain)',

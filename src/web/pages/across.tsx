@@ -76,7 +76,13 @@ export function MedicinePage(props: {
       crumbs={[{ label: m.nav.medicines, href: href(ui, '/medicines') }, { label: name }]}
     >
       <h1>
-        {name} <span class="h-meta">{medicine.inn}</span>
+        {name}
+        {name.toLowerCase() === medicine.inn ? null : (
+          <>
+            {' '}
+            <span class="h-meta">{medicine.inn}</span>
+          </>
+        )}
       </h1>
       <p class="sub">{m.common.listAsOf(legalDate(props.date))}</p>
       <dl class="facts">
@@ -180,11 +186,16 @@ export function DiagnosesIndexPage(props: {
       <h1>{m.diagnosis.indexTitle}</h1>
       <p class="lead">{m.diagnosis.indexIntro}</p>
       <ul class="index">
-        {props.diagnoses.map((d) => (
+        {groupByWording(props.diagnoses).map((d) => (
           <li>
-            <a href={href(ui, diagnosisPath(d.code))} class="code">
-              {d.code}
-            </a>
+            {d.codes.map((code, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a href={href(ui, diagnosisPath(code))} class="code">
+                  {code}
+                </a>
+              </>
+            ))}
             <ul class="plain">
               {d.wordings.map((w) => {
                 const region = props.regions.get(w.region);
@@ -209,4 +220,18 @@ export function DiagnosesIndexPage(props: {
       </ul>
     </Layout>
   );
+}
+
+/** Codes listed by exactly the same items (C81 … C96 of one item) share one entry. */
+function groupByWording(
+  entries: readonly DiagnosisEntry[],
+): (Pick<DiagnosisEntry, 'wordings'> & { codes: string[] })[] {
+  const groups = new Map<string, Pick<DiagnosisEntry, 'wordings'> & { codes: string[] }>();
+  for (const entry of entries) {
+    const key = entry.wordings.map((w) => `${w.region} ${w.sectionNumber}.${w.item}`).join('|');
+    const group = groups.get(key);
+    if (group) group.codes.push(entry.code);
+    else groups.set(key, { codes: [entry.code], wordings: entry.wordings });
+  }
+  return [...groups.values()];
 }

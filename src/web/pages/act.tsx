@@ -10,7 +10,7 @@ import type { Region } from '../../domain/region.ts';
 import type { LocalizedText } from '../../domain/text.ts';
 import { ActLink, Legal, LegalDate } from '../components/text.tsx';
 import { Layout } from '../layout.tsx';
-import { href, regionPath, tr, type Ui } from '../ui.ts';
+import { href, regionPath, tr, capitalise, type Ui } from '../ui.ts';
 import { partLabel } from './changes.tsx';
 
 export interface ActView {
@@ -25,7 +25,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
   const { ui, view } = props;
   const { m } = ui;
   const { act, region } = view;
-  const label = tr(ui, actLabel(act, region));
+  const label = capitalise(tr(ui, actLabel(act, region)));
   const regionName = tr(ui, region.name);
   return (
     <Layout

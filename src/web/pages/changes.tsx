@@ -13,7 +13,7 @@ import { DateField } from '../components/fields.tsx';
 import { ActLink, ActLinks, LegalDate } from '../components/text.tsx';
 import type { Messages } from '../i18n/messages.ts';
 import { Layout } from '../layout.tsx';
-import { actPath, href, itemPath, regionPath, tr, type Ui } from '../ui.ts';
+import { actPath, href, itemPath, regionPath, tr, capitalise, type Ui } from '../ui.ts';
 
 export interface ChangesView {
   region: Region;
@@ -117,8 +117,8 @@ export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
             <ul class="acts">
               {diff.acts.map((a) => (
                 <li>
-                  <a href={href(ui, actPath(a.act))}>{tr(ui, a.label)}</a> — {tr(ui, a.when)} (
-                  {m.changes.between[a.between]})
+                  <a href={href(ui, actPath(a.act))}>{capitalise(tr(ui, a.label))}</a> —{' '}
+                  {tr(ui, a.when)} ({m.changes.between[a.between]})
                 </li>
               ))}
             </ul>
@@ -147,7 +147,7 @@ export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
           return (
             <li>
               <LegalDate date={act.adopted} /> —{' '}
-              <a href={href(ui, actPath(act.id))}>{tr(ui, actLabel(act, region))}</a>
+              <a href={href(ui, actPath(act.id))}>{capitalise(tr(ui, actLabel(act, region)))}</a>
               <span class="meta">
                 {' '}
                 · {m.act.effective}: {tr(ui, inForce)}

@@ -1,7 +1,9 @@
 /**
  * `/{lang}/compare?a=KZ-27&b=KZ-35&date=…`: two regions' lists side by side,
  * by diagnosis and by medicine, grouped into "in both", "only in A" and
- * "only in B", each cell linking to the item with its terms.
+ * "only in B", each cell linking to the item with its terms. On a phone each
+ * row becomes a block (the diagnosis above, the two regions side by side); the
+ * explicit table roles keep the table's meaning for screen readers there.
  */
 import type { Comparison, ComparisonRow, CoverageCell } from '../../domain/compare.ts';
 import { legalDate } from '../../domain/citation.ts';
@@ -135,27 +137,33 @@ function Dimension(props: {
         .filter((g) => g.rows.length > 0)
         .map((g) => (
           <div class="table-wrap" role="region" aria-labelledby={g.id} tabindex={0}>
-            <table class="compare">
+            <table class="compare" role="table">
               <caption id={g.id}>
                 {g.title} ({g.rows.length})
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{props.head}</th>
-                  <th scope="col">{tr(ui, a.name)}</th>
-                  <th scope="col">{tr(ui, b.name)}</th>
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">
+                    {props.head}
+                  </th>
+                  <th scope="col" role="columnheader">
+                    {tr(ui, a.name)}
+                  </th>
+                  <th scope="col" role="columnheader">
+                    {tr(ui, b.name)}
+                  </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {g.rows.map((row) => (
-                  <tr>
-                    <th scope="row">
+                  <tr role="row">
+                    <th scope="row" role="rowheader">
                       <RowLabel ui={ui} row={row} kind={props.kind} />
                     </th>
-                    <td>
+                    <td role="cell" data-label={tr(ui, a.name)}>
                       <Cells ui={ui} view={props.view} region={a} cells={row.cells[a.code] ?? []} />
                     </td>
-                    <td>
+                    <td role="cell" data-label={tr(ui, b.name)}>
                       <Cells ui={ui} view={props.view} region={b} cells={row.cells[b.code] ?? []} />
                     </td>
                   </tr>

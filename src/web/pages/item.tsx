@@ -14,7 +14,7 @@ import { CoverageNotice, ItemStatus } from '../components/notices.tsx';
 import { DateField } from '../components/fields.tsx';
 import { ActLink, ActLinks, Legal } from '../components/text.tsx';
 import { Layout } from '../layout.tsx';
-import { actPath, href, itemPath, regionPath, tr, type Ui } from '../ui.ts';
+import { actPath, href, itemPath, regionPath, tr, capitalise, type Ui } from '../ui.ts';
 
 export interface ItemView {
   region: Region;
@@ -171,7 +171,7 @@ export function ItemPage(props: { ui: Ui; view: ItemView }) {
         <ul class="acts">
           {view.acts.map(({ act, inForce }) => (
             <li>
-              <a href={href(ui, actPath(act.id))}>{tr(ui, actLabel(act, region))}</a>
+              <a href={href(ui, actPath(act.id))}>{capitalise(tr(ui, actLabel(act, region)))}</a>
               <span class="meta"> — {inForce}</span>
             </li>
           ))}

@@ -74,7 +74,8 @@ export function SearchPage(props: { ui: Ui; view: SearchView }) {
                         {r.products
                           .map((p) => (p.name ? tr(ui, p.name) : tr(ui, MISSING_NAME)))
                           .join('; ')}{' '}
-                        · {r.matchedBy.map((k) => m.search.matchedBy[k]).join(', ')}
+                        · {m.search.foundBy}:{' '}
+                        {r.matchedBy.map((k) => m.search.matchedBy[k]).join(', ')}
                       </span>
                     </li>
                   ))}
