@@ -249,7 +249,8 @@ export const en = {
     submit: 'Show changes',
     fromAfterTo: 'The first date must not be after the second.',
     none: 'No item changed between these dates.',
-    cannotCompare: 'Item by item comparison is not possible:',
+    cannotCompare:
+      'Item by item comparison is not possible: the list is not known on one of the dates (see the notes above).',
     kinds: { added: 'Added', removed: 'Removed', excluded: 'Excluded', changed: 'Changed' },
     fields: {
       diagnosis: 'diagnosis',

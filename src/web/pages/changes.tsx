@@ -91,16 +91,7 @@ export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
           </div>
           <h2>{m.changes.title}</h2>
           {diff.changes === null ? (
-            <div class="notice warn">
-              <p>
-                <strong>{m.changes.cannotCompare}</strong>
-              </p>
-              <ul>
-                {diff.unknown.map((u) => (
-                  <li>{tr(ui, u)}</li>
-                ))}
-              </ul>
-            </div>
+            <p class="notice warn">{m.changes.cannotCompare}</p>
           ) : diff.changes.length === 0 ? (
             <p>{m.changes.none}</p>
           ) : (
