@@ -121,9 +121,14 @@ export function medicinesIndex(registry: Registry): MedicineEntry[] {
   return [...byInn.values()].sort((a, b) => a.inn.localeCompare(b.inn));
 }
 
-/** One medicine's reference entry and names, or undefined when no list names it. */
-export function medicineEntry(registry: Registry, inn: string): MedicineEntry | undefined {
-  return medicinesIndex(registry).find((m) => m.inn === inn);
+/** One medicine by INN, or by its name in any language; undefined when no list names it. */
+export function medicineEntry(registry: Registry, key: string): MedicineEntry | undefined {
+  const wanted = key.trim().toLowerCase();
+  const index = medicinesIndex(registry);
+  return (
+    index.find((m) => m.inn === wanted) ??
+    index.find((m) => m.name && Object.values(m.name).some((n) => n.toLowerCase() === wanted))
+  );
 }
 
 export interface DiagnosisEntry {

@@ -66,9 +66,9 @@ export function browseRoutes(deps: WebDeps, routes: Routes) {
   );
 
   routes.get('/medicines/:inn', (p) => {
-    const inn = (p.c.req.param('inn') ?? '').toLowerCase();
-    const medicine = medicineEntry(registry, inn);
+    const medicine = medicineEntry(registry, p.c.req.param('inn') ?? '');
     if (!medicine) return p.html(<NotFoundPage ui={p.ui} />, 404);
+    const { inn } = medicine;
     const date = p.dateParam('date');
     return p.html(
       <MedicinePage
@@ -104,7 +104,7 @@ export function browseRoutes(deps: WebDeps, routes: Routes) {
     const q = p.query('q').slice(0, 200);
     const results = q.length >= 2 ? searchFor(registry, q) : [];
     const code = normaliseIcd10(q);
-    const medicine = q ? medicineEntry(registry, q.toLowerCase()) : undefined;
+    const medicine = q ? medicineEntry(registry, q) : undefined;
     return p.html(
       <SearchPage
         ui={p.ui}
