@@ -1,11 +1,20 @@
 // Lint rules, including the layer boundaries of docs/architecture.md:
 // the domain is pure (no I/O, no node:*), the registry does no I/O either,
 // the FHIR mappings are pure over the domain (FHIR types only, nothing of
-// @medplum runs there), and inner layers never import outer ones.
+// @medplum runs there), inner layers never import outer ones, the web pages
+// use the app's use cases (not the HTTP routes, storage or CLI), and the page
+// script in src/web/client imports nothing of the server.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const outerLayers = ['**/cli/**', '**/registry/**', '**/app/**', '**/storage/**', '**/http/**'];
+const outerLayers = [
+  '**/cli/**',
+  '**/registry/**',
+  '**/app/**',
+  '**/storage/**',
+  '**/http/**',
+  '**/web/**',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'artifacts/**', '.tegin/**'] },
@@ -90,6 +99,36 @@ export default tseslint.config(
               group: ['**/cli/**', '**/registry/**'],
               message: 'src/ingest depends on the domain only.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/web/**/*.{ts,tsx}'],
+    ignores: ['src/web/client/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/http/**', '**/storage/**', '**/cli/**', '**/load-files*'],
+              message: 'Pages call the use cases of src/app, not the API routes, storage or CLI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/web/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*', 'node:*'], message: 'The page script runs in the browser, alone.' },
           ],
         },
       ],

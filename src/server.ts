@@ -1,5 +1,5 @@
 /**
- * `npm start`: the API on the embedded default (PGlite in .tegin/pglite, data
+ * `npm start`: the API and the web pages on the embedded default (PGlite in .tegin/pglite, data
  * loaded on first start), or on PostgreSQL when DATABASE_URL is set.
  * Stops gracefully on SIGTERM/SIGINT.
  */
@@ -45,7 +45,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   const { url, stop } = await startServer();
-  process.stdout.write(`tegin API on ${url}  (reference: ${url}/api/docs)\n`);
+  process.stdout.write(`tegin API on ${url}  (reference: ${url}/api/docs; pages: ${url}/kk/)\n`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       void stop(signal).then(() => process.exit(0));

@@ -19,6 +19,7 @@ import { API_VERSION } from './api-version.ts';
 import { fhirRoutes } from './routes/fhir.ts';
 import { questionRoutes } from './routes/questions.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { webRoutes } from '../web/routes.tsx';
 
 export interface AppOptions {
   logger: Logger;
@@ -80,6 +81,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   app.route('/api/v1', registryRoutes(deps));
   app.route('/api/v1', questionRoutes(deps));
   app.route('/fhir/R4', fhirRoutes(deps));
+  app.route('/', webRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,317 @@
+/**
+ * `/{lang}/check`: "Am I entitled?" — a plain form (POST, so diagnoses and
+ * birth dates stay out of addresses and history; a GET query works too) and
+ * the engine's answer per item: entitled, conditional (what is still needed),
+ * not entitled or unknown, each with its reason, explanation and citation.
+ */
+import { legalDate } from '../../domain/citation.ts';
+import type { Entitlement, EntitlementStatus } from '../../domain/engine.ts';
+import { UNMET_LABELS } from '../../domain/explain.ts';
+import type { Region } from '../../domain/region.ts';
+import { Citation, Products } from '../components/item.tsx';
+import { CoverageNotice, EntitlementBadge, Warnings } from '../components/notices.tsx';
+import { DateField, FieldError, RegionSelect, describedBy } from '../components/fields.tsx';
+import type { CheckField, CheckForm, CheckOutcome, FieldError as Problem } from '../check-form.ts';
+import { Layout } from '../layout.tsx';
+import { href, itemPath, tr, type Ui } from '../ui.ts';
+
+const ORDER: Record<EntitlementStatus, number> = {
+  entitled: 0,
+  conditional: 1,
+  unknown: 2,
+  not_entitled: 3,
+};
+
+const FIELD_IDS: Record<string, string> = {
+  region: 'ck-region',
+  date: 'ck-date',
+  birthDate: 'ck-birth',
+  age: 'ck-age',
+};
+const fieldId = (field: CheckField) => FIELD_IDS[field] ?? `ck-${field}`;
+
+export function CheckPage(props: {
+  ui: Ui;
+  regions: readonly Region[];
+  form: CheckForm;
+  outcome: CheckOutcome;
+}) {
+  const { ui, outcome } = props;
+  const { m } = ui;
+  const errors = outcome.kind === 'errors' ? outcome.errors : [];
+  return (
+    <Layout
+      ui={ui}
+      title={errors.length > 0 ? `${m.check.errorsTitle}: ${m.check.title}` : m.check.title}
+      crumbs={[{ label: m.nav.home, href: href(ui, '/') }, { label: m.nav.check }]}
+    >
+      <h1>{m.check.title}</h1>
+      {outcome.kind === 'answer' ? (
+        <Answer ui={ui} regions={props.regions} outcome={outcome} />
+      ) : (
+        <p class="lead">{m.check.intro}</p>
+      )}
+      {errors.length > 0 ? <ErrorSummary ui={ui} errors={errors} /> : null}
+      <CheckFormView ui={ui} regions={props.regions} form={props.form} errors={errors} />
+    </Layout>
+  );
+}
+
+function ErrorSummary(props: { ui: Ui; errors: readonly Problem[] }) {
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="errors">
+      <h2>{props.ui.m.check.errorsTitle}</h2>
+      <ul>
+        {props.errors.map((e) => (
+          <li>
+            <a href={`#${fieldId(e.field)}`}>{e.message}</a>
+            {e.options ? (
+              <ul>
+                {e.options.map((o) => (
+                  <li>
+                    <code>{o.code}</code> — {o.label}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function CheckFormView(props: {
+  ui: Ui;
+  regions: readonly Region[];
+  form: CheckForm;
+  errors: readonly Problem[];
+}) {
+  const { ui, form } = props;
+  const { m } = ui;
+  const errorOf = (field: CheckField) => props.errors.find((e) => e.field === field)?.message;
+  return (
+    <form class="check" method="post" action={href(ui, '/check')} id="form">
+      <input type="hidden" name="go" value="1" />
+      <fieldset>
+        <legend>{m.check.where}</legend>
+        <RegionSelect
+          ui={ui}
+          id={fieldId('region')}
+          name="region"
+          label={m.check.region}
+          regions={props.regions}
+          selected={form.region}
+          placeholder={m.check.chooseRegion}
+          error={errorOf('region')}
+        />
+        <DateField
+          id={fieldId('date')}
+          name="date"
+          label={m.check.date}
+          value={form.date}
+          error={errorOf('date')}
+          required
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{m.check.person}</legend>
+        <DateField
+          id={fieldId('birthDate')}
+          name="birthDate"
+          label={m.check.birthDate}
+          value={form.birthDate}
+          error={errorOf('birthDate')}
+        />
+        <div class={`field${errorOf('age') ? ' invalid' : ''}`}>
+          <label for={fieldId('age')}>{m.check.age}</label>
+          <FieldError id={fieldId('age')} message={errorOf('age')} />
+          <input
+            id={fieldId('age')}
+            name="age"
+            type="number"
+            inputmode="numeric"
+            min={0}
+            max={130}
+            step={1}
+            value={form.age}
+            class="short"
+            aria-invalid={errorOf('age') ? 'true' : undefined}
+            aria-describedby={describedBy(fieldId('age'), false, Boolean(errorOf('age')))}
+          />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{m.check.diagnoses}</legend>
+        <p class="hint" id="dx-hint">
+          {m.check.diagnosisHint}
+        </p>
+        {form.dx.map((value, i) => {
+          const field: CheckField = `dx-${i + 1}`;
+          const id = fieldId(field);
+          const error = errorOf(field);
+          return (
+            <div class={`field${error ? ' invalid' : ''}`}>
+              <label for={id}>{m.check.diagnosis(i + 1)}</label>
+              <FieldError id={id} message={error} />
+              <input
+                id={id}
+                name="dx"
+                type="text"
+                value={value}
+                autocomplete="off"
+                spellcheck={false}
+                maxlength={200}
+                required={i === 0}
+                data-suggest={href(ui, '/suggest')}
+                aria-invalid={error ? 'true' : undefined}
+                aria-describedby={['dx-hint', error ? `${id}-error` : null]
+                  .filter(Boolean)
+                  .join(' ')}
+              />
+            </div>
+          );
+        })}
+      </fieldset>
+      <fieldset>
+        <legend>{m.check.circumstances}</legend>
+        <div class="check-row">
+          <input
+            id="ck-registered"
+            name="registered"
+            type="checkbox"
+            value="1"
+            checked={form.registered}
+          />
+          <label for="ck-registered">{m.check.registered}</label>
+        </div>
+        <div class="check-row">
+          <input
+            id="ck-commission"
+            name="commission"
+            type="checkbox"
+            value="1"
+            checked={form.commission}
+          />
+          <label for="ck-commission">{m.check.commission}</label>
+        </div>
+        <div class="check-row">
+          <input
+            id="ck-verified"
+            name="verified"
+            type="checkbox"
+            value="1"
+            checked={form.verified}
+          />
+          <label for="ck-verified">{m.check.verified}</label>
+        </div>
+      </fieldset>
+      <p>
+        <button type="submit" class="primary">
+          {m.check.submit}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function Answer(props: {
+  ui: Ui;
+  regions: readonly Region[];
+  outcome: Extract<CheckOutcome, { kind: 'answer' }>;
+}) {
+  const { ui } = props;
+  const { m } = ui;
+  const { result, interpretations } = props.outcome;
+  const region = props.regions.find((r) => r.code === result.region);
+  if (!region) return null;
+  const sorted = [...result.entitlements].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+  return (
+    <section class="answer-block" aria-labelledby="answer">
+      <h2 id="answer" tabindex={-1}>
+        {m.check.resultsTitle}
+      </h2>
+      <p>
+        {m.check.summary(tr(ui, region.name), legalDate(result.date), result.age)}{' '}
+        {m.check.ageSource[result.ageSource]}
+      </p>
+      {interpretations.map((i) => (
+        <p>{m.check.interpreted(i.input, i.codes.join(', '))}</p>
+      ))}
+      <CoverageNotice ui={ui} coverage={result.coverage} />
+      <Warnings ui={ui} warnings={result.warnings} />
+      {result.diagnoses
+        .filter((d) => d.items === 0)
+        .map((d) => (
+          <div class="answer e-none">
+            <h3>
+              <span class="badge e-not_entitled">{m.check.statusTitle.not_entitled}</span>{' '}
+              {m.check.noItems(d.code)}
+            </h3>
+            <p>{m.check.noItemsNote}</p>
+          </div>
+        ))}
+      {sorted.map((e) => (
+        <AnswerCard ui={ui} region={region} entitlement={e} date={result.date} />
+      ))}
+      <p>
+        <a href="#form">{m.check.again}</a>
+      </p>
+    </section>
+  );
+}
+
+function AnswerCard(props: { ui: Ui; region: Region; entitlement: Entitlement; date: string }) {
+  const { ui, region, entitlement: e } = props;
+  const { m } = ui;
+  const section = e.basis.section;
+  const explanation = tr(ui, e.explanation);
+  const reason = e.reason ? tr(ui, e.reason.text) : null;
+  return (
+    <article class={`answer e-${e.status}`}>
+      <h3>
+        <EntitlementBadge ui={ui} status={e.status} />{' '}
+        <span class="block">
+          {m.common.item(section, e.item)}: {tr(ui, e.diagnosis.listed)}
+        </span>
+      </h3>
+      <p class="meta">{m.check.forDiagnosis(e.diagnosis.code, tr(ui, e.diagnosis.listed))}</p>
+      <dl class="facts">
+        <dt>{m.common.products}</dt>
+        <dd>
+          <Products ui={ui} products={e.products} />
+        </dd>
+        {e.unmet.length > 0 ? (
+          <>
+            <dt>{m.check.stillNeeded}</dt>
+            <dd>
+              <ul>
+                {e.unmet.map((u) => (
+                  <li>{tr(ui, UNMET_LABELS[u])}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        {reason && !explanation.includes(reason) ? (
+          <>
+            <dt>{m.check.reason}</dt>
+            <dd>{reason}</dd>
+          </>
+        ) : null}
+        <dt>{m.check.explanation}</dt>
+        <dd>{explanation}</dd>
+      </dl>
+      <Citation ui={ui} citation={e.basis} />
+      <p>
+        <a
+          href={href(ui, itemPath(region, section, e.item), {
+            date: props.date === ui.today ? undefined : props.date,
+          })}
+        >
+          {m.check.openItem}
+        </a>
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The public web pages, mounted at `/` by `createApp`: `/` redirects to
+ * `/kk/`; every page lives under `/{kk|ru|en}/…`; `/assets/…` serves the one
+ * stylesheet and the one script. Pages call the same use cases as the API
+ * (src/app), in-process. Middleware is registered on these paths only, so the
+ * API's responses are untouched.
+ */
+import { Hono, type Context } from 'hono';
+import { compress } from 'hono/compress';
+import type { ActId } from '../domain/act.ts';
+import { IsoDate } from '../domain/date.ts';
+import type { Lang } from '../domain/text.ts';
+import { loadAssets } from './assets.ts';
+import { page } from './layout.tsx';
+import type { PageContext, PageHandler, Routes } from './page-context.ts';
+import { makeUi, type WebDeps } from './ui.ts';
+import { actRoutes } from './routes/acts.tsx';
+import { browseRoutes } from './routes/browse.tsx';
+import { checkRoutes } from './routes/check.tsx';
+import { regionRoutes } from './routes/regions.tsx';
+import { NotFoundPage } from './pages/not-found.tsx';
+
+const LANG = ':lang{kk|ru|en}';
+
+export function webRoutes(deps: WebDeps) {
+  const app = new Hono();
+  const assets = loadAssets();
+  const compressed = compress();
+  for (const prefix of ['/kk/*', '/ru/*', '/en/*', '/assets/*']) app.use(prefix, compressed);
+
+  app.get('/', (c) => c.redirect('/kk/', 302));
+  for (const lang of ['kk', 'ru', 'en']) app.get(`/${lang}`, (c) => c.redirect(`/${lang}/`, 301));
+
+  app.get('/assets/:file', (c) => {
+    const asset = assets.byUrl.get(c.req.path);
+    if (!asset) return c.text('Not found', 404);
+    return c.body(asset.body, 200, {
+      'content-type': asset.type,
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
+  });
+
+  const context = (c: Context): PageContext => {
+    const lang = c.req.param('lang') as Lang;
+    const url = new URL(c.req.url);
+    const here = `${url.pathname.slice(lang.length + 1) || '/'}${c.req.method === 'GET' ? url.search : ''}`;
+    const today = deps.today();
+    const ui = makeUi(
+      lang,
+      here,
+      today,
+      { css: assets.css.url, js: assets.js.url },
+      (id) => deps.services.registry.acts.get(id as ActId)?.act,
+    );
+    return {
+      c,
+      ui,
+      deps,
+      dateParam: (name, fallback = today) => {
+        const parsed = IsoDate.safeParse(c.req.query(name));
+        return parsed.success ? parsed.data : fallback;
+      },
+      query: (name) => (c.req.query(name) ?? '').trim(),
+      html: (node, status = 200) =>
+        c.html(page(node), status, { 'cache-control': 'no-cache', vary: 'accept-encoding' }),
+    };
+  };
+  const routes: Routes = {
+    get: (path: string, handler: PageHandler) => {
+      app.get(`/${LANG}${path}`, (c) => handler(context(c)));
+    },
+    post: (path: string, handler: PageHandler) => {
+      app.post(`/${LANG}${path}`, (c) => handler(context(c)));
+    },
+  };
+  regionRoutes(deps, routes);
+  actRoutes(deps, routes);
+  browseRoutes(deps, routes);
+  checkRoutes(deps, routes);
+
+  app.all(`/${LANG}/*`, (c) => {
+    const p = context(c);
+    return p.html(<NotFoundPage ui={p.ui} />, 404);
+  });
+  return app;
+}

@@ -1,0 +1,316 @@
+/**
+ * The web pages in a real browser: Debian's Chromium driven by playwright-core
+ * against the app on a real port. Every page type in kk, ru and en is scanned
+ * by axe-core (WCAG 2.0/2.1 A and AA: zero violations), its JavaScript is
+ * weighed (gzipped, ≤ 60 KB), and screenshots at 360 px and 1280 px are kept
+ * under artifacts/screenshots/. The checker is used for both regions with
+ * JavaScript (autocomplete) and without it (a plain form post); the list's
+ * instant filter, and the print layout, are checked too.
+ *
+ * Without /usr/bin/chromium the suite is skipped with a message, unless
+ * TEGIN_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { LANGS, type Lang } from '../src/domain/text.ts';
+import { messagesFor } from '../src/web/i18n/messages.ts';
+import { PAGES } from './support/web-pages.ts';
+import { startWebServer } from './support/web-server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SHOTS = 'artifacts/screenshots';
+const BUDGET = 60 * 1024;
+const WIDTHS = [
+  { name: 'phone', width: 360, height: 800 },
+  { name: 'desktop', width: 1280, height: 900 },
+] as const;
+
+const present = existsSync(CHROMIUM);
+const required = process.env.TEGIN_REQUIRE_BROWSER === '1';
+const skip =
+  present || required
+    ? false
+    : `Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install -y chromium; CI sets TEGIN_REQUIRE_BROWSER=1, which makes this a failure)`;
+if (skip) console.log(`# ${skip}`);
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startWebServer>>;
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join('; ')}`,
+  );
+}
+
+/**
+ * axe over a page that was rendered without JavaScript: axe itself needs
+ * JavaScript, so the same HTML is scanned in a page of a JS-enabled context.
+ */
+async function axeViolationsWithoutJs(page: Page): Promise<string[]> {
+  const html = await page.content();
+  const context = await browser.newContext();
+  try {
+    const scan = await context.newPage();
+    await scan.goto(page.url().replace(/\/check$/, '/'));
+    await scan.setContent(html, { waitUntil: 'load' });
+    return await axeViolations(scan);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Opens a page, weighing every script it loads (gzipped, as a slow link would carry it). */
+async function open(
+  context: BrowserContext,
+  path: string,
+): Promise<{ page: Page; scriptBytes: number }> {
+  const page = await context.newPage();
+  const pending: Promise<number>[] = [];
+  page.on('response', (res) => {
+    if (res.request().resourceType() === 'script') {
+      pending.push(res.body().then((b) => gzipSync(b, { level: 9 }).length));
+    }
+  });
+  const res = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+  assert.ok(res, path);
+  assert.ok(res.status() < 400, `${path}: HTTP ${res.status()}`);
+  const sizes = await Promise.all(pending);
+  return { page, scriptBytes: sizes.reduce((a, b) => a + b, 0) };
+}
+
+describe('the web pages in Chromium', { skip }, () => {
+  before(async () => {
+    if (!present) throw new Error(`TEGIN_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing`);
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startWebServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (present) console.log(`browser suite ran in Chromium ${browser?.version() ?? ''}`);
+  });
+
+  for (const lang of LANGS) {
+    it(`every page in ${lang}: axe finds no WCAG 2.1 A/AA violation, JS ≤ 60 KB, screenshots`, async (t) => {
+      const m = messagesFor(lang);
+      for (const { name, width, height } of WIDTHS) {
+        const context = await browser.newContext({ viewport: { width, height }, locale: lang });
+        try {
+          for (const def of PAGES) {
+            const { page, scriptBytes } = await open(context, `/${lang}${def.path}`);
+            assert.equal(await page.getAttribute('html', 'lang'), lang);
+            assert.ok(
+              (await page.textContent('nav.main'))?.includes(m.nav.check),
+              `${def.name}: navigation in ${lang}`,
+            );
+            assert.ok(scriptBytes > 0 && scriptBytes <= BUDGET, `${def.name}: ${scriptBytes} B`);
+            assert.deepEqual(await axeViolations(page), [], `${def.name} (${lang}, ${width} px)`);
+            await page.screenshot({
+              path: `${SHOTS}/${def.name}-${lang}-${name}.png`,
+              fullPage: true,
+            });
+            if (name === 'desktop' && lang === 'kk') {
+              t.diagnostic(`${def.name}: ${scriptBytes} B of gzipped JS`);
+            }
+            await page.close();
+          }
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  }
+
+  /** Fills the checker; `pick` types words and picks a suggestion (JS), else types the code. */
+  async function fillChecker(
+    page: Page,
+    facts: { region: string; date: string; age: string; dx: string; pick?: string | undefined },
+  ): Promise<void> {
+    await page.selectOption('#ck-region', facts.region);
+    await page.fill('#ck-date', facts.date);
+    await page.fill('#ck-age', facts.age);
+    if (facts.pick) {
+      await page.locator('#ck-dx-1').pressSequentially(facts.dx, { delay: 20 });
+      const option = page.locator('#ck-dx-1-list [role="option"]', { hasText: facts.pick });
+      await option.first().waitFor({ state: 'visible' });
+      assert.equal(await page.getAttribute('#ck-dx-1', 'aria-expanded'), 'true');
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('ArrowDown');
+        const active = await page.getAttribute('#ck-dx-1', 'aria-activedescendant');
+        const text = active ? await page.textContent(`#${active}`) : '';
+        if (text?.startsWith(facts.pick)) {
+          await page.keyboard.press('Enter');
+          break;
+        }
+      }
+    } else {
+      await page.fill('#ck-dx-1', facts.dx);
+    }
+  }
+
+  const CASES: {
+    lang: Lang;
+    region: string;
+    date: string;
+    age: string;
+    dx: string;
+    pick: string;
+    status: 'entitled' | 'unknown';
+  }[] = [
+    {
+      lang: 'en',
+      region: 'KZ-27',
+      date: '2026-11-24',
+      age: '8',
+      dx: 'juvenile',
+      pick: 'M08',
+      status: 'entitled',
+    },
+    {
+      lang: 'ru',
+      region: 'KZ-35',
+      date: '2026-06-01',
+      age: '9',
+      dx: 'ювениль',
+      pick: 'M08',
+      status: 'unknown',
+    },
+    {
+      lang: 'kk',
+      region: 'KZ-35',
+      date: '2026-11-24',
+      age: '9',
+      dx: 'M08',
+      pick: 'M08',
+      status: 'entitled',
+    },
+  ];
+
+  for (const javaScript of [true, false]) {
+    for (const c of CASES) {
+      const mode = javaScript ? 'with JavaScript' : 'without JavaScript';
+      it(`checker ${mode}: ${c.region} on ${c.date} in ${c.lang} answers ${c.status}`, async () => {
+        const m = messagesFor(c.lang);
+        const context = await browser.newContext({
+          viewport: { width: 360, height: 800 },
+          javaScriptEnabled: javaScript,
+        });
+        try {
+          const { page } = await open(context, `/${c.lang}/check`);
+          assert.equal(
+            await page.getAttribute('#ck-dx-1', 'role'),
+            javaScript ? 'combobox' : null,
+            'the script enhances the field only when it runs',
+          );
+          await fillChecker(page, { ...c, ...(javaScript ? {} : { dx: 'M08', pick: undefined }) });
+          if (javaScript) assert.match(await page.inputValue('#ck-dx-1'), /^M08 — /);
+          await page.click('form.check button[type="submit"]');
+          await page.waitForSelector('.answer-block');
+          const answer = await page.textContent('.answer-block');
+          assert.ok(answer?.includes(m.check.statusTitle[c.status]), `${c.status} in ${c.lang}`);
+          assert.ok(answer?.includes(m.common.basis), 'the citation is shown');
+          assert.deepEqual(
+            javaScript ? await axeViolations(page) : await axeViolationsWithoutJs(page),
+            [],
+          );
+          const tag = `${javaScript ? 'js' : 'nojs'}-${c.region}-${c.lang}`;
+          await page.screenshot({ path: `${SHOTS}/check-answer-${tag}-phone.png`, fullPage: true });
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+
+  it('the checker shows its errors without JavaScript, and axe is clean there', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const { page } = await open(context, '/en/check');
+      await page.selectOption('#ck-region', 'KZ-27');
+      await page.fill('#ck-dx-1', 'arthritis');
+      await page.click('form.check button[type="submit"]');
+      await page.waitForSelector('.error-summary');
+      const summary = await page.textContent('.error-summary');
+      const m = messagesFor('en');
+      assert.ok(summary?.includes(m.check.errors.ageMissing));
+      assert.ok(summary?.includes(m.check.errors.dxAmbiguous('arthritis')));
+      assert.deepEqual(await axeViolationsWithoutJs(page), []);
+      await page.screenshot({ path: `${SHOTS}/check-errors-en-desktop.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a list filters as you type with JavaScript, and by the button without it', async () => {
+    const m = messagesFor('en');
+    const withJs = await browser.newContext();
+    try {
+      const { page } = await open(withJs, '/en/regions/west-kazakhstan');
+      const before = page.url();
+      await page.fill('#f-q', 'canakinumab');
+      await page.waitForFunction(
+        "document.querySelectorAll('article[data-key]:not([hidden])').length < 10",
+      );
+      const shown = await page.locator('article[data-key]:not([hidden])').count();
+      assert.ok(shown > 0);
+      assert.equal(await page.textContent('#count'), m.catalog.showing(shown, 67));
+      assert.notEqual(page.url(), before, 'the address follows the filter');
+      assert.match(page.url(), /q=canakinumab/);
+    } finally {
+      await withJs.close();
+    }
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const { page } = await open(noJs, '/en/regions/west-kazakhstan');
+      await page.fill('#f-q', 'canakinumab');
+      await Promise.all([
+        page.waitForURL(/q=canakinumab/),
+        page.click('form.filters button[type="submit"]'),
+      ]);
+      const shown = await page.locator('article[data-key]:not([hidden])').count();
+      assert.ok(shown > 0 && shown < 10);
+      assert.equal(await page.textContent('#count'), m.catalog.showing(shown, 67));
+    } finally {
+      await noJs.close();
+    }
+  });
+
+  it('an item prints without navigation, forms or the footer', async () => {
+    const context = await browser.newContext();
+    try {
+      const { page } = await open(context, '/kk/regions/KZ-27/items/1/2');
+      assert.ok(await page.isVisible('button[data-print]'), 'the print button appears with JS');
+      await page.emulateMedia({ media: 'print' });
+      for (const hidden of ['header.site', 'footer.site', 'form', 'nav.crumbs']) {
+        assert.equal(await page.isVisible(hidden), false, `${hidden} is not printed`);
+      }
+      assert.ok(await page.isVisible('pre[lang="kk"]'), 'the source text is printed');
+      await page.screenshot({ path: `${SHOTS}/item-print-kk.png`, fullPage: true });
+      const pdf = await page.pdf({ format: 'A4' });
+      assert.ok(pdf.length > 1000);
+    } finally {
+      await context.close();
+    }
+  });
+});
