@@ -260,7 +260,8 @@ export function exclusionReason(by: ActId, region: Region, context: CatalogConte
   const when = describeEffective(context.effectiveOf(by));
   return {
     kk: `${act.kk}мен алынып тасталды (${when.kk} күшіне енді).`,
-    ru: `Исключено ${act.ru} (действует ${when.ru}).`,
+    // "решение …" → "решением …": the instrumental case after "исключено".
+    ru: `Исключено ${act.ru.replace(/^решение /, 'решением ')} (действует ${when.ru}).`,
     en: `Excluded by ${act.en} (in force ${when.en}).`,
   };
 }
