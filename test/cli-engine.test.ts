@@ -1,14 +1,9 @@
 /** The engine-facing commands: entitlements, search, diff, compare — in kk, ru and en, readable and JSON. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { main } from '../src/cli/main.ts';
+import { runCli } from './support/cli.ts';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('tegin entitlements', () => {
   it('answers with the documented JSON contract', async () => {

@@ -6,6 +6,7 @@ import { EXCLUDED, findDate, sectionKindOf } from '../keywords.ts';
 import type {
   Findings,
   ParsedExclusion,
+  ParsedItem,
   ParsedSection,
   SectionKindGuess,
   SourceLang,
@@ -73,17 +74,29 @@ export function splitTopLevel(text: string, separators = ',;'): string[] {
   return parts.map((p) => p.trim()).filter((p) => p.length > 0);
 }
 
-/** Records an excluded row as a repair, so the reviewer sees each one listed. */
-export function recordExclusion(
+/**
+ * An excluded row ("Алынып тасталды - …"): recorded as a repair, so the reviewer sees
+ * each one listed, and returned as an item that keeps only its number and exclusion.
+ */
+export function excludedItem(
   context: LayoutContext,
   line: number,
-  number: string,
+  base: Pick<ParsedItem, 'number' | 'numberAssigned' | 'lines'>,
   excluded: ParsedExclusion,
-): void {
+): ParsedItem {
   context.findings.repairs.push({
     kind: 'excluded_row',
     line,
     before: excluded.text.slice(0, 120),
-    after: `item ${number} excluded by the decision of ${excluded.date ?? '?'} № ${excluded.number ?? '?'}`,
+    after: `item ${base.number} excluded by the decision of ${excluded.date ?? '?'} № ${excluded.number ?? '?'}`,
   });
+  return {
+    ...base,
+    excluded,
+    diagnosis: '',
+    population: null,
+    indication: null,
+    products: [],
+    notes: [],
+  };
 }

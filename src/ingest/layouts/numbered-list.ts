@@ -9,7 +9,7 @@ import type { ParsedItem, ParsedList, ParsedNote, ParsedSection, SourceLine } fr
 import { joinText } from '../segment.ts';
 import {
   exclusionOf,
-  recordExclusion,
+  excludedItem,
   newSection,
   sectionHeading,
   splitTopLevel,
@@ -95,16 +95,7 @@ function addItem(section: ParsedSection, paragraph: Paragraph, context: LayoutCo
   section.lines = [section.lines[0], Math.max(section.lines[1], last.n)];
   const excluded = exclusionOf(text);
   if (excluded) {
-    recordExclusion(context, first.n, number, excluded);
-    section.items.push({
-      ...base,
-      excluded,
-      diagnosis: '',
-      population: null,
-      indication: null,
-      products: [],
-      notes: [],
-    });
+    section.items.push(excludedItem(context, first.n, base, excluded));
     return;
   }
   const item = readClause(text, first.n);

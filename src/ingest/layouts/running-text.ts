@@ -9,7 +9,7 @@ import type { ParsedItem, ParsedList, ParsedSection, SourceLine } from '../model
 import { joinText } from '../segment.ts';
 import {
   exclusionOf,
-  recordExclusion,
+  excludedItem,
   newSection,
   sectionHeading,
   splitTopLevel,
@@ -94,15 +94,7 @@ function flushUnits(
       const base = { number, numberAssigned: !numbered, lines, notes: [] };
       const excluded = exclusionOf(clause);
       if (excluded) {
-        recordExclusion(context, first.n, number, excluded);
-        section.items.push({
-          ...base,
-          excluded,
-          diagnosis: '',
-          population: null,
-          indication: null,
-          products: [],
-        });
+        section.items.push(excludedItem(context, first.n, base, excluded));
         continue;
       }
       const item = readRunningClause(clause.replace(/[;.]\s*$/u, ''), first.n);

@@ -10,7 +10,7 @@ import { joinText } from '../segment.ts';
 import {
   exclusionOf,
   newSection,
-  recordExclusion,
+  excludedItem,
   sectionHeading,
   type LayoutContext,
 } from './common.ts';
@@ -169,12 +169,7 @@ function readRow(row: Row, context: LayoutContext): ReadRow {
   );
   const base = { number: row.number, numberAssigned: false, lines, notes: [] };
   if (excluded) {
-    recordExclusion(context, row.numberLine.n, row.number, excluded);
-    return {
-      row,
-      item: { ...base, excluded, diagnosis: '', population: null, indication: null, products: [] },
-      spill: [],
-    };
+    return { row, item: excludedItem(context, row.numberLine.n, base, excluded), spill: [] };
   }
   const cells = cellsOf(row, firstText, context);
   const popIndex = cells.findIndex((c) => POPULATION_START.test(joinText(c.lines)));

@@ -175,36 +175,9 @@ function CheckFormView(props: {
       </fieldset>
       <fieldset>
         <legend>{m.check.circumstances}</legend>
-        <div class="check-row">
-          <input
-            id="ck-registered"
-            name="registered"
-            type="checkbox"
-            value="1"
-            checked={form.registered}
-          />
-          <label for="ck-registered">{m.check.registered}</label>
-        </div>
-        <div class="check-row">
-          <input
-            id="ck-commission"
-            name="commission"
-            type="checkbox"
-            value="1"
-            checked={form.commission}
-          />
-          <label for="ck-commission">{m.check.commission}</label>
-        </div>
-        <div class="check-row">
-          <input
-            id="ck-verified"
-            name="verified"
-            type="checkbox"
-            value="1"
-            checked={form.verified}
-          />
-          <label for="ck-verified">{m.check.verified}</label>
-        </div>
+        <CheckRow name="registered" checked={form.registered} label={m.check.registered} />
+        <CheckRow name="commission" checked={form.commission} label={m.check.commission} />
+        <CheckRow name="verified" checked={form.verified} label={m.check.verified} />
       </fieldset>
       <p>
         <button type="submit" class="primary">
@@ -313,5 +286,21 @@ function AnswerCard(props: { ui: Ui; region: Region; entitlement: Entitlement; d
         </a>
       </p>
     </article>
+  );
+}
+
+/** One labelled checkbox of the checker's circumstances. */
+function CheckRow(props: { name: string; checked: boolean; label: string }) {
+  return (
+    <div class="check-row">
+      <input
+        id={`ck-${props.name}`}
+        name={props.name}
+        type="checkbox"
+        value="1"
+        checked={props.checked}
+      />
+      <label for={`ck-${props.name}`}>{props.label}</label>
+    </div>
   );
 }
