@@ -19,7 +19,7 @@ export function storageContract(
   it('migrates once', async () => {
     const storage = await open();
     try {
-      assert.deepEqual(await storage.migrate(), [1]);
+      assert.deepEqual(await storage.migrate(), [1, 2]);
       assert.deepEqual(await storage.migrate(), []);
       assert.equal(await storage.currentVersion(), null);
       assert.deepEqual(await storage.files(), []);
@@ -115,6 +115,26 @@ export function storageContract(
         ['KZ-27:1.2', 'KZ-35:1.1', 'KZ-35:1.10'],
       );
       assert.deepEqual(rows[1]?.inns, ['canakinumab']);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('makes a new version when the data returns to an earlier state (A → B → A)', async () => {
+    const storage = await reopen();
+    try {
+      const back = await storage.load(files, 'back to the first state');
+      assert.ok(back.ok);
+      assert.deepEqual([back.changed, back.version.id, back.modified], [true, 3, [ACT]]);
+      assert.equal(back.version.contentHash, (await storage.versions())[0]?.contentHash);
+      assert.deepEqual(
+        (await storage.fileHistory(ACT)).map((r) => r.versionId),
+        [1, 2, 3],
+      );
+      assert.deepEqual(await storage.files(3), await storage.files(1));
+      const again = await storage.load(files);
+      assert.ok(again.ok);
+      assert.deepEqual([again.changed, again.version.id], [false, 3]);
     } finally {
       await storage.close();
     }
