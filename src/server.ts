@@ -9,6 +9,7 @@ import { parseConfig } from './app/config.ts';
 import { openStorage, startServices } from './app/services.ts';
 import type { IsoDate } from './domain/date.ts';
 import { createApp } from './http/app.ts';
+import { StorageError } from './storage/errors.ts';
 
 /** Today in Kazakhstan (UTC+5 since March 2024). */
 export function todayInKazakhstan(now: Date = new Date()): IsoDate {
@@ -18,7 +19,7 @@ export function todayInKazakhstan(now: Date = new Date()): IsoDate {
 export async function startServer(env: Record<string, string | undefined> = process.env) {
   const config = parseConfig(env);
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'tegin' } });
-  const storage = await openStorage(config);
+  const storage = await openStorage(config, 'tegin server', { warn: (m) => logger.warn(m) });
   const services = await startServices(storage, { info: (m) => logger.info(m) });
   let ready = true;
   const app = createApp(
@@ -44,7 +45,12 @@ export async function startServer(env: Record<string, string | undefined> = proc
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  const { url, stop } = await startServer();
+  const { url, stop } = await startServer().catch((error: unknown) => {
+    // The database directory in use, or the database away: one line saying which, exit code 4.
+    if (!(error instanceof StorageError)) throw error;
+    process.stderr.write(`tegin: ${error.code}: ${error.message}\n`);
+    process.exit(4);
+  });
   process.stdout.write(`tegin API on ${url}  (reference: ${url}/api/docs; pages: ${url}/kk/)\n`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

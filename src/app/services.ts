@@ -19,12 +19,24 @@ export interface Services {
   version: RegistryVersionInfo;
 }
 
+/**
+ * Opens the configured storage for `owner` (`tegin server`, `tegin db load`). The embedded
+ * directory has one user at a time: StorageLockedError names the process that holds it.
+ */
 export async function openStorage(
   config: Pick<Config, 'DATABASE_URL' | 'TEGIN_DB_DIR'>,
+  owner: string,
+  log?: { warn(message: string): void },
 ): Promise<Storage> {
   if (config.DATABASE_URL) return openPostgresStorage(config.DATABASE_URL);
   mkdirSync(config.TEGIN_DB_DIR, { recursive: true });
-  return openPgliteStorage(config.TEGIN_DB_DIR);
+  return openPgliteStorage(config.TEGIN_DB_DIR, {
+    owner,
+    onStaleLock: (stale) =>
+      log?.warn(
+        `reclaimed the lock of ${config.TEGIN_DB_DIR} left by process ${stale.pid} (${stale.what}), which is gone`,
+      ),
+  });
 }
 
 export interface BootLog {

@@ -5,7 +5,7 @@ export interface CliIo {
 }
 
 /** Documented exit codes (README, docs/errors.md). */
-export const EXIT = { ok: 0, internal: 1, badInput: 2, dataProblems: 3 } as const;
+export const EXIT = { ok: 0, internal: 1, badInput: 2, dataProblems: 3, storage: 4 } as const;
 
 /** A usage error: the message names the flag and the reason. Exit code 2. */
 export class UsageError extends Error {}

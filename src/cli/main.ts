@@ -1,7 +1,8 @@
 /**
  * The tegin command line. Each command is a file in commands/; this file only
  * dispatches and maps failures to exit codes: 0 ok, 1 internal error,
- * 2 bad input (the message names the flag and the reason), 3 data problems.
+ * 2 bad input (the message names the flag and the reason), 3 data problems, 4 the database is
+ * in use by another process or unavailable (the message says which).
  */
 import { catalog } from './commands/catalog.ts';
 import { dataCheck } from './commands/data-check.ts';
@@ -11,6 +12,7 @@ import { diffCommand } from './commands/diff.ts';
 import { entitlements } from './commands/entitlements.ts';
 import { importCommand } from './commands/import.ts';
 import { searchCommand } from './commands/search.ts';
+import { StorageError } from '../storage/errors.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
 const USAGE = `Usage:
@@ -26,7 +28,8 @@ const USAGE = `Usage:
   tegin compare --regions R1,R2[,…] --date YYYY-MM-DD [--lang kk|ru|en] [--json]
   tegin import <file> [--region R] [--lang kk|ru] [--out DIR] [--compare] [--current-as-of YYYY-MM-DD] [--json]
 
-Exit codes: 0 ok, 1 internal error, 2 bad input, 3 data problems.
+Exit codes: 0 ok, 1 internal error, 2 bad input, 3 data problems,
+            4 database in use by another process or unavailable.
 `;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -66,6 +69,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof UsageError || isParseArgsError(error)) {
       io.stderr(`tegin: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT.badInput;
+    }
+    if (error instanceof StorageError) {
+      io.stderr(`tegin: ${error.code}: ${error.message}\n`);
+      return EXIT.storage;
     }
     io.stderr(
       `tegin: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

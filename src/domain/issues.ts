@@ -32,6 +32,9 @@ export const ISSUE_CODES = {
   HTTP_NOT_FOUND: 'No such resource (region, item, act or path).',
   HTTP_BODY_TOO_LARGE: 'The request body is larger than the limit.',
   HTTP_INTERNAL: 'An unexpected server error; the request id identifies it in the logs.',
+  STORE_LOCKED:
+    'The embedded database directory is in use by another process (one user at a time).',
+  STORE_UNAVAILABLE: 'The database does not answer; retry after the seconds in Retry-After.',
   FHIR_RESOURCE_INVALID: 'The body is not the FHIR resource the operation takes.',
   FHIR_PATIENT_UNRESOLVED: 'The patient reference resolves to no Patient.',
   FHIR_REGION_MISSING: 'The insurer carries no ISO 3166-2 region code.',

@@ -48,6 +48,8 @@ export const ISSUE_TYPES: Record<IssueCode, IssueType> = {
   HTTP_NOT_FOUND: 'not-found',
   HTTP_BODY_TOO_LARGE: 'too-costly',
   HTTP_INTERNAL: 'exception',
+  STORE_LOCKED: 'lock-error',
+  STORE_UNAVAILABLE: 'transient',
   PARSE_INPUT_EMPTY: 'required',
   PARSE_INPUT_BINARY: 'structure',
   PARSE_INPUT_TOO_LARGE: 'too-costly',

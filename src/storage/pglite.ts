@@ -1,5 +1,7 @@
 /** PGlite (PostgreSQL in WASM): the embedded, zero-set-up default. Data lives in a local directory. */
 import { PGlite } from '@electric-sql/pglite';
+import { lockDirectory } from './dir-lock.ts';
+import type { LockOwner } from './errors.ts';
 import type { SqlClient } from './sql-client.ts';
 import { SqlStorage } from './sql-storage.ts';
 
@@ -25,17 +27,44 @@ function client(
   };
 }
 
-/** Opens (creating if needed) a PGlite database in `dataDir`, or in memory when omitted. */
-export async function openPgliteStorage(dataDir?: string): Promise<SqlStorage> {
-  const db = dataDir ? new PGlite(dataDir) : new PGlite();
-  await db.waitReady;
+export interface PgliteOptions {
+  /** What this process is, written in the directory's lock: `tegin server`, `tegin db load`. */
+  owner?: string;
+  /** Told when a lock left by a process that is gone was reclaimed. */
+  onStaleLock?: (stale: LockOwner) => void;
+}
+
+/**
+ * Opens (creating if needed) a PGlite database in `dataDir`, or in memory when omitted. A
+ * directory is locked for this process until `close()`: a second opener, here or elsewhere, gets
+ * StorageLockedError and the directory is left untouched (src/storage/dir-lock.ts).
+ */
+export async function openPgliteStorage(
+  dataDir?: string,
+  options: PgliteOptions = {},
+): Promise<SqlStorage> {
+  const lock = dataDir ? lockDirectory(dataDir, options.owner ?? 'tegin') : null;
+  if (lock?.reclaimed) options.onStaleLock?.(lock.reclaimed);
+  let db: PGlite;
+  try {
+    db = dataDir ? new PGlite(dataDir) : new PGlite();
+    await db.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const noNested: SqlClient['transaction'] = () => {
     throw new Error('nested transactions are not supported');
   };
-  const root = client(
-    db,
-    () => db.close(),
-    (work) => db.transaction((tx) => work(client(tx, async () => undefined, noNested))),
+  const close = async () => {
+    try {
+      await db.close();
+    } finally {
+      lock?.release();
+    }
+  };
+  const root = client(db, close, (work) =>
+    db.transaction((tx) => work(client(tx, async () => undefined, noNested))),
   );
   return new SqlStorage('pglite', root);
 }

@@ -28,7 +28,9 @@ export async function dbCommand(args: string[], io: CliIo): Promise<number> {
       'db history: give one data file path, e.g. KZ-27/acts/2020-09-30.38-3.yaml',
     );
   }
-  const storage = await openStorage(parseConfig(process.env));
+  const storage = await openStorage(parseConfig(process.env), `tegin db ${sub}`, {
+    warn: (message) => io.stderr(`tegin: ${message}\n`),
+  });
   try {
     await storage.migrate();
     const print = (value: unknown, text: string) =>
