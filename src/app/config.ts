@@ -15,6 +15,11 @@ export const Config = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * How often the server asks the database for its current registry version, to serve a
+   * version loaded by another process (PostgreSQL); 0: only when /ready is asked.
+   */
+  TEGIN_VERSION_POLL_MS: z.coerce.number().int().min(0).default(5000),
   /** Largest request body accepted, in bytes. */
   TEGIN_BODY_LIMIT: z.coerce
     .number()

@@ -12,11 +12,16 @@ import { openPostgresStorage } from '../storage/postgres.ts';
 import type { RegistryVersionInfo, Storage } from '../storage/storage.ts';
 import type { Config } from './config.ts';
 
+/**
+ * What the use cases run on, for one registry version. `version` is the registry version the
+ * registry and engine were built from (`version.id` keys anything cached per version): a server
+ * that picks up a newer version builds new Services and a new app, and never changes these.
+ */
 export interface Services {
-  storage: Storage;
-  registry: Registry;
-  engine: Engine;
-  version: RegistryVersionInfo;
+  readonly storage: Storage;
+  readonly registry: Registry;
+  readonly engine: Engine;
+  readonly version: RegistryVersionInfo;
 }
 
 /**
@@ -28,7 +33,12 @@ export async function openStorage(
   owner: string,
   log?: { warn(message: string): void },
 ): Promise<Storage> {
-  if (config.DATABASE_URL) return openPostgresStorage(config.DATABASE_URL);
+  if (config.DATABASE_URL) {
+    return openPostgresStorage(config.DATABASE_URL, {
+      onConnectionError: (error) =>
+        log?.warn(`a database connection failed (${error.message}); it will be replaced`),
+    });
+  }
   mkdirSync(config.TEGIN_DB_DIR, { recursive: true });
   return openPgliteStorage(config.TEGIN_DB_DIR, {
     owner,
@@ -62,6 +72,17 @@ export async function startServices(
     version = loaded.version;
     log.info(`loaded the repository data as registry version ${version.id}`);
   }
+  return servicesAt(storage, version);
+}
+
+/**
+ * The services for registry `version` of `storage`: its files, registry and engine. Services
+ * are one consistent snapshot; a newer version gets new services (src/app/version-watch.ts).
+ */
+export async function servicesAt(
+  storage: Storage,
+  version: RegistryVersionInfo,
+): Promise<Services> {
   const { registry, issues } = buildRegistry(await storage.files(version.id));
   if (issues.length > 0)
     throw new Error(`registry version ${version.id} has ${issues.length} problem(s)`);

@@ -1,6 +1,6 @@
 /**
  * The HTTP API: /api/v1 (JSON), /api/openapi.json (OpenAPI 3.1), /api/docs
- * (browsable reference), /health and /ready. Request ids, structured logs,
+ * (browsable reference), /health and /ready (which asks the database). Request ids, structured logs,
  * body limits, and every error as problem+json.
  */
 import { readFileSync } from 'node:fs';
@@ -19,14 +19,28 @@ import { API_VERSION } from './api-version.ts';
 import { fhirRoutes } from './routes/fhir.ts';
 import { questionRoutes } from './routes/questions.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { versionRoutes } from './routes/versions.ts';
 import { webRoutes } from '../web/routes.tsx';
+import { withinDeadline } from '../storage/deadline.ts';
+import { StorageError } from '../storage/errors.ts';
 
 export interface AppOptions {
   logger: Logger;
   bodyLimit: number;
   /** Flipped to false when the server starts shutting down. */
   isReady?: () => boolean;
+  /**
+   * What /ready asks the database (default: its current registry version); the server also
+   * picks up a newly loaded version here. A failure or no answer within `databaseDeadlineMs`
+   * makes /ready (and every route that reads the database) 503 STORE_UNAVAILABLE.
+   */
+  checkDatabase?: () => Promise<unknown>;
+  /** Latency budget of a database answer inside a request (default 1500 ms). */
+  databaseDeadlineMs?: number;
 }
+
+/** Seconds a client is asked to wait before retrying while the database is away. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export function createApp(deps: HttpDeps, options: AppOptions) {
   const app = router();
@@ -65,8 +79,12 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.get('/ready', (c) => {
+  const deadlineMs = options.databaseDeadlineMs ?? 1500;
+  const checkDatabase = options.checkDatabase ?? (() => deps.services.storage.currentVersion());
+  app.get('/ready', async (c) => {
     const ready = options.isReady?.() ?? true;
+    // Throws StorageUnavailableError (→ 503 problem+json) while the database is away.
+    if (ready) await withinDeadline(checkDatabase(), deadlineMs);
     const { version, storage } = deps.services;
     return c.json(
       {
@@ -80,6 +98,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
 
   app.route('/api/v1', registryRoutes(deps));
   app.route('/api/v1', questionRoutes(deps));
+  app.route('/api/v1', versionRoutes(deps, deadlineMs));
   app.route('/fhir/R4', fhirRoutes(deps));
   app.route('/', webRoutes(deps));
 
@@ -113,6 +132,14 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
       : problem(c, 404, 'HTTP_NOT_FOUND', 'Not found', `no route ${c.req.method} ${c.req.path}`),
   );
   app.onError((error, c) => {
+    if (error instanceof StorageError) {
+      options.logger.warn({ requestId: c.get('requestId'), code: error.code }, error.message);
+      const response = isFhir(c)
+        ? fhirOutcome(c, 503, error.code, error.message)
+        : problem(c, 503, error.code, 'Database unavailable', error.message);
+      response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      return response;
+    }
     if (isFhir(c)) {
       options.logger.error({ requestId: c.get('requestId'), err: error }, 'unhandled error');
       return fhirOutcome(
@@ -147,7 +174,7 @@ function isFhir(c: Context): boolean {
 
 function fhirOutcome(
   c: Context,
-  status: 404 | 413 | 500,
+  status: 404 | 413 | 500 | 503,
   code: IssueCode,
   message: string,
 ): Response {

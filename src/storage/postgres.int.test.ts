@@ -22,8 +22,8 @@ if (!url) {
     const schema = `tegin_test_${randomBytes(4).toString('hex')}`;
     after(() => dropSchema(url, schema));
     storageContract(
-      () => openPostgresStorage(url, schema),
-      () => openPostgresStorage(url, schema),
+      () => openPostgresStorage(url, { schema }),
+      () => openPostgresStorage(url, { schema }),
     );
     it('ran against a real server', () => {
       console.log(`# storage contract ran on postgres (${schema})`);

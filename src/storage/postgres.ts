@@ -1,9 +1,27 @@
-/** PostgreSQL server storage, used when DATABASE_URL is set. */
+/**
+ * PostgreSQL server storage, used when DATABASE_URL is set. Several processes may share the
+ * database (a server and `tegin db load`, several servers). The pool survives the server going
+ * away: a dropped connection is logged and replaced, never fatal; a query while the database is
+ * away fails fast with StorageUnavailableError (connection and statement timeouts), and the pool
+ * reconnects by itself once the database answers again.
+ */
 import pg from 'pg';
+import { asStorageError } from './pg-errors.ts';
 import type { SqlClient } from './sql-client.ts';
 import { SqlStorage } from './sql-storage.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
+
+export interface PostgresOptions {
+  /** Every table lives in this schema (created if missing): tests use a fresh one each. */
+  schema?: string;
+  /** Told of connection errors outside any query (an idle connection dropped): for the log. */
+  onConnectionError?: (error: Error) => void;
+  /** How long to wait for a connection (default 2 s). */
+  connectTimeoutMs?: number;
+  /** How long one statement may run, on the server and on the client (default 30 s). */
+  statementTimeoutMs?: number;
+}
 
 function client(
   db: Queryable,
@@ -12,45 +30,70 @@ function client(
 ): SqlClient {
   return {
     async query<R extends Record<string, unknown>>(sql: string, params?: unknown[]) {
-      return (await db.query<R>(sql, params)).rows;
+      try {
+        return (await db.query<R>(sql, params)).rows;
+      } catch (error) {
+        throw asStorageError(error);
+      }
     },
     async exec(sql: string) {
-      await db.query(sql);
+      try {
+        await db.query(sql);
+      } catch (error) {
+        throw asStorageError(error);
+      }
     },
     transaction,
     close,
   };
 }
 
-/**
- * Connects to `url`. With `schema`, every table lives in that schema (created
- * if missing): tests use a fresh schema each so runs never collide.
- */
-export async function openPostgresStorage(url: string, schema?: string): Promise<SqlStorage> {
+/** Connects to `url` (lazily: the first query opens the first connection). */
+export async function openPostgresStorage(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<SqlStorage> {
+  const { schema } = options;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`invalid schema name "${schema}"`);
   }
+  const statementTimeout = options.statementTimeoutMs ?? 30_000;
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 2_000,
+    statement_timeout: statementTimeout,
+    query_timeout: statementTimeout + 1_000,
+    keepAlive: true,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  const noNested: SqlClient['transaction'] = () => {
-    throw new Error('nested transactions are not supported');
-  };
+  // Without a listener, an idle connection that drops is an uncaught 'error': the process dies.
+  pool.on('error', (error) => options.onConnectionError?.(error));
+  if (schema) await client(pool, noNested, noClose).exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const transaction: SqlClient['transaction'] = async (work) => {
-    const conn = await pool.connect();
+    let conn: pg.PoolClient;
+    try {
+      conn = await pool.connect();
+    } catch (error) {
+      throw asStorageError(error);
+    }
+    // A checked-out connection has no pool listener: one that drops mid-transaction must
+    // fail the transaction's queries, not the process.
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    conn.on('error', onError);
     try {
       await conn.query('BEGIN');
-      const result = await work(client(conn, noNested, async () => undefined));
+      const result = await work(client(conn, noNested, noClose));
       await conn.query('COMMIT');
       return result;
     } catch (error) {
-      await conn.query('ROLLBACK');
-      throw error;
+      // On a lost connection PostgreSQL has rolled back already; the ROLLBACK may fail too.
+      await conn.query('ROLLBACK').catch((rollbackError: Error) => (broken ??= rollbackError));
+      throw asStorageError(error);
     } finally {
-      conn.release();
+      conn.off('error', onError);
+      conn.release(broken);
     }
   };
   return new SqlStorage(
@@ -58,6 +101,11 @@ export async function openPostgresStorage(url: string, schema?: string): Promise
     client(pool, transaction, () => pool.end()),
   );
 }
+
+const noNested: SqlClient['transaction'] = () => {
+  throw new Error('nested transactions are not supported');
+};
+const noClose = async () => undefined;
 
 /** Drops a test schema (and everything in it). */
 export async function dropSchema(url: string, schema: string): Promise<void> {
