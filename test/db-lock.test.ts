@@ -26,8 +26,10 @@ describe('the embedded database directory, held by a running server', () => {
   });
   after(() => {
     server.child.kill('SIGKILL');
-    process.env.TEGIN_DB_DIR = saved.dir;
-    process.env.DATABASE_URL = saved.url;
+    if (saved.dir === undefined) delete process.env.TEGIN_DB_DIR;
+    else process.env.TEGIN_DB_DIR = saved.dir;
+    if (saved.url === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved.url;
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { readDataDir } from '../src/registry/load-files.ts';
 import { startServer } from '../src/server.ts';
+import { StorageUnavailableError } from '../src/storage/errors.ts';
 import { dropSchema, openPostgresStorage } from '../src/storage/postgres.ts';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.ts';
 
@@ -50,10 +52,11 @@ if (!url) {
     const direct = new URL(url);
     let proxy: TcpProxy;
     let server: Server;
+    let viaProxy: URL;
     before(async () => {
       await (await openPostgresStorage(url, { schema })).close(); // creates the schema
       proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-      const viaProxy = new URL(url);
+      viaProxy = new URL(url);
       viaProxy.hostname = '127.0.0.1';
       viaProxy.port = String(proxy.port);
       viaProxy.searchParams.set('options', `-c search_path=${schema}`);
@@ -108,17 +111,52 @@ if (!url) {
       assert.equal((after.body as { served: number }).served, server.servedVersion().id);
     });
 
+    it('leaves the data as it was when the connection drops in the middle of a load', async () => {
+      const storage = await openPostgresStorage(viaProxy.toString());
+      try {
+        const before = await storage.versions();
+        const files = readDataDir().map((f) =>
+          f.path === 'regions.yaml' ? { ...f, text: `${f.text}# cut half way\n` } : f,
+        );
+        // The file bodies (≈ 0.5 MB) go in one statement: the cut lands inside the transaction.
+        const cut = proxy.cutAfter(100_000);
+        await assert.rejects(storage.load(files, 'cut'), StorageUnavailableError);
+        await cut;
+        await proxy.restore();
+        assert.deepEqual(await storage.versions(), before);
+        const again = await storage.load(files, 'after the cut');
+        assert.ok(again.ok && again.changed);
+        assert.equal(again.version.id, (before.at(-1)?.id ?? 0) + 1);
+      } finally {
+        await proxy.restore();
+        await storage.close();
+      }
+    });
+
     it('serves a registry version loaded by another process, without dropping requests', async () => {
-      const before = server.servedVersion().id;
+      const latest = async () => {
+        const storage = await openPostgresStorage(url, { schema });
+        try {
+          return (await storage.currentVersion())?.id ?? 0;
+        } finally {
+          await storage.close();
+        }
+      };
+      const before = await latest();
+      await until(
+        'the server serves the latest version',
+        () => server.servedVersion().id === before,
+      );
       const dataDir = mkdtempSync(join(tmpdir(), 'tegin-data-'));
+      let stop = false;
+      let traffic: Promise<void> = Promise.resolve();
       try {
         cpSync(join(root, 'data'), dataDir, { recursive: true });
         const act = join(dataDir, 'KZ-35/acts/2021-02-25.34.yaml');
         writeFileSync(act, `${readFileSync(act, 'utf8')}# reviewed again\n`);
         // Requests keep coming while the other process loads and the server switches over.
-        let stop = false;
         const statuses: number[] = [];
-        const traffic = (async () => {
+        traffic = (async () => {
           while (!stop) {
             const res = await fetch(`${server.url}/api/v1/regions/KZ-35/catalog?date=2026-11-24`);
             statuses.push(res.status);
@@ -144,6 +182,8 @@ if (!url) {
         assert.ok(statuses.length > 0);
         assert.deepEqual([...new Set(statuses)], [200]);
       } finally {
+        stop = true;
+        await traffic;
         rmSync(dataDir, { recursive: true, force: true });
       }
     });

@@ -11,6 +11,8 @@ export interface TcpProxy {
   cut(): Promise<void>;
   hang(): Promise<void>;
   restore(): Promise<void>;
+  /** Cuts once clients have sent `bytes` more bytes (to drop a connection mid-statement). */
+  cutAfter(bytes: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let mode: 'forward' | 'hang' = 'forward';
   let server: Server | null = null;
   let port = 0;
+  let budget: { left: number; reached: () => void } | null = null;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -28,6 +31,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     server = createServer((client) => {
       track(client);
       if (mode === 'hang') return;
+      client.on('data', (chunk: Buffer) => {
+        if (!budget) return;
+        budget.left -= chunk.length;
+        if (budget.left <= 0) budget.reached();
+      });
       const upstream = connect(target.port, target.host);
       track(upstream);
       client.pipe(upstream).pipe(client);
@@ -50,7 +58,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     await closed;
   };
   await listen();
-  return {
+  const proxy: TcpProxy = {
     get port() {
       return port;
     },
@@ -68,9 +76,21 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       dropAll();
       if (!server) await listen();
     },
+    cutAfter(bytes: number) {
+      return new Promise<void>((resolve) => {
+        budget = {
+          left: bytes,
+          reached: () => {
+            budget = null;
+            void proxy.cut().then(resolve);
+          },
+        };
+      });
+    },
     async close() {
       dropAll();
       await stopListening();
     },
   };
+  return proxy;
 }
