@@ -73,7 +73,7 @@ if (!url) {
       await dropSchema(url, schema);
     });
 
-    it('survives the database going away, answers 503 fast, and recovers by itself', async () => {
+    it('survives the database going away, answers 503 fast, and recovers by itself', async (t) => {
       const ready = `${server.url}/ready`;
       const versions = `${server.url}/api/v1/registry/versions`;
       const catalog = `${server.url}/api/v1/regions/KZ-27/catalog?date=2026-11-24`;
@@ -87,6 +87,7 @@ if (!url) {
         const { res, ms, body } = await timed(address);
         assert.equal(res.status, 503, address);
         assert.ok(ms < 2000, `${address} answered in ${Math.round(ms)} ms`);
+        t.diagnostic(`database cut: ${address} → 503 in ${Math.round(ms)} ms`);
         assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
         assert.equal(res.headers.get('retry-after'), '5');
         assert.equal((body as { code: string }).code, 'STORE_UNAVAILABLE');
@@ -100,12 +101,17 @@ if (!url) {
         const { res, ms, body } = await timed(address);
         assert.equal(res.status, 503, address);
         assert.ok(ms < 2000, `${address} answered in ${Math.round(ms)} ms`);
+        t.diagnostic(`database hung: ${address} → 503 in ${Math.round(ms)} ms`);
         assert.match((body as { detail: string }).detail, /no answer within 1500 ms/);
       }
 
       // Back: no restart needed.
       await proxy.restore();
+      const restored = performance.now();
       await until('/ready answers 200 again', async () => (await timed(ready)).res.status === 200);
+      t.diagnostic(
+        `database back: /ready → 200 after ${Math.round(performance.now() - restored)} ms`,
+      );
       const after = await timed(versions);
       assert.equal(after.res.status, 200);
       assert.equal((after.body as { served: number }).served, server.servedVersion().id);
@@ -133,7 +139,7 @@ if (!url) {
       }
     });
 
-    it('serves a registry version loaded by another process, without dropping requests', async () => {
+    it('serves a registry version loaded by another process, without dropping requests', async (t) => {
       const latest = async () => {
         const storage = await openPostgresStorage(url, { schema });
         try {
@@ -171,6 +177,7 @@ if (!url) {
           { cwd: root, env: { ...process.env, DATABASE_URL: direct.toString() } },
         );
         assert.match(stdout, new RegExp(`registry version ${before + 1} \\(postgres\\)`));
+        const loaded = performance.now();
         await until(
           'the server serves the new version',
           () => server.servedVersion().id === before + 1,
@@ -181,6 +188,9 @@ if (!url) {
         assert.equal((ready.body as { registryVersion: number }).registryVersion, before + 1);
         assert.ok(statuses.length > 0);
         assert.deepEqual([...new Set(statuses)], [200]);
+        t.diagnostic(
+          `served ${Math.round(performance.now() - loaded)} ms after the load ended; ${statuses.length} requests meanwhile, all 200`,
+        );
       } finally {
         stop = true;
         await traffic;
