@@ -76,6 +76,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     logger.info({ signal }, 'shutting down');
     watch.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await watch.settled();
     await storage.close();
     logger.info('stopped');
     await new Promise<void>((resolve) => logger.flush(() => resolve()));

@@ -48,6 +48,9 @@ describe('watching the registry version', () => {
     const w = watch();
     // Asked twice at once, it builds the new version once.
     const [a, b] = await Promise.all([w.check(), w.check()]);
+    await w.settled();
+    await w.check();
+    await w.settled();
     assert.deepEqual([a?.id, b?.id, served.version.id], [2, 2, 2]);
     assert.notEqual(served.registry, before.registry);
     assert.notEqual(served.engine, before.engine);
@@ -68,9 +71,38 @@ describe('watching the registry version', () => {
       log,
     });
     await w.check();
+    await w.settled();
     await w.check();
+    await w.settled();
     assert.equal(served.version.id, 2);
     assert.equal(logged.filter((l) => l.startsWith('error registry version 99')).length, 1);
+  });
+
+  it('tries again when the database fails while the new version is read', async () => {
+    const loaded = await storage.load(edited('read twice'), 'elsewhere');
+    assert.ok(loaded.ok);
+    let reads = 0;
+    const flaky: Storage = Object.create(storage, {
+      files: {
+        value: (id?: number) =>
+          ++reads === 1
+            ? Promise.reject(new StorageUnavailableError('ECONNRESET'))
+            : storage.files(id),
+      },
+    }) as Storage;
+    const w = watchVersions({
+      storage: flaky,
+      served: () => served,
+      serve: (n) => (served = n),
+      intervalMs: 0,
+      log,
+    });
+    await w.check();
+    await w.settled();
+    assert.equal(served.version.id, 2);
+    await w.check();
+    await w.settled();
+    assert.deepEqual([reads, served.version.id], [2, 3]);
   });
 
   it('rejects while the database is away, so /ready can say so', async () => {
@@ -113,7 +145,7 @@ describe('watching the registry version', () => {
       failing = false;
       const loaded = await storage.load(edited('again'), 'elsewhere, later');
       assert.ok(loaded.ok);
-      while (served.version.id !== 3) await new Promise((r) => setTimeout(r, 10));
+      while (served.version.id !== 4) await new Promise((r) => setTimeout(r, 10));
     } finally {
       w.stop();
     }

@@ -11,8 +11,14 @@ import { StorageError } from '../storage/errors.ts';
 import { servicesAt, type Services } from './services.ts';
 
 export interface VersionWatch {
-  /** Asks the database now and serves a new version if there is one; rejects while it is away. */
+  /**
+   * Asks the database for its current version now; resolves with it once the database has
+   * answered (rejects while it is away). A new version found is built and served after that,
+   * in the background, so /ready's answer never waits for a registry build.
+   */
   check(): Promise<RegistryVersionInfo | null>;
+  /** Resolves once no build of a new version is running (for tests and shutdown). */
+  settled(): Promise<void>;
   stop(): void;
 }
 
@@ -27,30 +33,40 @@ export interface VersionWatchOptions {
 
 export function watchVersions(options: VersionWatchOptions): VersionWatch {
   const { storage, served, serve, log } = options;
-  let running: Promise<RegistryVersionInfo | null> | null = null;
+  let asking: Promise<RegistryVersionInfo | null> | null = null;
+  let building: Promise<void> | null = null;
   /** A version whose files did not build here: kept out until another version comes. */
   let unusable: number | null = null;
   let away = false;
 
+  const build = async (version: RegistryVersionInfo, servedId: number) => {
+    try {
+      serve(await servicesAt(storage, version));
+      log.info(`serving registry version ${version.id} (was ${servedId})`);
+    } catch (error) {
+      if (error instanceof StorageError) {
+        log.warn(`could not read registry version ${version.id} (${error.message}); will retry`);
+        return;
+      }
+      unusable = version.id;
+      log.error(
+        `registry version ${version.id} cannot be served here (${(error as Error).message}); still serving version ${servedId}`,
+      );
+    }
+  };
   const ask = async (): Promise<RegistryVersionInfo | null> => {
     const current = await storage.currentVersion();
     const servedId = served().version.id;
-    if (!current || current.id === servedId || current.id === unusable) return current;
-    try {
-      serve(await servicesAt(storage, current));
-      log.info(`serving registry version ${current.id} (was ${servedId})`);
-    } catch (error) {
-      if (error instanceof StorageError) throw error;
-      unusable = current.id;
-      log.error(
-        `registry version ${current.id} cannot be served here (${(error as Error).message}); still serving version ${servedId}`,
-      );
+    if (current && current.id !== servedId && current.id !== unusable && !building) {
+      building = build(current, servedId).finally(() => {
+        building = null;
+      });
     }
     return current;
   };
   const check = () =>
-    (running ??= ask().finally(() => {
-      running = null;
+    (asking ??= ask().finally(() => {
+      asking = null;
     }));
 
   const timer =
@@ -70,5 +86,11 @@ export function watchVersions(options: VersionWatchOptions): VersionWatch {
         }, options.intervalMs)
       : undefined;
   timer?.unref();
-  return { check, stop: () => clearInterval(timer) };
+  return {
+    check,
+    settled: async () => {
+      await building;
+    },
+    stop: () => clearInterval(timer),
+  };
 }
