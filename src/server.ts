@@ -23,7 +23,12 @@ export async function startServer(env: Record<string, string | undefined> = proc
   let ready = true;
   const app = createApp(
     { services, today: () => todayInKazakhstan() },
-    { logger, bodyLimit: config.TEGIN_BODY_LIMIT, isReady: () => ready },
+    {
+      logger,
+      bodyLimit: config.TEGIN_BODY_LIMIT,
+      cacheBytes: config.TEGIN_CACHE_BYTES,
+      isReady: () => ready,
+    },
   );
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

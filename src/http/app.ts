@@ -16,6 +16,8 @@ import { operationOutcomeOf } from '../fhir/index.ts';
 import { router, type HttpDeps } from './context.ts';
 import { HttpProblem, problem } from './problem.ts';
 import { API_VERSION } from './api-version.ts';
+import { publicCache } from './cache/public-cache.ts';
+import { requestLog } from './request-log.ts';
 import { fhirRoutes } from './routes/fhir.ts';
 import { questionRoutes } from './routes/questions.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -26,25 +28,14 @@ export interface AppOptions {
   bodyLimit: number;
   /** Flipped to false when the server starts shutting down. */
   isReady?: () => boolean;
+  /** Byte budget of the public answers' cache (./cache/public-cache.ts); 64 MiB by default. */
+  cacheBytes?: number;
 }
 
 export function createApp(deps: HttpDeps, options: AppOptions) {
   const app = router();
   app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(async (c, next) => {
-    const started = performance.now();
-    await next();
-    options.logger.info(
-      {
-        requestId: c.get('requestId'),
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-      },
-      'request',
-    );
-  });
+  app.use(requestLog(options.logger));
   // Body limit: from Content-Length when the client sends one, without touching the
   // request stream (so the node adapter's fast body path stays in use); otherwise
   // (chunked bodies) by counting the bytes as they are read.
@@ -63,6 +54,14 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
     if (!/^\d+$/.test(length) || Number(length) > options.bodyLimit) return tooLarge(c);
     return next();
   });
+
+  app.use(
+    publicCache({
+      budget: options.cacheBytes ?? 64 * 1024 * 1024,
+      version: () => deps.services.version,
+      today: deps.today,
+    }),
+  );
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/ready', (c) => {
