@@ -151,4 +151,21 @@ describe('answers with patient facts', () => {
       assert.doesNotMatch(res.headers.get('cache-control') ?? '', /public/);
     });
   }
+
+  it('are compressed for each request when asked, decoding to the same bytes', async () => {
+    const init = cases[2]?.[1] as RequestInit;
+    const plain = Buffer.from(await (await app.request('/kk/check', init)).arrayBuffer());
+    const gz = await app.request('/kk/check', {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), 'accept-encoding': 'gzip' },
+    });
+    assert.equal(gz.headers.get('content-encoding'), 'gzip');
+    assert.match(gz.headers.get('vary') ?? '', /Accept-Encoding/i);
+    assert.equal(gz.headers.get('etag'), null);
+    const body = Buffer.from(await gz.arrayBuffer());
+    assert.equal(gz.headers.get('content-length'), String(body.length));
+    // The page holds a fresh request id; compare the rest.
+    const strip = (b: Buffer) => b.toString('utf8').replace(/[0-9a-f-]{36}/g, 'ID');
+    assert.equal(strip(gunzipSync(body)), strip(plain));
+  });
 });

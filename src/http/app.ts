@@ -16,6 +16,7 @@ import { operationOutcomeOf } from '../fhir/index.ts';
 import { router, type HttpDeps } from './context.ts';
 import { HttpProblem, problem } from './problem.ts';
 import { API_VERSION } from './api-version.ts';
+import { compressAnswers } from './cache/compress-answer.ts';
 import { publicCache } from './cache/public-cache.ts';
 import { requestLog } from './request-log.ts';
 import { fhirRoutes } from './routes/fhir.ts';
@@ -55,6 +56,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
     return next();
   });
 
+  app.use(compressAnswers());
   app.use(
     publicCache({
       budget: options.cacheBytes ?? 64 * 1024 * 1024,

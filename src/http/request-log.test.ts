@@ -4,7 +4,6 @@ import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
-import type { Env } from './context.ts';
 import { router } from './context.ts';
 import { requestLog } from './request-log.ts';
 

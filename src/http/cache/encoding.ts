@@ -40,12 +40,19 @@ export function negotiateEncoding(header: string | null | undefined): Encoding {
   return 'identity';
 }
 
-/** `bytes` in `encoding`; done once per cached body, so a good ratio is worth the time. */
-export function encode(bytes: Buffer, encoding: Exclude<Encoding, 'identity'>): Buffer {
-  if (encoding === 'gzip') return gzipSync(bytes, { level: 6 });
+/**
+ * `bytes` in `encoding`. A cached body is compressed once, so a good ratio is
+ * worth the time; an answer compressed for one request only (`fast`) is not.
+ */
+export function encode(
+  bytes: Buffer,
+  encoding: Exclude<Encoding, 'identity'>,
+  { fast = false }: { fast?: boolean } = {},
+): Buffer {
+  if (encoding === 'gzip') return gzipSync(bytes, { level: fast ? 4 : 6 });
   return brotliCompressSync(bytes, {
     params: {
-      [constants.BROTLI_PARAM_QUALITY]: 9,
+      [constants.BROTLI_PARAM_QUALITY]: fast ? 4 : 9,
       [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
       [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
     },
