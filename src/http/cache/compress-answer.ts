@@ -17,7 +17,10 @@ export function compressAnswers(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (res.headers.has('content-encoding') || res.body === null || res.status === 204) return;
+    // Status and headers only: reading `res.body` would turn the node adapter's ready
+    // buffer into a stream for every response that passes by.
+    if (res.status < 200 || res.status === 204 || res.status === 304) return;
+    if (res.headers.has('content-encoding')) return;
     const encoding = negotiateEncoding(c.req.header('accept-encoding'));
     if (encoding === 'identity') return;
     const length = Number(res.headers.get('content-length') ?? Infinity);
