@@ -23,10 +23,17 @@ interface Req {
 
 const LANGS = ['kk', 'ru', 'en'] as const;
 const REGIONS = ['KZ-27', 'KZ-35'] as const;
-const DATES = Array.from({ length: 8 }, (_, i) => {
-  const d = new Date(Date.UTC(2025, 0, 1) + i * 61 * 86_400_000);
-  return d.toISOString().slice(0, 10);
-});
+// Dates on which both lists are in force (West Kazakhstan from 2026-01-01).
+const DATES = [
+  '2026-01-15',
+  '2026-03-01',
+  '2026-05-20',
+  '2026-07-01',
+  '2026-09-10',
+  '2026-11-01',
+  '2026-11-22',
+  '2026-11-24',
+];
 const TERMS = ['M08', 'G80.1', 'canakinumab', 'артрит', 'инсулин', 'L04', 'эпилепсия', 'E10'];
 const CODES = ['M08.2', 'G80.1', 'E10', 'G40', 'C50', 'J45', 'D66', 'E84'];
 
@@ -148,7 +155,7 @@ async function load(port: number, reqs: Req[], encoding: string | null, seconds:
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export async function benchHttpMixed(line: Line): Promise<void> {
-  const seconds = Number(process.env.TEGIN_BENCH_HTTP_SECONDS ?? 2);
+  const seconds = Number(process.env.TEGIN_BENCH_HTTP_SECONDS ?? 1.5);
   const rounds = Number(process.env.TEGIN_BENCH_HTTP_ROUNDS ?? 3);
   const only = process.env.TEGIN_BENCH_HTTP_ONLY;
   const tegin = await startServer(['tegin']);
@@ -172,8 +179,8 @@ export async function benchHttpMixed(line: Line): Promise<void> {
         );
         const bare = await startServer(['replay', file]);
         try {
-          await load(tegin.port, reqs, encoding, 1); // warm up
-          await load(bare.port, reqs, encoding, 1);
+          await load(tegin.port, reqs, encoding, 0.5); // warm up
+          await load(bare.port, reqs, encoding, 0.5);
           const pairs: { tegin: Run; bare: Run }[] = [];
           for (let r = 0; r < rounds; r++) {
             const t = await load(tegin.port, reqs, encoding, seconds);
