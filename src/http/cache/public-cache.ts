@@ -35,7 +35,7 @@ interface Entry {
   cacheControl: string;
   /** Headers the route set beyond those this layer owns, replayed on every hit. */
   extra: [string, string][];
-  bodies: Partial<Record<Encoding, Buffer>>;
+  bodies: { identity: Buffer } & Partial<Record<Encoding, Buffer>>;
 }
 
 /** Set by this layer on every cached answer, never replayed from the route's response. */
@@ -95,16 +95,8 @@ export function publicCache(options: PublicCacheOptions): MiddlewareHandler & {
       if (res.status !== 200 || /no-store|private/.test(res.headers.get('cache-control') ?? '')) {
         return;
       }
-      const body = Buffer.from(await res.arrayBuffer());
-      const routeCacheControl = res.headers.get('cache-control');
-      entry = {
-        type: res.headers.get('content-type') ?? 'application/octet-stream',
-        // A route that says how long its answer is shareable (hashed assets: a year) is kept.
-        cacheControl: routeCacheControl?.startsWith('public') ? routeCacheControl : cacheControl,
-        extra: [...res.headers].filter(([name]) => !OWN.has(name)),
-        bodies: { identity: body },
-      };
-      cache.set(key, entry, ENTRY_OVERHEAD + key.length * 2 + body.length);
+      entry = await entryFrom(res, cacheControl);
+      cache.set(key, entry, ENTRY_OVERHEAD + key.length * 2 + entry.bodies.identity.length);
       // Dropped first, so that Hono does not merge (and re-stream) the handler's response.
       c.res = undefined;
     }
@@ -120,6 +112,18 @@ export function publicCache(options: PublicCacheOptions): MiddlewareHandler & {
     return response;
   };
   return Object.assign(middleware, { cache });
+}
+
+/** What is kept of a route's answer: its bytes, type, sharing and other headers. */
+async function entryFrom(res: Response, cacheControl: string): Promise<Entry> {
+  const routeCacheControl = res.headers.get('cache-control');
+  return {
+    type: res.headers.get('content-type') ?? 'application/octet-stream',
+    // A route that says how long its answer is shareable (hashed assets: a year) is kept.
+    cacheControl: routeCacheControl?.startsWith('public') ? routeCacheControl : cacheControl,
+    extra: [...res.headers].filter(([name]) => !OWN.has(name)),
+    bodies: { identity: Buffer.from(await res.arrayBuffer()) },
+  };
 }
 
 function keyOf(c: Context, kind: PublicClass, today: string): string {
@@ -146,7 +150,7 @@ function bodyIn(
   entry: Entry,
   encoding: Encoding,
 ): { bytes: Buffer; encoding: Encoding } {
-  const identity = entry.bodies.identity as Buffer;
+  const identity = entry.bodies.identity;
   if (encoding === 'identity' || !isCompressible(entry.type, identity.length)) {
     return { bytes: identity, encoding: 'identity' };
   }
