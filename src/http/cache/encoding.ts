@@ -41,8 +41,11 @@ export function negotiateEncoding(header: string | null | undefined): Encoding {
 }
 
 /**
- * `bytes` in `encoding`. A cached body is compressed once, so a good ratio is
- * worth the time; an answer compressed for one request only (`fast`) is not.
+ * `bytes` in `encoding`. A cached body is compressed once per version, but a
+ * client can ask for new keys at will, so the setting stays cheap: on a 134 KB
+ * region page br 6 took ≈ 2–9 ms for 11.8 KB where br 9 took ≈ 70 ms for 11.5 KB
+ * and br 11 ≈ 700 ms for 10.4 KB (measured here). An answer compressed for one
+ * request only (`fast`) uses br 4 / gzip 4.
  */
 export function encode(
   bytes: Buffer,
@@ -52,7 +55,7 @@ export function encode(
   if (encoding === 'gzip') return gzipSync(bytes, { level: fast ? 4 : 6 });
   return brotliCompressSync(bytes, {
     params: {
-      [constants.BROTLI_PARAM_QUALITY]: fast ? 4 : 9,
+      [constants.BROTLI_PARAM_QUALITY]: fast ? 4 : 6,
       [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
       [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
     },
