@@ -29,10 +29,9 @@ export function compressAnswers(): MiddlewareHandler {
     const headers: Record<string, string> = {};
     for (const [name, value] of res.headers) if (!RECOMPUTED.has(name)) headers[name] = value;
     headers.vary = mergeVary(res.headers.get('vary'));
-    const body =
-      isCompressible(headers['content-type'], bytes.length)
-        ? encode(bytes, encoding, { fast: true })
-        : bytes;
+    const body = isCompressible(headers['content-type'], bytes.length)
+      ? encode(bytes, encoding, { fast: true })
+      : bytes;
     if (body !== bytes) headers['content-encoding'] = encoding;
     c.res = undefined;
     c.res = sendBytes(c, res.status as ContentfulStatusCode, body, headers);
