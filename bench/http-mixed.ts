@@ -6,7 +6,7 @@
  * same request (taken from tegin first), alternated in short rounds, medians.
  * Run with and without `Accept-Encoding: gzip, br`.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -211,6 +211,7 @@ export async function benchHttpMixed(line: Line): Promise<void> {
           );
         } finally {
           bare.child.kill();
+          rmSync(file, { force: true });
         }
       }
     }
