@@ -1,8 +1,11 @@
 /**
  * A server process for the HTTP benchmark: `tegin` (the real API on PGlite in
- * memory, request logging on) or `bare` (node:http answering a same-size JSON).
+ * memory, request logging on), `bare` (node:http answering a same-size JSON) or
+ * `replay` (node:http answering each request with the bytes tegin sent for it,
+ * read from a JSON file of `{ key: "METHOD path body", type, encoding, body }`).
  * Prints `PORT <n>` when listening.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
@@ -38,6 +41,41 @@ if (kind === 'tegin') {
     const address = server.address();
     console.log(`PORT ${typeof address === 'object' && address ? address.port : 0}`);
   });
+} else if (kind === 'replay') {
+  const answers = new Map<string, { body: Buffer; headers: Record<string, string | number> }>();
+  const recorded = JSON.parse(readFileSync(process.argv[3] ?? '', 'utf8')) as {
+    key: string;
+    type: string;
+    encoding: string | null;
+    body: string;
+  }[];
+  for (const r of recorded) {
+    const body = Buffer.from(r.body, 'base64');
+    const headers: Record<string, string | number> = {
+      'content-type': r.type,
+      'content-length': body.length,
+    };
+    if (r.encoding) headers['content-encoding'] = r.encoding;
+    answers.set(r.key, { body, headers });
+  }
+  const server = createServer((req, res) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (d: string) => (text += d));
+    req.on('end', () => {
+      const answer = answers.get(`${req.method} ${req.url} ${text}`);
+      if (!answer) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, answer.headers);
+      res.end(answer.body);
+    });
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    console.log(`PORT ${typeof address === 'object' && address ? address.port : 0}`);
+  });
 } else {
-  throw new Error('usage: http-server.ts tegin|bare [body]');
+  throw new Error('usage: http-server.ts tegin|bare [body]|replay <file>');
 }

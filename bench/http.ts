@@ -15,7 +15,7 @@ export const BENCH_REQUEST = JSON.stringify({
   diagnoses: [{ code: 'G80.1' }, { code: 'M08.2' }],
 });
 
-async function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
+export async function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http-server.ts', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],

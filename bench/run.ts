@@ -10,6 +10,8 @@ import { Engine } from '../src/domain/engine.ts';
 import { readDataDir } from '../src/registry/load-files.ts';
 import { buildRegistry } from '../src/registry/registry.ts';
 import { benchHttp } from './http.ts';
+import { benchHttpMixed } from './http-mixed.ts';
+import { line } from './line.ts';
 import {
   engineSummary,
   mapFloor,
@@ -30,12 +32,6 @@ function timeIt(run: () => void, minMs = 1000): { perSecond: number; msPerRun: n
   }
   const elapsed = performance.now() - start;
   return { perSecond: (runs * 1000) / elapsed, msPerRun: elapsed / runs };
-}
-
-function line(name: string, value: number, unit: string, ratio: number, baseline: string): void {
-  console.log(
-    `BENCH ${name} ${value.toFixed(2)} ${unit} ratio=${ratio >= 100 ? ratio.toFixed(0) : ratio.toPrecision(3)} vs ${baseline}`,
-  );
 }
 
 const files = readDataDir();
@@ -161,3 +157,4 @@ if (agree !== sample) process.exitCode = 1;
 if (!benchIngest(registry, timeIt, line)) process.exitCode = 1;
 
 await benchHttp(line);
+await benchHttpMixed(line);

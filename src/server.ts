@@ -41,6 +41,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
       {
         logger,
         bodyLimit: config.TEGIN_BODY_LIMIT,
+        cacheBytes: config.TEGIN_CACHE_BYTES,
         isReady: () => ready,
         checkDatabase: () => watch.check(),
       },

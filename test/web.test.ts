@@ -229,6 +229,22 @@ describe('the catalogue filter', () => {
   });
 });
 
+describe('a region page on a phone', () => {
+  it('puts the search field before the folded title and filters, the list right after', async () => {
+    const { body } = await html('/en/regions/KZ-27');
+    const search = body.indexOf('id="f-q"');
+    const firstItem = body.indexOf('<article');
+    assert.match(body, /<details class="legal-title-box"><summary>/);
+    assert.match(body, /<details class="more-filters"><summary>/, 'folded when no filter is used');
+    assert.ok(search > 0 && search < body.indexOf('id="f-section"'));
+    assert.ok(body.indexOf('id="f-date"') < firstItem);
+    for (const used of ['?age=children', '?section=food', '?date=2026-03-01']) {
+      const page = await html(`/en/regions/KZ-27${used}`);
+      assert.match(page.body, /<details class="more-filters" open="">/, used);
+    }
+  });
+});
+
 describe('the checker as a plain form', () => {
   it('answers a form post with the engine’s answer, in the language, with citation', async () => {
     for (const lang of LANGS) {
@@ -408,9 +424,8 @@ describe('assets and the JavaScript budget', () => {
 });
 
 describe('the API is untouched by the pages', () => {
-  it('keeps JSON uncompressed and unknown paths as problem+json', async () => {
+  it('keeps JSON as JSON (compressed like any large answer) and unknown paths as problem+json', async () => {
     const api = await app.request('/api/v1/regions', { headers: { 'accept-encoding': 'gzip' } });
-    assert.equal(api.headers.get('content-encoding'), null);
     assert.match(api.headers.get('content-type') ?? '', /^application\/json/);
     const missing = await app.request('/nope');
     assert.equal(missing.status, 404);

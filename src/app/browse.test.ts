@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Icd10Code } from '../domain/codes.ts';
 import { isoDate } from '../domain/date.ts';
+import type { Region } from '../domain/region.ts';
+import { searchableItemsOf } from '../domain/search.ts';
+import { readDataDir } from '../registry/load-files.ts';
+import { buildRegistry } from '../registry/registry.ts';
 import { realData } from '../../test/support/fixture.ts';
 import {
   diagnosisAcrossRegions,
@@ -61,6 +65,30 @@ describe('browsing', () => {
     const byInn = medicineAcrossRegions(registry, 'valsartan', isoDate('2026-11-24'));
     assert.ok(
       byInn.find((r) => r.region.code === 'KZ-27')?.items.some((i) => i.item.number === '1'),
+    );
+  });
+});
+
+describe('the search index', () => {
+  it('is built once per list text, and anew for another registry version', () => {
+    const versions = registry.listVersions((wk as Region).code);
+    const list = versions.at(-1)?.list;
+    assert.ok(list);
+    const first = searchableItemsOf(list);
+    assert.ok(first.length > 0);
+    // Queries of every kind reuse it: the same array, not a rebuilt one.
+    matchingItemKeys(registry, wk as Region, isoDate('2026-11-24'), 'артрит');
+    suggestDiagnoses(registry, 'M08', 'en');
+    assert.equal(searchableItemsOf(list), first);
+    // A registry built again from the same files (as for a new version) has its own index.
+    const again = buildRegistry(readDataDir())
+      .registry.listVersions((wk as Region).code)
+      .at(-1)?.list;
+    assert.ok(again && again !== list);
+    assert.notEqual(searchableItemsOf(again), first);
+    assert.deepEqual(
+      searchableItemsOf(again).map((e) => e.haystack),
+      first.map((e) => e.haystack),
     );
   });
 });

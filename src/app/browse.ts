@@ -9,7 +9,7 @@ import { selectVersion, type Catalog, type CatalogItem } from '../domain/catalog
 import { icd10Covers, normaliseIcd10, type Icd10Code } from '../domain/codes.ts';
 import type { IsoDate } from '../domain/date.ts';
 import type { Region, RegionCode } from '../domain/region.ts';
-import { search, searchableItems, type MatchKind } from '../domain/search.ts';
+import { search, searchableItemsOf, type MatchKind } from '../domain/search.ts';
 import type { Lang, LocalizedText } from '../domain/text.ts';
 import type { Registry } from '../registry/registry.ts';
 import { catalogFor, searchFor } from './queries.ts';
@@ -35,7 +35,7 @@ export function matchingItemKeys(
   if (versions.length === 0) return new Map();
   const selection = selectVersion(versions, date);
   if (selection.kind === 'not_covered') return new Map();
-  const hits = search(searchableItems([selection.version.list]), query);
+  const hits = search(searchableItemsOf(selection.version.list), query);
   return new Map(
     hits.map((h) => [
       itemKey({ sectionNumber: h.entry.section.number, number: h.entry.item.number }),

@@ -26,6 +26,12 @@ export const Config = z.object({
     .int()
     .positive()
     .default(64 * 1024),
+  /** Bytes of ready public answers kept in memory (rendered once per registry version). */
+  TEGIN_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024 * 1024),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -38,14 +38,31 @@ export interface SearchableItem {
   haystack: string;
 }
 
+/**
+ * The folded entries of each list, built once per list text: a registry
+ * version's lists are frozen and shared, so the index lives exactly as long as
+ * the version that holds them (a WeakMap, no invalidation to forget).
+ */
+const indexes = new WeakMap<ListFile, readonly SearchableItem[]>();
+
+/** The searchable entries of one list; the same array on every call for the same list. */
+export function searchableItemsOf(list: ListFile): readonly SearchableItem[] {
+  let entries = indexes.get(list);
+  if (!entries) {
+    entries = Object.freeze(
+      list.sections.flatMap((section) =>
+        section.items
+          .filter((item: Item): item is InForceItem => item.status === 'in_force')
+          .map((item) => ({ list, section, item, haystack: fold(haystackOf(item)) })),
+      ),
+    );
+    indexes.set(list, entries);
+  }
+  return entries;
+}
+
 export function searchableItems(lists: readonly ListFile[]): SearchableItem[] {
-  return lists.flatMap((list) =>
-    list.sections.flatMap((section) =>
-      section.items
-        .filter((item: Item): item is InForceItem => item.status === 'in_force')
-        .map((item) => ({ list, section, item, haystack: fold(haystackOf(item)) })),
-    ),
-  );
+  return lists.flatMap((list) => searchableItemsOf(list));
 }
 
 function haystackOf(item: InForceItem): string {

@@ -16,6 +16,9 @@ import { operationOutcomeOf } from '../fhir/index.ts';
 import { router, type HttpDeps } from './context.ts';
 import { HttpProblem, problem } from './problem.ts';
 import { API_VERSION } from './api-version.ts';
+import { compressAnswers } from './cache/compress-answer.ts';
+import { publicCache } from './cache/public-cache.ts';
+import { requestLog } from './request-log.ts';
 import { fhirRoutes } from './routes/fhir.ts';
 import { questionRoutes } from './routes/questions.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -37,6 +40,8 @@ export interface AppOptions {
   checkDatabase?: () => Promise<unknown>;
   /** Latency budget of a database answer inside a request (default 1500 ms). */
   databaseDeadlineMs?: number;
+  /** Byte budget of the public answers' cache (./cache/public-cache.ts); 64 MiB by default. */
+  cacheBytes?: number;
 }
 
 /** Seconds a client is asked to wait before retrying while the database is away. */
@@ -45,20 +50,7 @@ export const RETRY_AFTER_SECONDS = 5;
 export function createApp(deps: HttpDeps, options: AppOptions) {
   const app = router();
   app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(async (c, next) => {
-    const started = performance.now();
-    await next();
-    options.logger.info(
-      {
-        requestId: c.get('requestId'),
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-      },
-      'request',
-    );
-  });
+  app.use(requestLog(options.logger));
   // Body limit: from Content-Length when the client sends one, without touching the
   // request stream (so the node adapter's fast body path stays in use); otherwise
   // (chunked bodies) by counting the bytes as they are read.
@@ -77,6 +69,15 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
     if (!/^\d+$/.test(length) || Number(length) > options.bodyLimit) return tooLarge(c);
     return next();
   });
+
+  app.use(compressAnswers());
+  app.use(
+    publicCache({
+      budget: options.cacheBytes ?? 64 * 1024 * 1024,
+      version: () => deps.services.version,
+      today: deps.today,
+    }),
+  );
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   const deadlineMs = options.databaseDeadlineMs ?? 1500;

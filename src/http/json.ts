@@ -8,6 +8,7 @@
  */
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
+import { sendBytes } from './cache/send.ts';
 
 const cache = new WeakMap<object, Buffer>();
 
@@ -114,9 +115,7 @@ function writeObject(value: object, out: Chunks): void {
 /** `c.json(data, 200)` with the cached serialisation; typed as Hono's JSON response. */
 export function jsonResponse<T>(c: Context, data: T): TypedResponse<JSONParsed<T>, 200, 'json'> {
   const bytes = toJsonBuffer(data) ?? Buffer.from('null');
-  // Buffer.from/concat never return SharedArrayBuffer-backed memory.
-  const body = bytes as Uint8Array<ArrayBuffer>;
-  const response = c.body(body, 200, { 'content-type': 'application/json' });
+  const response = sendBytes(c, 200, bytes, { 'content-type': 'application/json' });
   // Hono types JSON responses structurally; the body above is exactly `data` as JSON.
   return response as unknown as TypedResponse<JSONParsed<T>, 200, 'json'>;
 }

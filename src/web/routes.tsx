@@ -6,7 +6,6 @@
  * API's responses are untouched.
  */
 import { Hono, type Context } from 'hono';
-import { compress } from 'hono/compress';
 import type { ActId } from '../domain/act.ts';
 import { IsoDate } from '../domain/date.ts';
 import type { Lang } from '../domain/text.ts';
@@ -25,8 +24,6 @@ const LANG = ':lang{kk|ru|en}';
 export function webRoutes(deps: WebDeps) {
   const app = new Hono();
   const assets = loadAssets();
-  const compressed = compress();
-  for (const prefix of ['/kk/*', '/ru/*', '/en/*', '/assets/*']) app.use(prefix, compressed);
 
   app.get('/', (c) => c.redirect('/kk/', 302));
   for (const lang of ['kk', 'ru', 'en']) app.get(`/${lang}`, (c) => c.redirect(`/${lang}/`, 301));

@@ -19,6 +19,7 @@ import {
   type OutcomeIssue,
 } from '../../fhir/index.ts';
 import type { Basic, InsurancePlan, MedicationKnowledge, Resource } from '../../fhir/types.ts';
+import { langOfAcceptLanguage } from '../accept-language.ts';
 import { API_VERSION } from '../api-version.ts';
 import type { Env, HttpDeps } from '../context.ts';
 
@@ -40,12 +41,7 @@ function outcome(c: Context, status: 400 | 404 | 413 | 500, issues: OutcomeIssue
 }
 
 function langOf(c: Context): Lang {
-  const wanted = (c.req.header('accept-language') ?? '').toLowerCase();
-  for (const part of wanted.split(',')) {
-    const tag = part.trim().slice(0, 2);
-    if (tag === 'kk' || tag === 'ru' || tag === 'en') return tag;
-  }
-  return 'kk';
+  return langOfAcceptLanguage(c.req.header('accept-language'));
 }
 
 /** `KZ-27`, `west-kazakhstan` or `urn:iso:std:iso:3166:-2|KZ-27`. */

@@ -174,6 +174,20 @@ function printButtons(): void {
   });
 }
 
+/** Folded blocks (a list's official title) are printed open, then folded back. */
+function printFolded(): void {
+  let opened: HTMLDetailsElement[] = [];
+  window.addEventListener('beforeprint', () => {
+    opened = [...document.querySelectorAll<HTMLDetailsElement>('details:not([open])')];
+    for (const d of opened) d.open = true;
+  });
+  window.addEventListener('afterprint', () => {
+    for (const d of opened) d.open = false;
+    opened = [];
+  });
+}
+
 document.querySelectorAll<HTMLInputElement>('input[data-suggest]').forEach(combobox);
 document.querySelectorAll<HTMLFormElement>('form[data-filter]').forEach(instantFilter);
 printButtons();
+printFolded();

@@ -86,6 +86,8 @@ export const en = {
   },
   catalog: {
     filterTitle: 'Find in this list',
+    moreFilters: 'More filters: section, for whom, date',
+    officialTitle: 'Official title of the list',
     query: 'Diagnosis, medicine or code',
     queryHint: 'Name in any language, ICD-10, INN or ATC code',
     section: 'Section',

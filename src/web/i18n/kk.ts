@@ -84,6 +84,8 @@ export const kk: Messages = {
   },
   catalog: {
     filterTitle: 'Осы тізімнен табу',
+    moreFilters: 'Қосымша сүзгілер: бөлім, кімге, күні',
+    officialTitle: 'Тізімнің ресми атауы',
     query: 'Диагноз, дәрі немесе код',
     queryHint: 'Кез келген тілдегі атауы, АХЖ-10, ХПА немесе АТХ коды',
     section: 'Бөлім',

@@ -93,6 +93,8 @@ export const ru: Messages = {
   },
   catalog: {
     filterTitle: 'Найти в этом перечне',
+    moreFilters: 'Ещё фильтры: раздел, кому, дата',
+    officialTitle: 'Официальное название перечня',
     query: 'Диагноз, лекарство или код',
     queryHint: 'Название на любом языке, код МКБ-10, МНН или АТХ',
     section: 'Раздел',

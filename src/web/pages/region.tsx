@@ -49,9 +49,14 @@ export function CatalogPage(props: { ui: Ui; view: CatalogView }) {
       </h1>
       <p class="sub">{m.common.listAsOf(legalDate(date))}</p>
       {view.listTitle ? (
-        <p class="legal-title">
-          <Legal ui={ui} text={view.listTitle} block />
-        </p>
+        // The official title runs to several lines (two languages on ru and en pages):
+        // folded, so that on a phone the list starts near the top.
+        <details class="legal-title-box">
+          <summary>{m.catalog.officialTitle}</summary>
+          <p class="legal-title">
+            <Legal ui={ui} text={view.listTitle} block />
+          </p>
+        </details>
       ) : null}
       <CoverageNotice ui={ui} coverage={catalog.coverage} />
       {catalog.coverage.status === 'not_covered' && view.firstInForce ? (
@@ -150,28 +155,37 @@ function FilterForm(props: { ui: Ui; view: CatalogView }) {
           aria-controls="count"
         />
       </div>
-      <Select
-        id="f-section"
-        name="section"
-        label={m.catalog.section}
-        selected={filter.section}
-        options={[
-          { value: '', label: m.catalog.allSections },
-          ...kinds.map((k) => ({ value: k, label: tr(ui, SECTION_LABELS[k]) })),
-        ]}
-      />
-      <Select
-        id="f-age"
-        name="age"
-        label={m.catalog.age}
-        selected={filter.age}
-        options={[
-          { value: '', label: m.catalog.ageAny },
-          { value: 'children', label: m.catalog.ageChildren },
-          { value: 'adults', label: m.catalog.ageAdults },
-        ]}
-      />
-      <DateField id="f-date" name="date" label={m.common.date} value={catalog.date} />
+      {/* Section, age and date folded under the search field: open when one is in use. */}
+      <details
+        class="more-filters"
+        open={filter.section !== null || filter.age !== null || catalog.date !== ui.today}
+      >
+        <summary>{m.catalog.moreFilters}</summary>
+        <div class="more-fields">
+          <Select
+            id="f-section"
+            name="section"
+            label={m.catalog.section}
+            selected={filter.section}
+            options={[
+              { value: '', label: m.catalog.allSections },
+              ...kinds.map((k) => ({ value: k, label: tr(ui, SECTION_LABELS[k]) })),
+            ]}
+          />
+          <Select
+            id="f-age"
+            name="age"
+            label={m.catalog.age}
+            selected={filter.age}
+            options={[
+              { value: '', label: m.catalog.ageAny },
+              { value: 'children', label: m.catalog.ageChildren },
+              { value: 'adults', label: m.catalog.ageAdults },
+            ]}
+          />
+          <DateField id="f-date" name="date" label={m.common.date} value={catalog.date} />
+        </div>
+      </details>
       <div class="field submit">
         <button type="submit">{m.common.show}</button>
         {isFiltered(filter) ? (

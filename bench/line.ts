@@ -1,0 +1,6 @@
+/** One benchmark result: `BENCH <name> <value> <unit> ratio=<x> vs <baseline>`. */
+export function line(name: string, value: number, unit: string, ratio: number, baseline: string) {
+  console.log(
+    `BENCH ${name} ${value.toFixed(2)} ${unit} ratio=${ratio >= 100 ? ratio.toFixed(0) : ratio.toPrecision(3)} vs ${baseline}`,
+  );
+}
