@@ -191,7 +191,7 @@ describe('tegin diff', () => {
     const last = diff.acts[3];
     assert.deepEqual(
       last.changes.map((c: { part: string }) => c.part),
-      ['annex 1', 'annex 1, section 1, item 26', 'annex 1, section 1, item 27'],
+      ['annex 1', 'annex 1, section 1, row 26', 'annex 1, section 1, row 27'],
     );
   });
 

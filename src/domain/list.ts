@@ -145,6 +145,20 @@ export const Section = z.strictObject({
 export type Section = z.infer<typeof Section>;
 
 /**
+ * How the annex numbers its parts, so that citations use the act's own units
+ * (docs/adr/0009-citation-structure.md): Karaganda's annex is point "1." with
+ * sub-points "1)"…"23)" (`point`/`sub_point`); West Kazakhstan's is a table of
+ * numbered rows under numbered section headings (`section`/`row`).
+ */
+export const SECTION_UNITS = ['point', 'section'] as const;
+export const ITEM_UNITS = ['sub_point', 'row'] as const;
+export const ListStructure = z.strictObject({
+  section: z.enum(SECTION_UNITS),
+  item: z.enum(ITEM_UNITS),
+});
+export type ListStructure = z.infer<typeof ListStructure>;
+
+/**
  * One consolidated text of a list: the annex in the edition given by `edition`,
  * as amended by `amendedBy`. It is in force from the latest of their effective dates.
  */
@@ -158,6 +172,7 @@ export const ListFile = z.strictObject({
   amendedBy: z.array(ActId),
   currentAsOf: IsoDate,
   source: z.strictObject({ file: z.string().min(1), lines: Lines }),
+  structure: ListStructure,
   sections: z.array(Section).min(1),
 });
 export type ListFile = z.infer<typeof ListFile>;

@@ -36,7 +36,11 @@ export function actIdentifier(id: ActId): Identifier {
   return { system: IDENTIFIER_SYSTEM.act, value: id };
 }
 
-/** The `citation` extension: act, annex, section, item, edition, source lines and the sentence. */
+/**
+ * The `citation` extension: act, annex, section, item, the place in the annex's
+ * own units (`unit`: kind `point`/`sub_point`/`section`/`row` and number,
+ * outermost first), edition, source lines and the sentence.
+ */
 export function citationExtension(citation: ItemCitation, lang: Lang): Extension {
   return {
     url: EXT.citation,
@@ -45,6 +49,13 @@ export function citationExtension(citation: ItemCitation, lang: Lang): Extension
       { url: 'annex', valueString: citation.annex },
       { url: 'section', valueString: citation.section },
       ...(citation.item === null ? [] : [{ url: 'item', valueString: citation.item }]),
+      ...citation.units.map((u) => ({
+        url: 'unit',
+        extension: [
+          { url: 'kind', valueCode: u.kind },
+          { url: 'number', valueString: u.number },
+        ],
+      })),
       { url: 'edition', valueIdentifier: actIdentifier(citation.edition.act) },
       ...citation.edition.amendedBy.map((id) => ({
         url: 'amendedBy',

@@ -9,7 +9,7 @@
 import type { ActFile, ActId, Amendment, SourceNote } from '../domain/act.ts';
 import { normaliseIcd10, type Icd10Code } from '../domain/codes.ts';
 import type { IsoDate } from '../domain/date.ts';
-import type { Item, Section, ListFile } from '../domain/list.ts';
+import type { Item, ListFile, ListStructure, Section } from '../domain/list.ts';
 import type { Region, RegionCode } from '../domain/region.ts';
 import type { LocalizedText } from '../domain/text.ts';
 import { entryRuleOf } from './keywords.ts';
@@ -56,6 +56,13 @@ const UNTITLED: LocalizedText = {
   ru: '(без названия)',
   en: '(no title in the source)',
 };
+
+/** A table numbers rows under section headings; the other layouts are points with sub-points. */
+function structureOf(layout: ParsedList['layout']): ListStructure {
+  return layout === 'table'
+    ? { section: 'section', item: 'row' }
+    : { section: 'point', item: 'sub_point' };
+}
 
 function actId(region: RegionCode, adopted: string, number: string): ActId {
   return `${region}.maslikhat.${adopted}.${number}` as ActId;
@@ -217,6 +224,7 @@ export function buildDrafts(input: DraftInput): Drafts {
       amendedBy,
       currentAsOf: input.currentAsOf,
       source: { file: input.sourcePath, lines: [annex.block.start, annex.block.end] },
+      structure: structureOf(annex.list.layout),
       sections,
     });
   }

@@ -6,6 +6,7 @@
  */
 import type { ActFile } from '../../domain/act.ts';
 import { actLabel, legalDate } from '../../domain/citation.ts';
+import type { ListStructure } from '../../domain/list.ts';
 import type { Region } from '../../domain/region.ts';
 import type { LocalizedText } from '../../domain/text.ts';
 import { ActLink, Legal, LegalDate } from '../components/text.tsx';
@@ -19,6 +20,7 @@ export interface ActView {
   inForce: LocalizedText;
   /** Whether one of the region's list texts is this act's annex. */
   hasList: boolean;
+  structures: ReadonlyMap<string, ListStructure>;
 }
 
 export function ActPage(props: { ui: Ui; view: ActView }) {
@@ -140,7 +142,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
               <tbody>
                 {act.amendments.map((a) => (
                   <tr>
-                    <td>{partLabel(m, a.part)}</td>
+                    <td>{partLabel(ui, act.id, a.part, view.structures)}</td>
                     <td>{m.act.changeKinds[a.change]}</td>
                     <td>
                       <ActLink ui={ui} id={a.by} />

@@ -15,6 +15,7 @@ import { DateField } from '../components/fields.tsx';
 import { ActLink, ActLinks, Legal } from '../components/text.tsx';
 import { Layout } from '../layout.tsx';
 import { actPath, href, itemPath, regionPath, tr, capitalise, type Ui } from '../ui.ts';
+import { unitsText } from '../../domain/units.ts';
 
 export interface ItemView {
   region: Region;
@@ -33,7 +34,7 @@ export function ItemPage(props: { ui: Ui; view: ItemView }) {
   const { region, detail } = view;
   const item = detail.item;
   const regionName = tr(ui, region.name);
-  const heading = m.item.title(view.sectionNumber, view.number);
+  const heading = capitalise(tr(ui, unitsText(detail.units)));
   const diagnosis = item?.diagnosis ? tr(ui, item.diagnosis) : null;
   return (
     <Layout
