@@ -8,7 +8,7 @@ import { ActId } from './act.ts';
 import { AtcCode, Icd10Code } from './codes.ts';
 import { IsoDate } from './date.ts';
 import { RegionCode } from './region.ts';
-import { LocalizedText, NoteText, SourceWording } from './text.ts';
+import { EditorNote, LocalizedText, SourceWording } from './text.ts';
 
 export const SECTION_KINDS = ['medicine', 'device', 'food'] as const;
 export const SectionKind = z.enum(SECTION_KINDS);
@@ -28,7 +28,7 @@ export const Diagnosis = z.strictObject({
     confidence: Confidence,
     /** Codes the wording may also mean; they do not match, they are shown as a doubt. */
     alternatives: z.array(Icd10Code).optional(),
-    note: NoteText.optional(),
+    note: EditorNote.optional(),
   }),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;
@@ -93,14 +93,14 @@ export const Product = z.strictObject({
     .nullable(),
   innAbsent: z.enum(INN_ABSENCE).optional(),
   atc: AtcCode.nullable(),
-  mapping: z.strictObject({ confidence: Confidence, note: NoteText.optional() }),
+  mapping: z.strictObject({ confidence: Confidence, note: EditorNote.optional() }),
 });
 export type Product = z.infer<typeof Product>;
 
 export const SOURCE_NOTE_KINDS = ['repaired', 'moved', 'missing', 'typo', 'doubt'] as const;
 
 /** What was repaired in the source text of an item, and what the source lacks. */
-export const ItemNote = z.strictObject({ kind: z.enum(SOURCE_NOTE_KINDS), text: NoteText });
+export const ItemNote = z.strictObject({ kind: z.enum(SOURCE_NOTE_KINDS), text: EditorNote });
 export type ItemNote = z.infer<typeof ItemNote>;
 
 const ItemBase = {

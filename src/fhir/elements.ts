@@ -100,7 +100,7 @@ export function coveredDiagnosisExtension(diagnosis: Diagnosis, lang: Lang): Ext
         url: 'alternative',
         valueCoding: icd10Coding(code),
       })),
-      ...(mapping.note === undefined ? [] : [{ url: 'note', valueString: mapping.note }]),
+      ...(mapping.note === undefined ? [] : [textExtension('note', mapping.note, lang)]),
     ],
   };
 }
@@ -150,6 +150,7 @@ export function productExtension(product: ProductFacts, lang: Lang): Extension {
       ...(product.atc ? [{ url: 'atc', valueCoding: atcCoding(product.atc) }] : []),
       ...(product.innAbsent ? [{ url: 'innAbsent', valueCode: product.innAbsent }] : []),
       ...(product.mapping ? [{ url: 'confidence', valueCode: product.mapping.confidence }] : []),
+      ...(product.mapping?.note ? [textExtension('note', product.mapping.note, lang)] : []),
     ],
   };
 }

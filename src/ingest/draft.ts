@@ -16,7 +16,7 @@ import { entryRuleOf } from './keywords.ts';
 import type { CitedAct, ReadNote, RepealedAct, ActHeader } from './metadata.ts';
 import type { ParsedItem, ParsedList, ParsedNote, Repair, SourceLang } from './model.ts';
 import { buildProducts } from './products.ts';
-import { localize, readIndication, readPopulation } from './phrases.ts';
+import { localize, readIndication, readPopulation, untranslated } from './phrases.ts';
 import type { ItemReport, UnresolvedName } from './report.ts';
 import type { AnnexBlock } from './segment.ts';
 import type { IngestVocabulary } from './vocabulary.ts';
@@ -446,23 +446,30 @@ function buildItem(
         written.codes.length > 0
           ? {
               confidence: 'high',
-              note: `ICD-10 codes as the source writes them.${disease && disease.icd10.join() !== written.codes.join() ? ` The vocabulary reads the wording as ${disease.icd10.join(', ')}: check.` : ''}`,
+              note: untranslated(
+                `ICD-10 codes as the source writes them.${disease && disease.icd10.join() !== written.codes.join() ? ` The vocabulary reads the wording as ${disease.icd10.join(', ')}: check.` : ''}`,
+              ),
             }
           : disease
             ? {
                 confidence: disease.confidence,
                 ...(disease.alternatives ? { alternatives: disease.alternatives } : {}),
-                ...(disease.note ? { note: disease.note } : {}),
+                ...(disease.note ? { note: untranslated(disease.note) } : {}),
               }
             : {
                 confidence: 'low',
-                note: 'Not in the diseases vocabulary: code it by hand (data/vocabulary/diseases.yaml).',
+                note: untranslated(
+                  'Not in the diseases vocabulary: code it by hand (data/vocabulary/diseases.yaml).',
+                ),
               },
     },
     population,
     indication,
     products: products.map((p) => p.product),
-    notes: draftNotes.map((n) => ({ kind: n.kind, text: n.text.replace(/\s+/g, ' ').trim() })),
+    notes: draftNotes.map((n) => ({
+      kind: n.kind,
+      text: untranslated(n.text.replace(/\s+/g, ' ').trim()),
+    })),
   };
   return {
     item: draft,

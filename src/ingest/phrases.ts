@@ -76,6 +76,14 @@ export const PHRASE_WORDS: readonly string[] = PHRASES.flatMap((p) =>
 export const TRANSLATE = 'TRANSLATE:';
 
 /** The wording in three languages: from the phrasebook, else verbatim with a translation marker. */
+/**
+ * An editor's note the importer writes in English: the kk and ru texts are
+ * marked for the reviewer to translate, like every other draft text.
+ */
+export function untranslated(en: string): LocalizedText {
+  return { kk: `${TRANSLATE} ${en}`, ru: `${TRANSLATE} ${en}`, en };
+}
+
 export function localize(text: string, lang: 'kk' | 'ru'): LocalizedText {
   const known = BY_FOLDED.get(fold(text));
   if (known) return lang === 'kk' ? { ...known, kk: text } : { ...known, ru: text };

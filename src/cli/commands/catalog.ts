@@ -211,7 +211,7 @@ function renderItem(item: CatalogItem, lang: Lang, reasonShownAbove: boolean): s
   // Source notes are written in English, the reviewers' language.
   if (lang === 'en') {
     for (const note of item.notes.filter((n) => n.kind === 'missing'))
-      lines.push(`${pad}${h.note}: ${note.text}`);
+      lines.push(`${pad}${h.note}: ${note.text[lang]}`);
   }
   lines.push(`${pad}${h.cite}: ${item.citation.text[lang]}`);
   return lines;

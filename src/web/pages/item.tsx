@@ -88,7 +88,7 @@ export function ItemPage(props: { ui: Ui; view: ItemView }) {
                   {item.diagnosis.mapping.note ? (
                     <>
                       {' '}
-                      — {m.common.editorsNote}: <span lang="en">{item.diagnosis.mapping.note}</span>
+                      — {m.common.editorsNote}: {tr(ui, item.diagnosis.mapping.note)}
                     </>
                   ) : null}
                 </span>
@@ -191,7 +191,7 @@ function Notes(props: { ui: Ui; notes: readonly ItemNote[] }) {
       <ul>
         {props.notes.map((n) => (
           <li>
-            <strong>{ui.m.common.noteKinds[n.kind]}:</strong> <span lang="en">{n.text}</span>
+            <strong>{ui.m.common.noteKinds[n.kind]}:</strong> {tr(ui, n.text)}
           </li>
         ))}
       </ul>
