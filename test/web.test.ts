@@ -194,6 +194,11 @@ describe('honest answers', () => {
       ],
       '/regions/KZ-27/items/1/30': ['is probably a typo for', 'acquired stricture'],
       '/regions/KZ-27/items/1/5': ['is a typo for', 'printed in row 4'],
+      '/acts/KZ-35.maslikhat.2021-02-25.34': ['acts are identified by issuer'],
+      '/acts/KZ-27.maslikhat.2025-12-15.22-5': [
+        'Not stated in the source',
+        'Known only from the notes',
+      ],
     };
     const warning = {
       kk: 'Дереккөз дәрілік заттың атауын көрсетпейді',

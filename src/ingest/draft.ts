@@ -257,14 +257,17 @@ export function buildDrafts(input: DraftInput): Drafts {
       ? [
           {
             date: input.currentAsOf,
-            basis: `The consolidated text current on ${input.currentAsOf} shows the decision in force.`,
+            basis: untranslated(
+              `The consolidated text current on ${input.currentAsOf} shows the decision in force.`,
+            ),
           },
         ]
       : [],
     status: {
       kind: 'unknown',
-      reason:
+      reason: untranslated(
         'Drafted by tegin import: whether the act is in force is for the reviewer to confirm.',
+      ),
     },
     source: {
       file: input.sourcePath,
@@ -280,7 +283,9 @@ export function buildDrafts(input: DraftInput): Drafts {
       lines: [a.block.start, a.block.end] as [number, number],
     })),
     remarks: [
-      `Drafted by tegin import from ${input.sourcePath}: review every field against the source, then remove this remark.`,
+      untranslated(
+        `Drafted by tegin import from ${input.sourcePath}: review every field against the source, then remove this remark.`,
+      ),
     ],
   };
   const stubs: ActFile[] = [];
@@ -317,19 +322,25 @@ export function buildDrafts(input: DraftInput): Drafts {
         ? [
             {
               date: input.currentAsOf,
-              basis: `The consolidated text of ${mainId}, current on ${input.currentAsOf}, contains this act's changes.`,
+              basis: untranslated(
+                `The consolidated text of ${mainId}, current on ${input.currentAsOf}, contains this act's changes.`,
+              ),
             },
           ]
         : [],
       status: {
         kind: 'unknown',
-        reason: `Not stated in the source; its changes are part of the text of ${mainId}.`,
+        reason: untranslated(
+          `Not stated in the source; its changes are part of the text of ${mainId}.`,
+        ),
       },
       notes: [],
       amendments: [],
       annexes: [],
       remarks: [
-        `Known only from the notes of ${mainId}; its title, registration and publication are not in the source.`,
+        untranslated(
+          `Known only from the notes of ${mainId}; its title, registration and publication are not in the source.`,
+        ),
       ],
     });
   }
@@ -363,7 +374,7 @@ function repealedStub(
     notes: [],
     amendments: [],
     annexes: [],
-    remarks: [`Known only from annex ${annex} of ${by}, which repealed it.`],
+    remarks: [untranslated(`Known only from annex ${annex} of ${by}, which repealed it.`)],
   };
 }
 

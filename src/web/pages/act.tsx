@@ -111,7 +111,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
             </>
           ) : act.status.kind === 'unknown' ? (
             <>
-              {m.act.status.unknown} (<span lang="en">{act.status.reason}</span>)
+              {m.act.status.unknown} ({tr(ui, act.status.reason)})
             </>
           ) : (
             m.act.status.in_force
@@ -181,7 +181,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
           <h2 id="remarks">{m.act.remarksTitle}</h2>
           <ul>
             {act.remarks.map((r) => (
-              <li lang="en">{r}</li>
+              <li>{tr(ui, r)}</li>
             ))}
           </ul>
         </section>
