@@ -32,8 +32,9 @@ export const EXT = {
    * InsurancePlan.coverage and CoverageEligibilityResponse.insurance.item: the
    * list section. Complex: `kind` (code medicine|device|food; response items,
    * which cannot have both `category` and `productOrService`), `number`
-   * (string, as the source numbers it), `items` (integer, how many items the
-   * section holds; InsurancePlan only).
+   * (string, as the source numbers it), `unit` (code point|section: what the
+   * annex calls it, ADR 0009; InsurancePlan only), `items` (integer, how many
+   * items the section holds; InsurancePlan only).
    */
   section: ext('section'),
   /**
