@@ -191,7 +191,7 @@ describe('tegin diff', () => {
     const last = diff.acts[3];
     assert.deepEqual(
       last.changes.map((c: { part: string }) => c.part),
-      ['annex 1', 'annex 1, section 1, item 26', 'annex 1, section 1, item 27'],
+      ['annex 1', 'annex 1, section 1, row 26', 'annex 1, section 1, row 27'],
     );
   });
 
@@ -257,5 +257,16 @@ describe('tegin compare', () => {
     assert.match((await run(...args)).out, /E75 +Gaucher disease — only KZ-35/);
     assert.match((await run(...args, '--lang', 'ru')).out, /E75 +Болезнь Гоше — только KZ-35/);
     assert.match((await run(...args, '--lang', 'kk')).out, /E75 +Болезнь Гоше — тек KZ-35/);
+  });
+
+  it("names each item in its annex's own units", async () => {
+    const args = ['compare', '--regions', 'KZ-27,KZ-35', '--date', '2026-11-24', '--lang', 'kk'];
+    const { out } = await run(...args);
+    assert.match(
+      out,
+      /KZ-27: 1-бөлімнің реттік нөмірі 4-жолы: .* \| 2-бөлімнің реттік нөмірі 1-жолы: /,
+    );
+    assert.match(out, /KZ-35: 2-тармақ: — /);
+    assert.match(out, /KZ-35: 1-тармақтың 20\) тармақшасы: velaglucerase alfa/);
   });
 });

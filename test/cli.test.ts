@@ -50,6 +50,20 @@ describe('tegin catalog', () => {
     );
   });
 
+  it("prints the source notes in the reader's language", async () => {
+    const note = {
+      kk: 'Дереккөз дәрілік заттың атауын көрсетпейді',
+      ru: 'Источник не называет лекарственное средство',
+      en: 'The source names no medicine',
+    };
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      const args = ['catalog', '--region', 'KZ-35', '--date', '2026-11-24', '--lang', lang];
+      const { out } = await run(...args);
+      for (const other of ['kk', 'ru', 'en'] as const)
+        assert.equal(out.includes(note[other]), other === lang, `${lang} shows the ${other} note`);
+    }
+  });
+
   it('reads as a table in each language', async () => {
     const en = await run('catalog', '--region', 'west-kazakhstan', '--date', '2026-11-24');
     assert.match(en.out, /^West Kazakhstan Region \(KZ-27\) — list as in force on 24\.11\.2026$/m);

@@ -43,7 +43,7 @@ status: { kind: in_force }
 notes: []
 amendments: []
 annexes: []
-remarks: [A fictional act for tests.]
+remarks: [{ kk: Тестке арналған ойдан шығарылған акт., ru: Вымышленный акт для тестов., en: A fictional act for tests. }]
 `;
   return files
     .map((f) =>

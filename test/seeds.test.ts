@@ -244,16 +244,24 @@ describe('West Kazakhstan (KZ-27), decision No 38-3 of 30.09.2020, annex 1', () 
       [five.citation.annex, five.citation.section, five.citation.item],
       ['1', '1', '5'],
     );
+    assert.deepEqual(five.citation.units, [
+      { kind: 'section', number: '1' },
+      { kind: 'row', number: '5' },
+    ]);
+    assert.match(
+      five.citation.text.ru,
+      /, приложение 1, строка, порядковый номер 5, раздела 1 \(в редакции решения/,
+    );
     assert.equal(five.citation.edition.act, 'KZ-27.maslikhat.2024-10-24.15-3');
     assert.equal(five.citation.edition.amendedBy.length, 3);
     assert.equal(five.citation.source.lines[0], 219);
     assert.equal(
       five.citation.text.en,
-      'Decision of the West Kazakhstan oblast maslikhat No 38-3 of 30.09.2020, annex 1, section 1, item 5 (in the edition of decision No 15-3 of 24.10.2024, as amended by decisions No 16-6 of 13.12.2024, No 18-6 of 16.06.2025, No 22-5 of 15.12.2025)',
+      'Decision of the West Kazakhstan oblast maslikhat No 38-3 of 30.09.2020, annex 1, section 1, row 5 (in the edition of decision No 15-3 of 24.10.2024, as amended by decisions No 16-6 of 13.12.2024, No 18-6 of 16.06.2025, No 22-5 of 15.12.2025)',
     );
     assert.match(
       five.citation.text.kk,
-      /^Батыс Қазақстан облыстық мәслихатының 30\.09\.2020 № 38-3 шешімі, 1-қосымша, 1-бөлім, 5-тармақ/,
+      /^Батыс Қазақстан облыстық мәслихатының 30\.09\.2020 № 38-3 шешімі, 1-қосымша, 1-бөлімнің реттік нөмірі 5-жолы \(/,
     );
     for (const i of c.items)
       assert.ok(i.citation.source.lines[0] > 0 && i.citation.item === i.number);
@@ -366,6 +374,32 @@ describe('Karaganda (KZ-35), decision No 34 of 25.02.2021, annex 1', () => {
       item('KZ-35', '1', '22').products.map((p) => p.inn),
       ['lanadelumab', 'c1 esterase inhibitor, human'],
     );
+  });
+
+  it('cites its items as sub-points of point 1 and the unnumbered device item as point 2', () => {
+    const c = catalog('KZ-35', '2026-11-24');
+    const fourteen = c.items.find((i) => i.section === 'medicine' && i.number === '14');
+    const device = c.items.find((i) => i.section === 'device');
+    assert.ok(fourteen && device);
+    assert.deepEqual(fourteen.citation.units, [
+      { kind: 'point', number: '1' },
+      { kind: 'sub_point', number: '14' },
+    ]);
+    const lead = 'Карагандинского областного маслихата от 25.02.2021 № 34';
+    assert.match(
+      fourteen.citation.text.kk,
+      /, 1-қосымша, 1-тармақтың 14\) тармақшасы \(11\.09\.2025 № 307 шешімнің редакциясында\)$/,
+    );
+    assert.equal(
+      fourteen.citation.text.ru,
+      `Решение ${lead}, приложение 1, подпункт 14) пункта 1 (в редакции решения от 11.09.2025 № 307)`,
+    );
+    assert.match(fourteen.citation.text.en, /, annex 1, point 1, sub-point 14\) \(in the edition/);
+    assert.deepEqual(device.citation.units, [{ kind: 'point', number: '2' }]);
+    assert.equal(device.citation.item, null);
+    assert.match(device.citation.text.kk, /, 1-қосымша, 2-тармақ \(/);
+    assert.match(device.citation.text.ru, /, приложение 1, пункт 2 \(/);
+    assert.match(device.citation.text.en, /, annex 1, point 2 \(/);
   });
 
   it('is not covered before 22.09.2025, unknown while edition No 307 may not be in force, covered from 22.11.2026', () => {

@@ -185,6 +185,40 @@ describe('honest answers', () => {
     }
   });
 
+  it("editors' notes are in the reader's language: no English note text on kk and ru item pages", async () => {
+    // English fragments of the notes of these items (item notes and ICD-10 mapping notes).
+    const pages = {
+      '/regions/KZ-35/items/1/7': [
+        'The source names no medicine',
+        'constitutional aplastic anaemia',
+      ],
+      '/regions/KZ-27/items/1/30': ['is probably a typo for', 'acquired stricture'],
+      '/regions/KZ-27/items/1/5': ['is a typo for', 'printed in row 4'],
+      '/acts/KZ-35.maslikhat.2021-02-25.34': ['acts are identified by issuer'],
+      '/acts/KZ-27.maslikhat.2025-12-15.22-5': [
+        'Not stated in the source',
+        'Known only from the notes',
+      ],
+    };
+    const warning = {
+      kk: 'Дереккөз дәрілік заттың атауын көрсетпейді',
+      ru: 'Источник не называет лекарственное средство',
+      en: 'The source names no medicine',
+    };
+    for (const [path, english] of Object.entries(pages)) {
+      const en = (await html(`/en${path}`)).body;
+      for (const text of english) assert.ok(en.includes(text), `en ${path}: ${text}`);
+      for (const lang of ['kk', 'ru'] as const) {
+        const { body } = await html(`/${lang}${path}`);
+        for (const text of english) assert.ok(!body.includes(text), `${lang} ${path}: ${text}`);
+      }
+    }
+    for (const lang of LANGS) {
+      const { body } = await html(`/${lang}/regions/KZ-35/items/1/7`);
+      assert.ok(body.includes(warning[lang]), `${lang}: ${warning[lang]}`);
+    }
+  });
+
   it('every item of a list carries its citation with source lines', async () => {
     const { body } = await html('/kk/regions/KZ-27');
     const items = (body.match(/<article class="item/g) ?? []).length;

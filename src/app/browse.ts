@@ -11,6 +11,7 @@ import type { IsoDate } from '../domain/date.ts';
 import type { Region, RegionCode } from '../domain/region.ts';
 import { search, searchableItemsOf, type MatchKind } from '../domain/search.ts';
 import type { Lang, LocalizedText } from '../domain/text.ts';
+import { unitsOf, type CitationUnit } from '../domain/units.ts';
 import type { Registry } from '../registry/registry.ts';
 import { catalogFor, searchFor } from './queries.ts';
 
@@ -105,7 +106,8 @@ export function medicinesIndex(registry: Registry): MedicineEntry[] {
   const byInn = new Map<string, MedicineEntry>();
   for (const region of regionsWithLists(registry)) {
     const latest = registry.listVersions(region.code).at(-1);
-    for (const section of latest?.list.sections ?? []) {
+    if (!latest) continue;
+    for (const section of latest.list.sections) {
       for (const item of section.items) {
         if (item.status !== 'in_force') continue;
         for (const p of item.products) {
@@ -133,7 +135,14 @@ export function medicineEntry(registry: Registry, key: string): MedicineEntry | 
 
 export interface DiagnosisEntry {
   code: string;
-  wordings: { region: RegionCode; text: LocalizedText; sectionNumber: string; item: string }[];
+  wordings: {
+    region: RegionCode;
+    text: LocalizedText;
+    sectionNumber: string;
+    item: string;
+    /** Where the item stands in its annex, in the annex's own units. */
+    units: CitationUnit[];
+  }[];
 }
 
 /** Every ICD-10 code in the latest text of each region's list, with the lists' wording. */
@@ -141,7 +150,8 @@ export function diagnosesIndex(registry: Registry): DiagnosisEntry[] {
   const byCode = new Map<string, DiagnosisEntry>();
   for (const region of regionsWithLists(registry)) {
     const latest = registry.listVersions(region.code).at(-1);
-    for (const section of latest?.list.sections ?? []) {
+    if (!latest) continue;
+    for (const section of latest.list.sections) {
       for (const item of section.items) {
         if (item.status !== 'in_force') continue;
         for (const code of item.diagnosis.icd10) {
@@ -151,6 +161,11 @@ export function diagnosesIndex(registry: Registry): DiagnosisEntry[] {
             text: item.diagnosis.text,
             sectionNumber: section.number,
             item: item.number,
+            units: unitsOf(
+              latest.list.structure,
+              section.number,
+              item.numberAssigned ? null : item.number,
+            ),
           });
           byCode.set(code, entry);
         }

@@ -11,6 +11,8 @@ import { diffLists, type Diff } from '../domain/diff.ts';
 import type { Effective } from '../domain/effective.ts';
 import type { Engine, EngineResult } from '../domain/engine.ts';
 import { resolvePatient, type InputIssue } from '../domain/patient.ts';
+import type { ListFile, ListStructure } from '../domain/list.ts';
+import { unitsOf, type CitationUnit } from '../domain/units.ts';
 import type { Region } from '../domain/region.ts';
 import { search, searchableItems, type MatchKind } from '../domain/search.ts';
 import type { LocalizedText } from '../domain/text.ts';
@@ -99,6 +101,8 @@ export interface ItemHistoryEntry {
 
 export interface ItemDetail {
   item: CatalogItem | null;
+  /** Where the item stands in its annex (in the latest text that has it), in the annex's own units. */
+  units: CitationUnit[];
   coverage: Catalog['coverage'];
   history: ItemHistoryEntry[];
   acts: { id: ActId; act: ActFile; effective: Effective }[];
@@ -145,7 +149,23 @@ export function itemFor(
     const act = registry.act(id);
     return act ? [{ id, act, effective: registry.effectiveOf(id) }] : [];
   });
-  return { item, coverage: catalog.coverage, history, acts };
+  const units = unitsIn(versions, sectionNumber, itemNumber);
+  return { item, units, coverage: catalog.coverage, history, acts };
+}
+
+function unitsIn(
+  versions: readonly { list: ListFile }[],
+  sectionNumber: string,
+  itemNumber: string,
+): CitationUnit[] {
+  for (const { list } of [...versions].reverse()) {
+    const found = list.sections
+      .find((s) => s.number === sectionNumber)
+      ?.items.find((i) => i.number === itemNumber);
+    if (found)
+      return unitsOf(list.structure, sectionNumber, found.numberAssigned ? null : itemNumber);
+  }
+  return [];
 }
 
 /** Acts of a region (or all), with their effective dates. */
@@ -159,3 +179,17 @@ export function actsFor(
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((act) => ({ act, effective: registry.effectiveOf(act.id) }));
 }
+
+/** How each list annex of a region's acts numbers its parts, keyed by `structureKey`. */
+export function listStructures(
+  registry: Registry,
+  region: Region,
+): ReadonlyMap<string, ListStructure> {
+  return new Map(
+    registry
+      .listVersions(region.code)
+      .map((v) => [structureKey(v.list.act, v.list.annex), v.list.structure] as const),
+  );
+}
+
+export const structureKey = (act: ActId, annex: string): string => `${act}/${annex}`;

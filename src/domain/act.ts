@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { IsoDate } from './date.ts';
 import { RegionCode } from './region.ts';
-import { LocalizedText, NoteText, SourceWording } from './text.ts';
+import { EditorNote, LocalizedText, SourceWording } from './text.ts';
 
 export const ISSUER_BODIES = ['maslikhat'] as const;
 export const IssuerBody = z.enum(ISSUER_BODIES);
@@ -83,7 +83,7 @@ export const EntryIntoForce = z.strictObject({
 export type EntryIntoForce = z.infer<typeof EntryIntoForce>;
 
 /** Evidence that an act was in force by a date, used when its publication date is unknown. */
-export const InForceBy = z.strictObject({ date: IsoDate, basis: NoteText });
+export const InForceBy = z.strictObject({ date: IsoDate, basis: EditorNote });
 
 export const ActStatus = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('in_force') }),
@@ -94,7 +94,7 @@ export const ActStatus = z.discriminatedUnion('kind', [
     annex: z.string().min(1),
     item: z.string().min(1),
   }),
-  z.strictObject({ kind: z.literal('unknown'), reason: NoteText }),
+  z.strictObject({ kind: z.literal('unknown'), reason: EditorNote }),
 ]);
 export type ActStatus = z.infer<typeof ActStatus>;
 
@@ -169,6 +169,6 @@ export const ActFile = z.strictObject({
   notes: z.array(SourceNote),
   amendments: z.array(Amendment),
   annexes: z.array(AnnexRef),
-  remarks: z.array(NoteText),
+  remarks: z.array(EditorNote),
 });
 export type ActFile = z.infer<typeof ActFile>;

@@ -1,10 +1,12 @@
 /**
  * Citations: where in the law an item stands, as data and as a sentence in
- * kk/ru/en ("decision of the West Kazakhstan oblast maslikhat No 38-3 of
- * 30.09.2020, annex 1, section 1, item 5, in the edition of …").
+ * kk/ru/en, in the units of the act itself ("… annex 1, point 1, sub-point 14)"
+ * for Karaganda, "… annex 1, section 1, row 5" for West Kazakhstan's table;
+ * docs/adr/0009-citation-structure.md), in the edition of ….
  */
 import type { ActFile, ActId } from './act.ts';
 import type { Effective } from './effective.ts';
+import { placeIn, unitsOf, type CitationUnit } from './units.ts';
 import type { Item, ListFile, Section } from './list.ts';
 import type { Region } from './region.ts';
 import type { LocalizedText } from './text.ts';
@@ -12,9 +14,12 @@ import type { LocalizedText } from './text.ts';
 export interface ItemCitation {
   act: ActId;
   annex: string;
+  /** The section's (point's) number; kept beside `units` for older clients. */
   section: string;
   /** Null where the source does not number the item. */
   item: string | null;
+  /** The place in the annex in the act's own units, outermost first. */
+  units: CitationUnit[];
   edition: { act: ActId; amendedBy: ActId[]; inForceFrom: Effective };
   source: { file: string; lines: [number, number] };
   text: LocalizedText;
@@ -71,14 +76,11 @@ export function citeItem(input: {
     ? actLabel(principal, region)
     : { kk: list.act, ru: list.act, en: list.act };
   const number = item.numberAssigned ? null : item.number;
+  const units = unitsOf(list.structure, section.number, number);
   const edition = shortLabel(list.edition, lookup);
   const amended = list.amendedBy.map((id) => shortLabel(id, lookup));
   const join = (lang: keyof LocalizedText): string => amended.map((a) => a[lang]).join(', ');
-  const place = {
-    kk: `${list.annex}-қосымша, ${section.number}-бөлім${number ? `, ${number}-тармақ` : ''}`,
-    ru: `приложение ${list.annex}, раздел ${section.number}${number ? `, пункт ${number}` : ''}`,
-    en: `annex ${list.annex}, section ${section.number}${number ? `, item ${number}` : ''}`,
-  };
+  const place = placeIn(list.annex, units);
   const editionText = {
     kk: `${edition.kk} шешімнің редакциясында${amended.length ? `, ${join('kk')} шешімдерімен өзгерістер енгізілген` : ''}`,
     ru: `в редакции решения ${edition.ru}${amended.length ? `, с изменениями, внесёнными решениями ${join('ru')}` : ''}`,
@@ -89,6 +91,7 @@ export function citeItem(input: {
     annex: list.annex,
     section: section.number,
     item: number,
+    units,
     edition: { act: list.edition, amendedBy: [...list.amendedBy], inForceFrom: input.inForceFrom },
     source: { file: list.source.file, lines: item.lines },
     text: {

@@ -13,10 +13,13 @@ import {
 import type { IsoDate } from './date.ts';
 import type { Region, RegionCode } from './region.ts';
 import type { LocalizedText } from './text.ts';
+import type { CitationUnit } from './units.ts';
 
 export interface CoverageCell {
   section: CatalogItem['section'];
   item: string;
+  /** Where the item stands in its annex, in the annex's own units. */
+  units: CitationUnit[];
   status: CatalogItem['status'];
   diagnosis: LocalizedText & { icd10: string[] };
   age: NonNullable<CatalogItem['population']>['age'];
@@ -75,6 +78,7 @@ export function compareRegions(input: {
       const cell: CoverageCell = {
         section: item.section,
         item: item.number,
+        units: item.citation.units,
         status: item.status,
         diagnosis: {
           kk: item.diagnosis.kk,

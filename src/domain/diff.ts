@@ -18,6 +18,7 @@ import type { IsoDate } from './date.ts';
 import { isInForceOn, type Effective } from './effective.ts';
 import type { Region } from './region.ts';
 import type { LocalizedText } from './text.ts';
+import { placeIn, unitsOf } from './units.ts';
 
 export type ChangeKind = 'added' | 'removed' | 'excluded' | 'changed';
 
@@ -138,7 +139,7 @@ function actsBetween(
       if (!touchesList) continue;
       const part =
         a.part.kind === 'item'
-          ? `annex ${a.part.annex}, section ${a.part.section}, item ${a.part.item}`
+          ? placeIn(a.part.annex, unitsOf(version.list.structure, a.part.section, a.part.item)).en
           : `annex ${version.list.annex}`;
       const list = byAct.get(a.by) ?? [];
       if (!list.some((x) => x.part === part && x.change === a.change))

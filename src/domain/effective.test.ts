@@ -53,8 +53,8 @@ describe('entry into force', () => {
           source,
         },
         inForceBy: [
-          { date: d('2026-11-22'), basis: 'consolidated text' },
-          { date: d('2026-06-01'), basis: 'a later act applied it' },
+          { date: d('2026-11-22'), basis: { kk: 'x', ru: 'x', en: 'consolidated text' } },
+          { date: d('2026-06-01'), basis: { kk: 'x', ru: 'x', en: 'a later act applied it' } },
         ],
       }),
     );

@@ -568,7 +568,7 @@ function compileVersion(
         basis: deepFreeze(basis),
         listed: deepFreeze({ ...item.diagnosis.text, icd10: [...item.diagnosis.icd10] }),
         parts: {
-          basis: basisPhrase(principal, region, version.list.annex, section.number, basis.item),
+          basis: basisPhrase(principal, region, version.list.annex, basis.units),
           diagnosis: item.diagnosis.text,
           products: productList(products),
         },

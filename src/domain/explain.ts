@@ -8,6 +8,7 @@ import { legalDate } from './citation.ts';
 import type { AgeGroup } from './list.ts';
 import type { Region } from './region.ts';
 import type { LocalizedText } from './text.ts';
+import { placeOf, type CitationUnit } from './units.ts';
 
 export const UNMET = [
   'commission_decision',
@@ -49,20 +50,15 @@ const AGE_FOR: Record<Exclude<AgeGroup, 'all'>, LocalizedText> = {
   },
 };
 
-/** "item 5 of section 1 of annex 1 to decision … No 38-3 of 30.09.2020" in three languages. */
+/** "sub-point 14) of point 1 of annex 1 to the decision … No 34 of 25.02.2021" in three languages. */
 export function basisPhrase(
   act: Pick<ActFile, 'adopted' | 'number'>,
   region: Region,
   annex: string,
-  section: string,
-  item: string | null,
+  units: readonly CitationUnit[],
 ): LocalizedText {
   const date = legalDate(act.adopted);
-  const where = {
-    kk: `${annex}-қосымшасының ${section}-бөлімі${item ? `, ${item}-тармағы` : ''}`,
-    ru: `${item ? `пункт ${item} ` : ''}раздела ${section} приложения ${annex}`,
-    en: `${item ? `item ${item} of ` : ''}section ${section} of annex ${annex}`,
-  };
+  const where = placeOf(annex, units);
   return {
     kk: `${region.maslikhat.kk} ${date} № ${act.number} шешімінің ${where.kk}`,
     ru: `${where.ru} к решению ${region.maslikhat.ru} от ${date} № ${act.number}`,

@@ -8,7 +8,7 @@ import { ActId } from './act.ts';
 import { AtcCode, Icd10Code } from './codes.ts';
 import { IsoDate } from './date.ts';
 import { RegionCode } from './region.ts';
-import { LocalizedText, NoteText, SourceWording } from './text.ts';
+import { EditorNote, LocalizedText, SourceWording } from './text.ts';
 
 export const SECTION_KINDS = ['medicine', 'device', 'food'] as const;
 export const SectionKind = z.enum(SECTION_KINDS);
@@ -28,7 +28,7 @@ export const Diagnosis = z.strictObject({
     confidence: Confidence,
     /** Codes the wording may also mean; they do not match, they are shown as a doubt. */
     alternatives: z.array(Icd10Code).optional(),
-    note: NoteText.optional(),
+    note: EditorNote.optional(),
   }),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;
@@ -93,14 +93,14 @@ export const Product = z.strictObject({
     .nullable(),
   innAbsent: z.enum(INN_ABSENCE).optional(),
   atc: AtcCode.nullable(),
-  mapping: z.strictObject({ confidence: Confidence, note: NoteText.optional() }),
+  mapping: z.strictObject({ confidence: Confidence, note: EditorNote.optional() }),
 });
 export type Product = z.infer<typeof Product>;
 
 export const SOURCE_NOTE_KINDS = ['repaired', 'moved', 'missing', 'typo', 'doubt'] as const;
 
 /** What was repaired in the source text of an item, and what the source lacks. */
-export const ItemNote = z.strictObject({ kind: z.enum(SOURCE_NOTE_KINDS), text: NoteText });
+export const ItemNote = z.strictObject({ kind: z.enum(SOURCE_NOTE_KINDS), text: EditorNote });
 export type ItemNote = z.infer<typeof ItemNote>;
 
 const ItemBase = {
@@ -145,6 +145,20 @@ export const Section = z.strictObject({
 export type Section = z.infer<typeof Section>;
 
 /**
+ * How the annex numbers its parts, so that citations use the act's own units
+ * (docs/adr/0009-citation-structure.md): Karaganda's annex is point "1." with
+ * sub-points "1)"…"23)" (`point`/`sub_point`); West Kazakhstan's is a table of
+ * numbered rows under numbered section headings (`section`/`row`).
+ */
+export const SECTION_UNITS = ['point', 'section'] as const;
+export const ITEM_UNITS = ['sub_point', 'row'] as const;
+export const ListStructure = z.strictObject({
+  section: z.enum(SECTION_UNITS),
+  item: z.enum(ITEM_UNITS),
+});
+export type ListStructure = z.infer<typeof ListStructure>;
+
+/**
  * One consolidated text of a list: the annex in the edition given by `edition`,
  * as amended by `amendedBy`. It is in force from the latest of their effective dates.
  */
@@ -158,6 +172,7 @@ export const ListFile = z.strictObject({
   amendedBy: z.array(ActId),
   currentAsOf: IsoDate,
   source: z.strictObject({ file: z.string().min(1), lines: Lines }),
+  structure: ListStructure,
   sections: z.array(Section).min(1),
 });
 export type ListFile = z.infer<typeof ListFile>;

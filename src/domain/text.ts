@@ -20,4 +20,13 @@ export type LocalizedText = z.infer<typeof LocalizedText>;
 export const SourceWording = z.strictObject({ kk: NonBlank });
 export type SourceWording = z.infer<typeof SourceWording>;
 
+/** An English working note of the editors (act remarks, vocabulary notes), not shown as law. */
 export const NoteText = NonBlank;
+
+/**
+ * A note shown to readers beside the law (what was repaired, what the source
+ * lacks, why a code was chosen): in Kazakh, Russian and English, so a kk or ru
+ * page never falls back to English.
+ */
+export const EditorNote = LocalizedText;
+export type EditorNote = LocalizedText;

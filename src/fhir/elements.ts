@@ -36,7 +36,11 @@ export function actIdentifier(id: ActId): Identifier {
   return { system: IDENTIFIER_SYSTEM.act, value: id };
 }
 
-/** The `citation` extension: act, annex, section, item, edition, source lines and the sentence. */
+/**
+ * The `citation` extension: act, annex, section, item, the place in the annex's
+ * own units (`unit`: kind `point`/`sub_point`/`section`/`row` and number,
+ * outermost first), edition, source lines and the sentence.
+ */
 export function citationExtension(citation: ItemCitation, lang: Lang): Extension {
   return {
     url: EXT.citation,
@@ -45,6 +49,13 @@ export function citationExtension(citation: ItemCitation, lang: Lang): Extension
       { url: 'annex', valueString: citation.annex },
       { url: 'section', valueString: citation.section },
       ...(citation.item === null ? [] : [{ url: 'item', valueString: citation.item }]),
+      ...citation.units.map((u) => ({
+        url: 'unit',
+        extension: [
+          { url: 'kind', valueCode: u.kind },
+          { url: 'number', valueString: u.number },
+        ],
+      })),
       { url: 'edition', valueIdentifier: actIdentifier(citation.edition.act) },
       ...citation.edition.amendedBy.map((id) => ({
         url: 'amendedBy',
@@ -89,7 +100,7 @@ export function coveredDiagnosisExtension(diagnosis: Diagnosis, lang: Lang): Ext
         url: 'alternative',
         valueCoding: icd10Coding(code),
       })),
-      ...(mapping.note === undefined ? [] : [{ url: 'note', valueString: mapping.note }]),
+      ...(mapping.note === undefined ? [] : [textExtension('note', mapping.note, lang)]),
     ],
   };
 }
@@ -139,6 +150,7 @@ export function productExtension(product: ProductFacts, lang: Lang): Extension {
       ...(product.atc ? [{ url: 'atc', valueCoding: atcCoding(product.atc) }] : []),
       ...(product.innAbsent ? [{ url: 'innAbsent', valueCode: product.innAbsent }] : []),
       ...(product.mapping ? [{ url: 'confidence', valueCode: product.mapping.confidence }] : []),
+      ...(product.mapping?.note ? [textExtension('note', product.mapping.note, lang)] : []),
     ],
   };
 }

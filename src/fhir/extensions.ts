@@ -32,8 +32,9 @@ export const EXT = {
    * InsurancePlan.coverage and CoverageEligibilityResponse.insurance.item: the
    * list section. Complex: `kind` (code medicine|device|food; response items,
    * which cannot have both `category` and `productOrService`), `number`
-   * (string, as the source numbers it), `items` (integer, how many items the
-   * section holds; InsurancePlan only).
+   * (string, as the source numbers it), `unit` (code point|section: what the
+   * annex calls it, ADR 0009; InsurancePlan only), `items` (integer, how many
+   * items the section holds; InsurancePlan only).
    */
   section: ext('section'),
   /**
@@ -53,7 +54,7 @@ export const EXT = {
    * (CodeableConcept: ICD-10 codings, the list's wording as text with
    * translations), `confidence` (code high|medium|low of the ICD-10 mapping),
    * `alternative` (Coding, 0..*: codes the wording may also mean; they do not
-   * match), `note` (string).
+   * match), `note` (string with translations: the editors' note on the mapping).
    */
   coveredDiagnosis: ext('covered-diagnosis'),
   /**
@@ -81,10 +82,14 @@ export const EXT = {
    * medicine|device|food|care), `text` (string, the source wording in Kazakh),
    * `name` (string with translations, absent where the source names none),
    * `inn` (string), `atc` (Coding), `innAbsent` (code
-   * name_missing|group|not_applicable), `confidence` (code).
+   * name_missing|group|not_applicable), `confidence` (code), `note` (string
+   * with translations: the editors' note on the mapping).
    */
   product: ext('product'),
-  /** FormularyItem: what the source lacks or what was repaired. Complex: `kind` (code), `text` (string). */
+  /**
+   * FormularyItem: what the source lacks or what was repaired. Complex: `kind`
+   * (code), `text` (string with translations).
+   */
   sourceNote: ext('source-note'),
 
   /** CoverageEligibilityResponse.insurance.item: tegin's answer, entitled|conditional|not_entitled|unknown. */

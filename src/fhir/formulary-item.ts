@@ -26,7 +26,7 @@ import {
 import { DAVINCI, EXT, SYSTEM } from './extensions.ts';
 import { formularyItemId, listTextId } from './ids.ts';
 import { hasMedicationKnowledge } from './medication-knowledge.ts';
-import { DEFAULT_LANG, localized } from './text.ts';
+import { DEFAULT_LANG, localized, textExtension } from './text.ts';
 import type { Basic, Extension, FhirOptions, Reference } from './types.ts';
 
 export interface FormularyItemInput {
@@ -102,10 +102,7 @@ export function formularyItemOf(input: FormularyItemInput, options: FhirOptions)
   for (const note of item.notes) {
     extension.push({
       url: EXT.sourceNote,
-      extension: [
-        { url: 'kind', valueCode: note.kind },
-        { url: 'text', valueString: note.text },
-      ],
+      extension: [{ url: 'kind', valueCode: note.kind }, textExtension('text', note.text, lang)],
     });
   }
   return {

@@ -170,6 +170,22 @@ describe('FHIR mapping of every list text', () => {
     assert.match(part(citation, 'text')?.valueString ?? '', /38-3/);
   });
 
+  it("cites each item in its annex's own units, and notes in the requested language", () => {
+    const units = (b: Basic) =>
+      ext(b, EXT.citation)
+        ?.extension?.filter((e) => e.url === 'unit')
+        .map((u) => `${part(u, 'kind')?.valueCode} ${part(u, 'number')?.valueString}`);
+    assert.deepEqual(units(itemOf(kz27, '1', '5')), ['section 1', 'row 5']);
+    assert.deepEqual(units(itemOf(kz35, '1', '14')), ['point 1', 'sub_point 14']);
+    assert.deepEqual(units(itemOf(kz35, '2', '1')), ['point 2']);
+    const section = (f: Formulary) => part(ext(f.plan.coverage?.[0] ?? {}, EXT.section), 'unit');
+    assert.equal(section(kz27)?.valueCode, 'section');
+    assert.equal(section(kz35)?.valueCode, 'point');
+    const ru = mapAll('ru').get('KZ-35') as Formulary;
+    const note = part(ext(itemOf(ru, '1', '7'), EXT.sourceNote), 'text')?.valueString ?? '';
+    assert.match(note, /^Источник не называет лекарственное средство/);
+  });
+
   it('marks a commission decision as Da Vinci prior authorization and as a tegin extension', () => {
     const item = itemOf(kz27, '1', '7');
     assert.equal(ext(item, DAVINCI.priorAuthorization)?.valueBoolean, true);

@@ -99,6 +99,7 @@ export function insurancePlanOf(
           url: EXT.section,
           extension: [
             { url: 'number', valueString: section.number },
+            { url: 'unit', valueCode: list.structure.section },
             { url: 'items', valueInteger: section.items.length },
           ],
         },

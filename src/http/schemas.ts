@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { isCalendarDate } from '../domain/date.ts';
 import { PatientInput } from '../domain/patient.ts';
+import { UNIT_KINDS } from '../domain/units.ts';
 
 export const Localized = z
   .object({ kk: z.string(), ru: z.string(), en: z.string() })
@@ -65,6 +66,17 @@ export const Citation = z
     annex: z.string(),
     section: z.string(),
     item: z.string().nullable(),
+    units: z
+      .array(
+        z.object({
+          kind: z.enum(UNIT_KINDS),
+          number: z.string(),
+        }),
+      )
+      .openapi({
+        description:
+          "Where the item stands in its annex, in the annex's own units, outermost first: a point and its sub-point (`point`, `sub_point`) or a table's section and row (`section`, `row`). An item the source does not number has its point only.",
+      }),
     edition: z.looseObject({
       act: z.string(),
       amendedBy: z.array(z.string()),

@@ -9,14 +9,14 @@
 import type { ActFile, ActId, Amendment, SourceNote } from '../domain/act.ts';
 import { normaliseIcd10, type Icd10Code } from '../domain/codes.ts';
 import type { IsoDate } from '../domain/date.ts';
-import type { Item, Section, ListFile } from '../domain/list.ts';
+import type { Item, ListFile, ListStructure, Section } from '../domain/list.ts';
 import type { Region, RegionCode } from '../domain/region.ts';
 import type { LocalizedText } from '../domain/text.ts';
 import { entryRuleOf } from './keywords.ts';
 import type { CitedAct, ReadNote, RepealedAct, ActHeader } from './metadata.ts';
 import type { ParsedItem, ParsedList, ParsedNote, Repair, SourceLang } from './model.ts';
 import { buildProducts } from './products.ts';
-import { localize, readIndication, readPopulation } from './phrases.ts';
+import { localize, readIndication, readPopulation, untranslated } from './phrases.ts';
 import type { ItemReport, UnresolvedName } from './report.ts';
 import type { AnnexBlock } from './segment.ts';
 import type { IngestVocabulary } from './vocabulary.ts';
@@ -56,6 +56,13 @@ const UNTITLED: LocalizedText = {
   ru: '(без названия)',
   en: '(no title in the source)',
 };
+
+/** A table numbers rows under section headings; the other layouts are points with sub-points. */
+function structureOf(layout: ParsedList['layout']): ListStructure {
+  return layout === 'table'
+    ? { section: 'section', item: 'row' }
+    : { section: 'point', item: 'sub_point' };
+}
 
 function actId(region: RegionCode, adopted: string, number: string): ActId {
   return `${region}.maslikhat.${adopted}.${number}` as ActId;
@@ -217,6 +224,7 @@ export function buildDrafts(input: DraftInput): Drafts {
       amendedBy,
       currentAsOf: input.currentAsOf,
       source: { file: input.sourcePath, lines: [annex.block.start, annex.block.end] },
+      structure: structureOf(annex.list.layout),
       sections,
     });
   }
@@ -249,14 +257,17 @@ export function buildDrafts(input: DraftInput): Drafts {
       ? [
           {
             date: input.currentAsOf,
-            basis: `The consolidated text current on ${input.currentAsOf} shows the decision in force.`,
+            basis: untranslated(
+              `The consolidated text current on ${input.currentAsOf} shows the decision in force.`,
+            ),
           },
         ]
       : [],
     status: {
       kind: 'unknown',
-      reason:
+      reason: untranslated(
         'Drafted by tegin import: whether the act is in force is for the reviewer to confirm.',
+      ),
     },
     source: {
       file: input.sourcePath,
@@ -272,7 +283,9 @@ export function buildDrafts(input: DraftInput): Drafts {
       lines: [a.block.start, a.block.end] as [number, number],
     })),
     remarks: [
-      `Drafted by tegin import from ${input.sourcePath}: review every field against the source, then remove this remark.`,
+      untranslated(
+        `Drafted by tegin import from ${input.sourcePath}: review every field against the source, then remove this remark.`,
+      ),
     ],
   };
   const stubs: ActFile[] = [];
@@ -309,19 +322,25 @@ export function buildDrafts(input: DraftInput): Drafts {
         ? [
             {
               date: input.currentAsOf,
-              basis: `The consolidated text of ${mainId}, current on ${input.currentAsOf}, contains this act's changes.`,
+              basis: untranslated(
+                `The consolidated text of ${mainId}, current on ${input.currentAsOf}, contains this act's changes.`,
+              ),
             },
           ]
         : [],
       status: {
         kind: 'unknown',
-        reason: `Not stated in the source; its changes are part of the text of ${mainId}.`,
+        reason: untranslated(
+          `Not stated in the source; its changes are part of the text of ${mainId}.`,
+        ),
       },
       notes: [],
       amendments: [],
       annexes: [],
       remarks: [
-        `Known only from the notes of ${mainId}; its title, registration and publication are not in the source.`,
+        untranslated(
+          `Known only from the notes of ${mainId}; its title, registration and publication are not in the source.`,
+        ),
       ],
     });
   }
@@ -355,7 +374,7 @@ function repealedStub(
     notes: [],
     amendments: [],
     annexes: [],
-    remarks: [`Known only from annex ${annex} of ${by}, which repealed it.`],
+    remarks: [untranslated(`Known only from annex ${annex} of ${by}, which repealed it.`)],
   };
 }
 
@@ -438,23 +457,30 @@ function buildItem(
         written.codes.length > 0
           ? {
               confidence: 'high',
-              note: `ICD-10 codes as the source writes them.${disease && disease.icd10.join() !== written.codes.join() ? ` The vocabulary reads the wording as ${disease.icd10.join(', ')}: check.` : ''}`,
+              note: untranslated(
+                `ICD-10 codes as the source writes them.${disease && disease.icd10.join() !== written.codes.join() ? ` The vocabulary reads the wording as ${disease.icd10.join(', ')}: check.` : ''}`,
+              ),
             }
           : disease
             ? {
                 confidence: disease.confidence,
                 ...(disease.alternatives ? { alternatives: disease.alternatives } : {}),
-                ...(disease.note ? { note: disease.note } : {}),
+                ...(disease.note ? { note: untranslated(disease.note) } : {}),
               }
             : {
                 confidence: 'low',
-                note: 'Not in the diseases vocabulary: code it by hand (data/vocabulary/diseases.yaml).',
+                note: untranslated(
+                  'Not in the diseases vocabulary: code it by hand (data/vocabulary/diseases.yaml).',
+                ),
               },
     },
     population,
     indication,
     products: products.map((p) => p.product),
-    notes: draftNotes.map((n) => ({ kind: n.kind, text: n.text.replace(/\s+/g, ' ').trim() })),
+    notes: draftNotes.map((n) => ({
+      kind: n.kind,
+      text: untranslated(n.text.replace(/\s+/g, ' ').trim()),
+    })),
   };
   return {
     item: draft,

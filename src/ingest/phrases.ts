@@ -41,18 +41,18 @@ const PHRASES: readonly LocalizedText[] = [
   },
   {
     kk: 'Верификацияланған диагнозда ауыртпалықтың барлық сатылары мен дәрежелері',
-    ru: 'При верифицированном диагнозе все стадии и степени тяжести',
-    en: 'With a verified diagnosis, all stages and degrees of severity',
+    ru: 'Все стадии и степени тяжести при верифицированном диагнозе',
+    en: 'All stages and degrees of severity with a verified diagnosis',
   },
   {
     kk: 'Бейінді мамандардың қатысуымен медициналық ұйымдардың дәрігерлік-консультациялық комиссиясының шешімі бойынша',
-    ru: 'По решению врачебно-консультационной комиссии медицинских организаций с участием профильных специалистов',
-    en: 'By decision of the medical consultative commission of medical organisations, with profile specialists',
+    ru: 'По решению врачебно-консультативной комиссии медицинских организаций с участием профильных специалистов',
+    en: 'By decision of the medical consultative commission of medical organisations with the participation of profile specialists',
   },
   {
     kk: 'Бейінді мамандардың қатысуымен медициналық ұйымның дәрігергік – консультативтік комиссиясының шешімі бойынша',
-    ru: 'По решению врачебно-консультационной комиссии медицинской организации с участием профильных специалистов',
-    en: 'By decision of the medical consultative commission of the medical organisation, with profile specialists',
+    ru: 'По решению врачебно-консультативной комиссии медицинской организации с участием профильных специалистов',
+    en: 'By decision of the medical consultative commission of the medical organisation with the participation of profile specialists',
   },
   {
     kk: 'диагнозы бар азаматтарға',
@@ -76,6 +76,14 @@ export const PHRASE_WORDS: readonly string[] = PHRASES.flatMap((p) =>
 export const TRANSLATE = 'TRANSLATE:';
 
 /** The wording in three languages: from the phrasebook, else verbatim with a translation marker. */
+/**
+ * An editor's note the importer writes in English: the kk and ru texts are
+ * marked for the reviewer to translate, like every other draft text.
+ */
+export function untranslated(en: string): LocalizedText {
+  return { kk: `${TRANSLATE} ${en}`, ru: `${TRANSLATE} ${en}`, en };
+}
+
 export function localize(text: string, lang: 'kk' | 'ru'): LocalizedText {
   const known = BY_FOLDED.get(fold(text));
   if (known) return lang === 'kk' ? { ...known, kk: text } : { ...known, ru: text };

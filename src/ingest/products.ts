@@ -4,7 +4,7 @@
  * ATC code through the vocabulary, or kept verbatim and flagged.
  */
 import type { Product } from '../domain/list.ts';
-import { localize, TRANSLATE } from './phrases.ts';
+import { localize, TRANSLATE, untranslated } from './phrases.ts';
 import type { ParsedProductText, SectionKindGuess, SourceLang } from './model.ts';
 import { splitTopLevel } from './layouts/common.ts';
 import type { IngestVocabulary, MatchedBy } from './vocabulary.ts';
@@ -124,7 +124,10 @@ function unnamed(text: string): Product {
     inn: null,
     innAbsent: 'name_missing',
     atc: null,
-    mapping: { confidence: 'low', note: 'The source names no medicine for this item.' },
+    mapping: {
+      confidence: 'low',
+      note: untranslated('The source names no medicine for this item.'),
+    },
   };
 }
 
@@ -151,7 +154,7 @@ function unresolved(text: string, lang: SourceLang): Product {
     atc: null,
     mapping: {
       confidence: 'low',
-      note: 'Not in the medicines vocabulary: kept verbatim for a reviewer to code.',
+      note: untranslated('Not in the medicines vocabulary: kept verbatim for a reviewer to code.'),
     },
   };
 }
@@ -187,6 +190,6 @@ function medicine(
     form: form ? localize(form, lang) : null,
     inn: m.inn,
     atc,
-    mapping: { confidence, ...(notes.length > 0 ? { note: notes.join(' ') } : {}) },
+    mapping: { confidence, ...(notes.length > 0 ? { note: untranslated(notes.join(' ')) } : {}) },
   };
 }

@@ -18,6 +18,17 @@ const WK = {
   en: 'West Kazakhstan Region',
 };
 const KA = { kk: 'Қарағанды облысы', ru: 'Карагандинская область', en: 'Karaganda Region' };
+/** Item headings in the annexes' own units: West Kazakhstan's table rows, Karaganda's sub-points. */
+const ROW = (n: string) => ({
+  kk: `1-бөлімнің реттік нөмірі ${n}-жолы`,
+  ru: `Строка, порядковый номер ${n}, раздела 1`,
+  en: `Section 1, row ${n}`,
+});
+const SUB_POINT_7 = {
+  kk: '1-тармақтың 7) тармақшасы',
+  ru: 'Подпункт 7) пункта 1',
+  en: 'Point 1, sub-point 7)',
+};
 
 export const PAGES: readonly PageDef[] = [
   { name: 'home', path: '/', expect: (l, m) => [m.home.title, m.home.withLists, WK[l], KA[l]] },
@@ -39,17 +50,17 @@ export const PAGES: readonly PageDef[] = [
   {
     name: 'item',
     path: '/regions/KZ-27/items/1/5',
-    expect: (_l, m) => [m.item.title('1', '5'), m.common.basis, m.item.historyTitle, 'M33.0'],
+    expect: (l, m) => [ROW('5')[l], m.common.basis, m.item.historyTitle, 'M33.0'],
   },
   {
     name: 'item-excluded',
     path: '/regions/KZ-27/items/1/26',
-    expect: (_l, m) => [m.item.title('1', '26'), m.common.excludedContent],
+    expect: (l, m) => [ROW('26')[l], m.common.excludedContent],
   },
   {
     name: 'item-unnamed',
     path: '/regions/KZ-35/items/1/7',
-    expect: (_l, m) => [m.item.title('1', '7'), m.common.basis],
+    expect: (l, m) => [SUB_POINT_7[l], m.common.basis],
   },
   {
     name: 'act',

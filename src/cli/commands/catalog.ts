@@ -208,11 +208,9 @@ function renderItem(item: CatalogItem, lang: Lang, reasonShownAbove: boolean): s
     });
     lines.push(`${pad}${h.products}: ${names.join('; ')}`);
   }
-  // Source notes are written in English, the reviewers' language.
-  if (lang === 'en') {
-    for (const note of item.notes.filter((n) => n.kind === 'missing'))
-      lines.push(`${pad}${h.note}: ${note.text}`);
-  }
+  // What the source lacks, in the reader's language.
+  for (const note of item.notes.filter((n) => n.kind === 'missing'))
+    lines.push(`${pad}${h.note}: ${note.text[lang]}`);
   lines.push(`${pad}${h.cite}: ${item.citation.text[lang]}`);
   return lines;
 }

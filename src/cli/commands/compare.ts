@@ -7,6 +7,7 @@ import { AGE_LABELS, CONDITION_LABELS } from '../../domain/labels.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadRegistryOrFail } from './catalog.ts';
+import { unitsText } from '../../domain/units.ts';
 
 const WORDS = {
   kk: {
@@ -87,7 +88,7 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
             if (c.dispensaryRegistration === 'required') terms.push(w.reg);
             for (const cond of c.conditions)
               if (cond !== 'any_severity') terms.push(CONDITION_LABELS[cond][l]);
-            return `${c.section === 'medicine' ? '' : `${c.section} `}${c.item}${c.status === 'unknown' ? '?' : ''}: ${c.inns.map((i) => i ?? '—').join(', ')} (${terms.join('; ')})`;
+            return `${unitsText(c.units)[l]}${c.status === 'unknown' ? '?' : ''}: ${c.inns.map((i) => i ?? '—').join(', ')} (${terms.join('; ')})`;
           })
           .join(' | ');
   const section = (title: string, rows: ComparisonRow[]) => {

@@ -14,9 +14,10 @@ import {
 } from '../../domain/labels.ts';
 import type { Indication, Population } from '../../domain/list.ts';
 import type { Region } from '../../domain/region.ts';
-import { diagnosisPath, href, itemPath, medicinePath, tr, type Ui } from '../ui.ts';
+import { capitalise, diagnosisPath, href, itemPath, medicinePath, tr, type Ui } from '../ui.ts';
 import { ItemStatus } from './notices.tsx';
 import { Legal } from './text.tsx';
+import { unitsText } from '../../domain/units.ts';
 
 export function Codes(props: { ui: Ui; codes: readonly string[]; plain?: boolean }) {
   return (
@@ -169,7 +170,7 @@ export function ItemCard(props: {
           <span class="num">{key}</span>{' '}
           {item.diagnosis
             ? tr(ui, item.diagnosis)
-            : ui.m.item.title(item.sectionNumber, item.number)}
+            : capitalise(tr(ui, unitsText(item.citation.units)))}
         </a>
         {item.diagnosis && ui.lang !== 'kk' ? (
           <span class="src block" lang="kk">

@@ -30,7 +30,6 @@ export const en = {
     date: 'Date',
     show: 'Show',
     searchButton: 'Search',
-    item: (section: string, item: string) => `Item ${section}.${item}`,
     basis: 'Legal basis',
     actShort: (number: string, date: string) => `No ${number} of ${date}`,
     sourceLines: (file: string, from: number, to: number): string =>
@@ -106,7 +105,6 @@ export const en = {
     earliest: 'See the list on the day it took effect',
   },
   item: {
-    title: (section: string, item: string) => `Item ${section}.${item}`,
     historyTitle: 'History of this item',
     historyText: 'Text of the list',
     historyInForce: 'In force',
@@ -149,8 +147,6 @@ export const en = {
       title: 'title',
       point: (n: string) => `point ${n}`,
       annex: (n: string) => `annex ${n}`,
-      item: (annex: string, section: string, item: string) =>
-        `annex ${annex}, section ${section}, item ${item}`,
     },
     changeKinds: {
       new_edition: 'new edition',

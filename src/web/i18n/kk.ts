@@ -28,7 +28,6 @@ export const kk: Messages = {
     date: 'Күні',
     show: 'Көрсету',
     searchButton: 'Іздеу',
-    item: (section, item) => `${section}.${item}-тармақ`,
     basis: 'Құқықтық негізі',
     actShort: (number, date) => `${date} № ${number}`,
     sourceLines: (file, from, to) =>
@@ -104,7 +103,6 @@ export const kk: Messages = {
     earliest: 'Тізімді күшіне енген күні көру',
   },
   item: {
-    title: (section, item) => `${section}.${item}-тармақ`,
     historyTitle: 'Тармақтың тарихы',
     historyText: 'Тізімнің мәтіні',
     historyInForce: 'Қолданылады',
@@ -147,7 +145,6 @@ export const kk: Messages = {
       title: 'атауы',
       point: (n) => `${n}-тармақ`,
       annex: (n) => `${n}-қосымша`,
-      item: (annex, section, item) => `${annex}-қосымша, ${section}-бөлім, ${item}-тармақ`,
     },
     changeKinds: {
       new_edition: 'жаңа редакцияда жазылды',

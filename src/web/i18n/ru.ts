@@ -37,7 +37,6 @@ export const ru: Messages = {
     date: 'Дата',
     show: 'Показать',
     searchButton: 'Найти',
-    item: (section, item) => `Пункт ${section}.${item}`,
     basis: 'Правовое основание',
     actShort: (number, date) => `№ ${number} от ${date}`,
     sourceLines: (file, from, to) =>
@@ -114,7 +113,6 @@ export const ru: Messages = {
     earliest: 'Показать перечень на день вступления в силу',
   },
   item: {
-    title: (section, item) => `Пункт ${section}.${item}`,
     historyTitle: 'История пункта',
     historyText: 'Текст перечня',
     historyInForce: 'Действует',
@@ -157,7 +155,6 @@ export const ru: Messages = {
       title: 'заголовок',
       point: (n) => `пункт ${n}`,
       annex: (n) => `приложение ${n}`,
-      item: (annex, section, item) => `приложение ${annex}, раздел ${section}, пункт ${item}`,
     },
     changeKinds: {
       new_edition: 'изложено в новой редакции',

@@ -11,6 +11,7 @@ import { CoverageNotice } from '../components/notices.tsx';
 import { DateField } from '../components/fields.tsx';
 import { Layout } from '../layout.tsx';
 import { diagnosisPath, href, itemPath, medicinePath, regionPath, tr, type Ui } from '../ui.ts';
+import { unitsText } from '../../domain/units.ts';
 
 function AcrossRegions(props: {
   ui: Ui;
@@ -205,7 +206,7 @@ export function DiagnosesIndexPage(props: {
                     <span class="meta">
                       {region ? (
                         <a href={href(ui, itemPath(region, w.sectionNumber, w.item))}>
-                          {tr(ui, region.name)}, {m.common.item(w.sectionNumber, w.item)}
+                          {tr(ui, region.name)}, {tr(ui, unitsText(w.units))}
                         </a>
                       ) : (
                         w.region

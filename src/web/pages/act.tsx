@@ -6,6 +6,7 @@
  */
 import type { ActFile } from '../../domain/act.ts';
 import { actLabel, legalDate } from '../../domain/citation.ts';
+import type { ListStructure } from '../../domain/list.ts';
 import type { Region } from '../../domain/region.ts';
 import type { LocalizedText } from '../../domain/text.ts';
 import { ActLink, Legal, LegalDate } from '../components/text.tsx';
@@ -19,6 +20,7 @@ export interface ActView {
   inForce: LocalizedText;
   /** Whether one of the region's list texts is this act's annex. */
   hasList: boolean;
+  structures: ReadonlyMap<string, ListStructure>;
 }
 
 export function ActPage(props: { ui: Ui; view: ActView }) {
@@ -109,7 +111,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
             </>
           ) : act.status.kind === 'unknown' ? (
             <>
-              {m.act.status.unknown} (<span lang="en">{act.status.reason}</span>)
+              {m.act.status.unknown} ({tr(ui, act.status.reason)})
             </>
           ) : (
             m.act.status.in_force
@@ -140,7 +142,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
               <tbody>
                 {act.amendments.map((a) => (
                   <tr>
-                    <td>{partLabel(m, a.part)}</td>
+                    <td>{partLabel(ui, act.id, a.part, view.structures)}</td>
                     <td>{m.act.changeKinds[a.change]}</td>
                     <td>
                       <ActLink ui={ui} id={a.by} />
@@ -179,7 +181,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
           <h2 id="remarks">{m.act.remarksTitle}</h2>
           <ul>
             {act.remarks.map((r) => (
-              <li lang="en">{r}</li>
+              <li>{tr(ui, r)}</li>
             ))}
           </ul>
         </section>

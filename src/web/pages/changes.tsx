@@ -4,7 +4,10 @@
  * and the timeline of the list's texts and of the region's acts.
  */
 import { actLabel } from '../../domain/citation.ts';
-import type { ActFile, Amendment } from '../../domain/act.ts';
+import type { ActFile, ActId, Amendment } from '../../domain/act.ts';
+import { structureKey } from '../../app/queries.ts';
+import type { ListStructure } from '../../domain/list.ts';
+import { placeIn, unitsOf } from '../../domain/units.ts';
 import type { Diff, ItemChange } from '../../domain/diff.ts';
 import type { Region } from '../../domain/region.ts';
 import type { LocalizedText } from '../../domain/text.ts';
@@ -23,9 +26,20 @@ export interface ChangesView {
   diff: Diff | null;
   texts: readonly { edition: string; amendedBy: readonly string[]; inForce: LocalizedText }[];
   acts: readonly { act: ActFile; inForce: LocalizedText }[];
+  structures: ReadonlyMap<string, ListStructure>;
 }
 
-export function partLabel(m: Messages, part: Amendment['part']): string {
+/**
+ * The part of `owner` an amendment changed; an item is named in the units of
+ * its annex (`structures`, from `listStructures`).
+ */
+export function partLabel(
+  ui: Ui,
+  owner: ActId,
+  part: Amendment['part'],
+  structures: ReadonlyMap<string, ListStructure>,
+): string {
+  const { m } = ui;
   switch (part.kind) {
     case 'title':
       return m.act.part.title;
@@ -33,8 +47,12 @@ export function partLabel(m: Messages, part: Amendment['part']): string {
       return m.act.part.point(part.number);
     case 'annex':
       return m.act.part.annex(part.number);
-    case 'item':
-      return m.act.part.item(part.annex, part.section, part.item);
+    case 'item': {
+      const structure = structures.get(structureKey(owner, part.annex));
+      return structure
+        ? tr(ui, placeIn(part.annex, unitsOf(structure, part.section, part.item)))
+        : `${m.act.part.annex(part.annex)}, ${part.section}.${part.item}`;
+    }
     default: {
       const never: never = part;
       return never;
@@ -134,7 +152,9 @@ export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
       <h3>{m.changes.actsTitle}</h3>
       <ol class="timeline">
         {view.acts.map(({ act, inForce }) => {
-          const made = view.acts.flatMap((a) => a.act.amendments.filter((x) => x.by === act.id));
+          const made = view.acts.flatMap((a) =>
+            a.act.amendments.filter((x) => x.by === act.id).map((x) => ({ ...x, owner: a.act.id })),
+          );
           return (
             <li>
               <LegalDate date={act.adopted} /> —{' '}
@@ -153,7 +173,8 @@ export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
                 <ul>
                   {made.map((x) => (
                     <li>
-                      {partLabel(m, x.part)}: {m.act.changeKinds[x.change]}
+                      {partLabel(ui, x.owner, x.part, view.structures)}:{' '}
+                      {m.act.changeKinds[x.change]}
                     </li>
                   ))}
                 </ul>

@@ -13,7 +13,8 @@ import { CoverageNotice, EntitlementBadge, Warnings } from '../components/notice
 import { DateField, FieldError, RegionSelect, describedBy } from '../components/fields.tsx';
 import type { CheckField, CheckForm, CheckOutcome, FieldError as Problem } from '../check-form.ts';
 import { Layout } from '../layout.tsx';
-import { href, itemPath, tr, type Ui } from '../ui.ts';
+import { capitalise, href, itemPath, tr, type Ui } from '../ui.ts';
+import { unitsText } from '../../domain/units.ts';
 
 const ORDER: Record<EntitlementStatus, number> = {
   entitled: 0,
@@ -245,7 +246,7 @@ function AnswerCard(props: { ui: Ui; region: Region; entitlement: Entitlement; d
       <h3>
         <EntitlementBadge ui={ui} status={e.status} />{' '}
         <span class="block">
-          {m.common.item(section, e.item)}: {tr(ui, e.diagnosis.listed)}
+          {capitalise(tr(ui, unitsText(e.basis.units)))}: {tr(ui, e.diagnosis.listed)}
         </span>
       </h3>
       <p class="meta">{m.check.forDiagnosis(e.diagnosis.code, tr(ui, e.diagnosis.listed))}</p>

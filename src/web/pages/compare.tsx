@@ -13,7 +13,8 @@ import type { Region } from '../../domain/region.ts';
 import { CoverageNotice, ItemStatus } from '../components/notices.tsx';
 import { DateField, RegionSelect } from '../components/fields.tsx';
 import { Layout } from '../layout.tsx';
-import { diagnosisPath, href, itemPath, medicinePath, tr, type Ui } from '../ui.ts';
+import { capitalise, diagnosisPath, href, itemPath, medicinePath, tr, type Ui } from '../ui.ts';
+import { unitsText } from '../../domain/units.ts';
 
 export interface CompareView {
   regions: readonly Region[];
@@ -222,7 +223,7 @@ function Cells(props: {
                 date: props.view.date === ui.today ? undefined : props.view.date,
               })}
             >
-              {ui.m.common.item(section, cell.item)}
+              {capitalise(tr(ui, unitsText(cell.units)))}
             </a>
             {cell.status !== 'in_force' ? (
               <>

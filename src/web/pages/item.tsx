@@ -15,6 +15,7 @@ import { DateField } from '../components/fields.tsx';
 import { ActLink, ActLinks, Legal } from '../components/text.tsx';
 import { Layout } from '../layout.tsx';
 import { actPath, href, itemPath, regionPath, tr, capitalise, type Ui } from '../ui.ts';
+import { unitsText } from '../../domain/units.ts';
 
 export interface ItemView {
   region: Region;
@@ -33,7 +34,7 @@ export function ItemPage(props: { ui: Ui; view: ItemView }) {
   const { region, detail } = view;
   const item = detail.item;
   const regionName = tr(ui, region.name);
-  const heading = m.item.title(view.sectionNumber, view.number);
+  const heading = capitalise(tr(ui, unitsText(detail.units)));
   const diagnosis = item?.diagnosis ? tr(ui, item.diagnosis) : null;
   return (
     <Layout
@@ -87,7 +88,7 @@ export function ItemPage(props: { ui: Ui; view: ItemView }) {
                   {item.diagnosis.mapping.note ? (
                     <>
                       {' '}
-                      — {m.common.editorsNote}: <span lang="en">{item.diagnosis.mapping.note}</span>
+                      — {m.common.editorsNote}: {tr(ui, item.diagnosis.mapping.note)}
                     </>
                   ) : null}
                 </span>
@@ -190,7 +191,7 @@ function Notes(props: { ui: Ui; notes: readonly ItemNote[] }) {
       <ul>
         {props.notes.map((n) => (
           <li>
-            <strong>{ui.m.common.noteKinds[n.kind]}:</strong> <span lang="en">{n.text}</span>
+            <strong>{ui.m.common.noteKinds[n.kind]}:</strong> {tr(ui, n.text)}
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 /** `/{lang}/acts/{id}`: one legal act. */
-import { actsFor } from '../../app/queries.ts';
+import { actsFor, listStructures } from '../../app/queries.ts';
 import { describeEffective } from '../../domain/catalog.ts';
 import type { Routes } from '../page-context.ts';
 import { ActPage } from '../pages/act.tsx';
@@ -21,7 +21,13 @@ export function actRoutes(deps: WebDeps, routes: Routes) {
     return p.html(
       <ActPage
         ui={p.ui}
-        view={{ act: found.act, region, inForce: describeEffective(found.effective), hasList }}
+        view={{
+          act: found.act,
+          region,
+          inForce: describeEffective(found.effective),
+          hasList,
+          structures: listStructures(registry, region),
+        }}
       />,
     );
   });

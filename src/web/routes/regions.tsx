@@ -1,5 +1,5 @@
 /** Regions: the home page, a region's list on a date (and its filter answer), an item, what changed. */
-import { actsFor, catalogFor, diffFor, itemFor } from '../../app/queries.ts';
+import { actsFor, catalogFor, diffFor, itemFor, listStructures } from '../../app/queries.ts';
 import { regionsWithLists } from '../../app/browse.ts';
 import { describeEffective, selectVersion } from '../../domain/catalog.ts';
 import { addDays } from '../../domain/date.ts';
@@ -134,6 +134,7 @@ export function regionRoutes(deps: WebDeps, routes: Routes) {
         acts: actsFor(registry, region)
           .map((a) => ({ act: a.act, inForce: describeEffective(a.effective) }))
           .sort((a, b) => a.act.adopted.localeCompare(b.act.adopted)),
+        structures: listStructures(registry, region),
       };
       return p.html(<ChangesPage ui={p.ui} view={view} />, error ? 400 : 200);
     }),
