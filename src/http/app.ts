@@ -99,7 +99,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   });
   app.get('/api/docs', (c) => c.html(DOCS_PAGE));
   app.get('/api/docs/assets/:file', (c) => {
-    const asset = SWAGGER_ASSETS[c.req.param('file')];
+    const asset = SWAGGER_ASSETS.get(c.req.param('file'));
     if (!asset) return problem(c, 404, 'HTTP_NOT_FOUND', 'Not found', c.req.path);
     return c.body(asset.body, 200, {
       'content-type': asset.type,
@@ -159,20 +159,30 @@ function fhirOutcome(
 
 // The reference page is served from swagger-ui-dist in node_modules: no CDN, works offline.
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-const SWAGGER_ASSETS: Record<string, { body: string; type: string }> = {
-  'swagger-ui.css': {
-    body: readFileSync(join(swaggerDir, 'swagger-ui.css'), 'utf8'),
-    type: 'text/css; charset=utf-8',
-  },
-  'swagger-ui-bundle.js': {
-    body: readFileSync(join(swaggerDir, 'swagger-ui-bundle.js'), 'utf8'),
-    type: 'text/javascript; charset=utf-8',
-  },
-  'init.js': {
-    body: "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#api' });",
-    type: 'text/javascript; charset=utf-8',
-  },
-};
+// A Map, not an object: a path segment such as `__proto__` or `toString` must find nothing.
+const SWAGGER_ASSETS = new Map<string, { body: string; type: string }>([
+  [
+    'swagger-ui.css',
+    {
+      body: readFileSync(join(swaggerDir, 'swagger-ui.css'), 'utf8'),
+      type: 'text/css; charset=utf-8',
+    },
+  ],
+  [
+    'swagger-ui-bundle.js',
+    {
+      body: readFileSync(join(swaggerDir, 'swagger-ui-bundle.js'), 'utf8'),
+      type: 'text/javascript; charset=utf-8',
+    },
+  ],
+  [
+    'init.js',
+    {
+      body: "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#api' });",
+      type: 'text/javascript; charset=utf-8',
+    },
+  ],
+]);
 const DOCS_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>tegin API reference</title><link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>

@@ -20,7 +20,9 @@ import { checkRoutes } from './routes/check.tsx';
 import { regionRoutes } from './routes/regions.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 
-const LANG = ':lang{kk|ru|en}';
+// A group, so the alternation is anchored as a whole: `{kk|ru|en}` would read as
+// "starts with kk, or contains ru, or ends with en" (`/green/` once matched as `en`).
+const LANG = ':lang{(?:kk|ru|en)}';
 
 export function webRoutes(deps: WebDeps) {
   const app = new Hono();
@@ -61,8 +63,8 @@ export function webRoutes(deps: WebDeps) {
         return parsed.success ? parsed.data : fallback;
       },
       query: (name) => (c.req.query(name) ?? '').trim(),
-      html: (node, status = 200) =>
-        c.html(page(node), status, { 'cache-control': 'no-cache', vary: 'accept-encoding' }),
+      html: (node, status = 200, cache = 'no-cache') =>
+        c.html(page(node), status, { 'cache-control': cache, vary: 'accept-encoding' }),
     };
   };
   const routes: Routes = {
