@@ -21,15 +21,23 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const storage = await openStorage(config);
   const services = await startServices(storage, { info: (m) => logger.info(m) });
   let ready = true;
+  let url = `http://${config.HOST}:${config.PORT}`;
+  const publicBaseUrl = config.PUBLIC_BASE_URL;
   const app = createApp(
     { services, today: () => todayInKazakhstan() },
-    { logger, bodyLimit: config.TEGIN_BODY_LIMIT, isReady: () => ready },
+    {
+      logger,
+      bodyLimit: config.TEGIN_BODY_LIMIT,
+      isReady: () => ready,
+      publicBaseUrl: () => publicBaseUrl ?? url,
+      hsts: config.TEGIN_HSTS ?? publicBaseUrl?.startsWith('https://') ?? false,
+    },
   );
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const url = `http://${config.HOST}:${port}`;
+  url = `http://${config.HOST}:${port}`;
   logger.info({ url, storage: storage.kind, registryVersion: services.version.id }, 'listening');
   const stop = async (signal: string) => {
     if (!ready) return;

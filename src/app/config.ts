@@ -14,6 +14,26 @@ export const Config = z.object({
   TEGIN_DB_DIR: z.string().min(1).default('.tegin/pglite'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * The address clients reach the service at, for absolute links (FHIR `fullUrl`s). Never taken
+   * from a request's Host header; by default `http://HOST:PORT` as listened on.
+   */
+  PUBLIC_BASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'expected an http(s):// URL without query')
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /**
+   * Send Strict-Transport-Security: only right when clients reach the service over TLS (behind a
+   * proxy). By default on exactly when PUBLIC_BASE_URL is https.
+   */
+  TEGIN_HSTS: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest request body accepted, in bytes. */
   TEGIN_BODY_LIMIT: z.coerce

@@ -19,6 +19,7 @@ import { API_VERSION } from './api-version.ts';
 import { fhirRoutes } from './routes/fhir.ts';
 import { questionRoutes } from './routes/questions.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { securityHeaders } from './security-headers.ts';
 import { webRoutes } from '../web/routes.tsx';
 
 export interface AppOptions {
@@ -26,11 +27,19 @@ export interface AppOptions {
   bodyLimit: number;
   /** Flipped to false when the server starts shutting down. */
   isReady?: () => boolean;
+  /**
+   * The address clients reach the service at (PUBLIC_BASE_URL), for absolute links; a function
+   * because the port is known once listening. Default `http://localhost`. Never the Host header.
+   */
+  publicBaseUrl?: () => string;
+  /** Send Strict-Transport-Security (TEGIN_HSTS; only behind TLS). Default false. */
+  hsts?: boolean;
 }
 
 export function createApp(deps: HttpDeps, options: AppOptions) {
   const app = router();
   app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(securityHeaders({ hsts: options.hsts ?? false }));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -80,7 +89,10 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
 
   app.route('/api/v1', registryRoutes(deps));
   app.route('/api/v1', questionRoutes(deps));
-  app.route('/fhir/R4', fhirRoutes(deps));
+  app.route(
+    '/fhir/R4',
+    fhirRoutes(deps, { publicBaseUrl: options.publicBaseUrl ?? (() => 'http://localhost') }),
+  );
   app.route('/', webRoutes(deps));
 
   app.doc31('/api/openapi.json', {
@@ -186,5 +198,5 @@ const SWAGGER_ASSETS = new Map<string, { body: string; type: string }>([
 const DOCS_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>tegin API reference</title><link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
-<body><main><h1 style="font-family:sans-serif;margin:1rem">tegin API reference</h1><div id="api"></div></main>
+<body><main><h1 class="title">tegin API reference</h1><div id="api"></div></main>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script><script src="/api/docs/assets/init.js"></script></body></html>`;
