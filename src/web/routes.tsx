@@ -35,7 +35,7 @@ export function webRoutes(deps: WebDeps) {
 
   app.get('/assets/:file', (c) => {
     const asset = assets.byUrl.get(c.req.path);
-    if (!asset) return c.text('Not found', 404);
+    if (!asset) return c.notFound();
     return c.body(asset.body, 200, {
       'content-type': asset.type,
       'cache-control': 'public, max-age=31536000, immutable',
