@@ -349,4 +349,45 @@ describe('the API under generated requests (OpenAPI-driven fuzzing)', () => {
       { seed: SEED, numRuns: 100 },
     );
   });
+
+  it('arbitrary paths under every prefix: no 5xx, and 404s in the format of their surface', async (t) => {
+    t.diagnostic(`seed ${SEED}`);
+    const segment = fc.oneof(
+      fc.stringMatching(/^[a-z]{1,5}$/),
+      fc.constantFrom(
+        'kk',
+        'ru',
+        'en',
+        'green',
+        'open',
+        'run',
+        '__proto__',
+        'toString',
+        'constructor',
+      ),
+      fc.string({ maxLength: 8 }).map(encodeURIComponent),
+    );
+    const prefix = fc.constantFrom(
+      '',
+      '/api',
+      '/api/v1',
+      '/api/docs/assets',
+      '/fhir/R4',
+      '/assets',
+      '/kk',
+      '/ru/regions',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        prefix,
+        fc.array(segment, { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        async (base, parts, slash) => {
+          const url = `${base}/${parts.join('/')}${slash ? '/' : ''}`;
+          await assertSane(await app.request(url), url);
+        },
+      ),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
 });
