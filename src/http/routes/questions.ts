@@ -12,6 +12,7 @@ import {
   DiffAnswer,
   EntitlementsAnswer,
   PatientFacts,
+  ProblemSchema,
   RegionParam,
   SearchAnswer,
   problemResponses,
@@ -136,6 +137,10 @@ export function questionRoutes(deps: HttpDeps) {
       responses: {
         200: json(EntitlementsAnswer, 'Entitlements (the same JSON as the CLI)'),
         ...problemResponses,
+        413: {
+          description: 'The body is larger than the limit (TEGIN_BODY_LIMIT, 64 KiB by default)',
+          content: { 'application/problem+json': { schema: ProblemSchema } },
+        },
       },
     }),
     (c) => {
