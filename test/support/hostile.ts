@@ -24,7 +24,8 @@ export async function assertSane(res: Response, path: string, what = path): Prom
   assert.ok(res.status < 500, `${what}: HTTP ${res.status} ${text.slice(0, 300)}`);
   if (res.status < 400) return text;
   const type = res.headers.get('content-type') ?? '';
-  const pathname = new URL(path, 'http://localhost').pathname;
+  // Not `new URL(path, base)`: a path such as `//x` would read as a host.
+  const pathname = /^https?:\/\//.test(path) ? new URL(path).pathname : (path.split('?')[0] ?? '');
   if (/^\/(kk|ru|en)\//.test(pathname) && type.startsWith('text/html')) return text;
   if (type.startsWith('application/fhir+json')) {
     const outcome = JSON.parse(text) as OutcomeBody;
