@@ -5,7 +5,7 @@
  */
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
-import { parseConfig } from './app/config.ts';
+import { parseConfig, sendsHsts } from './app/config.ts';
 import { openStorage, startServices } from './app/services.ts';
 import type { IsoDate } from './domain/date.ts';
 import { createApp } from './http/app.ts';
@@ -30,7 +30,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
       bodyLimit: config.TEGIN_BODY_LIMIT,
       isReady: () => ready,
       publicBaseUrl: () => publicBaseUrl ?? url,
-      hsts: config.TEGIN_HSTS ?? publicBaseUrl?.startsWith('https://') ?? false,
+      hsts: sendsHsts(config),
     },
   );
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { parseConfig } from '../src/app/config.ts';
+import { parseConfig, sendsHsts } from '../src/app/config.ts';
 import { startServices, type Services } from '../src/app/services.ts';
 import { isoDate } from '../src/domain/date.ts';
 import type { Bundle } from '../src/fhir/types.ts';
@@ -123,5 +123,13 @@ describe('the public base URL', () => {
     assert.equal(parseConfig({ TEGIN_HSTS: '1' }).TEGIN_HSTS, true);
     assert.equal(parseConfig({ TEGIN_HSTS: '0' }).TEGIN_HSTS, false);
     assert.equal(parseConfig({}).TEGIN_HSTS, undefined);
+    assert.equal(sendsHsts(parseConfig({})), false);
+    assert.equal(sendsHsts(parseConfig({ PUBLIC_BASE_URL: 'http://tegin.kz' })), false);
+    assert.equal(sendsHsts(parseConfig({ PUBLIC_BASE_URL: 'https://tegin.kz' })), true);
+    assert.equal(
+      sendsHsts(parseConfig({ PUBLIC_BASE_URL: 'https://tegin.kz', TEGIN_HSTS: '0' })),
+      false,
+    );
+    assert.equal(sendsHsts(parseConfig({ TEGIN_HSTS: 'true' })), true);
   });
 });

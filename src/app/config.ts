@@ -44,6 +44,11 @@ export const Config = z.object({
 });
 export type Config = z.infer<typeof Config>;
 
+/** HSTS as configured, else exactly when the public address is https. */
+export function sendsHsts(config: Pick<Config, 'TEGIN_HSTS' | 'PUBLIC_BASE_URL'>): boolean {
+  return config.TEGIN_HSTS ?? config.PUBLIC_BASE_URL?.startsWith('https://') ?? false;
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = Config.safeParse(env);
   if (!result.success) {
