@@ -4,13 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Hono } from 'hono';
 import { pino } from 'pino';
 import { parseConfig, sendsHsts } from '../src/app/config.ts';
 import { startServices, type Services } from '../src/app/services.ts';
 import { isoDate } from '../src/domain/date.ts';
 import type { Bundle } from '../src/fhir/types.ts';
 import { createApp } from '../src/http/app.ts';
-import { CSP, DOCS_CSP } from '../src/http/security-headers.ts';
+import { CSP, DOCS_CSP, securityHeaders } from '../src/http/security-headers.ts';
 import { openPgliteStorage } from '../src/storage/pglite.ts';
 
 let services: Services;
@@ -80,6 +81,16 @@ describe('security headers', () => {
       assert.ok(!/\son[a-z]+=/.test(body), `${path}: inline handler`);
       assert.ok(!/javascript:/i.test(body), `${path}: javascript: URL`);
     }
+  });
+
+  it('also on a response whose headers are immutable (Response.redirect)', async () => {
+    const tiny = new Hono();
+    tiny.use(securityHeaders({ hsts: false }));
+    tiny.get('/', () => Response.redirect('http://localhost/elsewhere', 302));
+    const res = await tiny.request('/');
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get('location'), 'http://localhost/elsewhere');
+    assert.equal(res.headers.get('content-security-policy'), CSP);
   });
 
   it('sends HSTS when configured to (behind TLS)', async () => {

@@ -32,14 +32,23 @@ export interface SecurityOptions {
 }
 
 export function securityHeaders(options: SecurityOptions): MiddlewareHandler {
-  return async (c, next) => {
-    await next();
-    const h = c.res.headers;
-    h.set('Content-Security-Policy', c.req.path.startsWith('/api/docs') ? DOCS_CSP : CSP);
+  const set = (h: Headers, path: string) => {
+    h.set('Content-Security-Policy', path.startsWith('/api/docs') ? DOCS_CSP : CSP);
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('X-Frame-Options', 'DENY');
     h.set('Referrer-Policy', 'no-referrer');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     if (options.hsts) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  };
+  return async (c, next) => {
+    await next();
+    try {
+      set(c.res.headers, c.req.path);
+    } catch {
+      // Immutable headers (a Response.redirect() or a fetched Response): answer a copy.
+      const copy = new Response(c.res.body, c.res);
+      set(copy.headers, c.req.path);
+      c.res = copy;
+    }
   };
 }
