@@ -13,6 +13,7 @@ import type { Bundle } from '../src/fhir/types.ts';
 import { createApp } from '../src/http/app.ts';
 import { CSP, DOCS_CSP, securityHeaders } from '../src/http/security-headers.ts';
 import { openPgliteStorage } from '../src/storage/pglite.ts';
+import { PAGES, pageRequest } from './support/web-pages.ts';
 
 let services: Services;
 let app: ReturnType<typeof createApp>;
@@ -72,14 +73,23 @@ describe('security headers', () => {
     }
   });
 
-  it('pages use only what the policy allows: no inline script, style or handler', async () => {
-    for (const path of ['/kk/', '/en/check', '/ru/regions/KZ-27', '/en/compare', '/api/docs']) {
-      const body = await (await app.request(path)).text();
+  it('every page type, in every language, uses only what the policy allows', async () => {
+    const requests: [string, RequestInit][] = [['/api/docs', {}]];
+    for (const lang of ['kk', 'ru', 'en']) {
+      for (const def of PAGES) requests.push([`/${lang}${def.path}`, pageRequest(def)]);
+    }
+    for (const [path, init] of requests) {
+      const res = await app.request(path, init);
+      assert.equal(res.status, 200, path);
+      const body = await res.text();
       assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(body), `${path}: inline script`);
       assert.ok(!/<style[\s>]/.test(body), `${path}: <style>`);
       assert.ok(!/\sstyle=/.test(body), `${path}: style attribute`);
       assert.ok(!/\son[a-z]+=/.test(body), `${path}: inline handler`);
       assert.ok(!/javascript:/i.test(body), `${path}: javascript: URL`);
+      for (const [, src] of body.matchAll(/<(?:script|link)[^>]*\b(?:src|href)="([^"]+)"/g)) {
+        assert.ok(src?.startsWith('/'), `${path}: ${src ?? ''} is not from this origin`);
+      }
     }
   });
 
