@@ -215,12 +215,15 @@ describe('hostile query strings', () => {
       '/en/suggest?q=',
       '/en/compare?a=',
       '/kk/diagnoses/M08?date=',
+      '/kk/check?region=',
+      '/en/check?dx=',
     ];
     for (const path of paths) {
       for (const value of values) await get(`${path}${encodeURIComponent(value)}`);
       await get(`${path}%E0%A4%A`);
     }
-    for (const name of ['__proto__', 'constructor', 'toString', '%00']) {
+    for (const name of ['__proto__', 'constructor', 'toString', '%00', '%E0%A4%A']) {
+      await get(`/kk/check?${name}=1`);
       await get(`/api/v1/regions/KZ-27/catalog?${name}=1`);
       await get(`/kk/regions/KZ-27?${name}=1&${name}=2`);
       await get(`/fhir/R4/Basic?${name}=1`);
