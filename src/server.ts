@@ -6,7 +6,7 @@
  */
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
-import { parseConfig } from './app/config.ts';
+import { parseConfig, sendsHsts } from './app/config.ts';
 import { openStorage, startServices, type Services } from './app/services.ts';
 import { watchVersions } from './app/version-watch.ts';
 import type { IsoDate } from './domain/date.ts';
@@ -35,6 +35,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
     throw error;
   }
   let ready = true;
+  let url = `http://${config.HOST}:${config.PORT}`;
+  const publicBaseUrl = config.PUBLIC_BASE_URL;
   const appFor = (s: Services) =>
     createApp(
       { services: s, today: () => todayInKazakhstan() },
@@ -43,6 +45,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
         bodyLimit: config.TEGIN_BODY_LIMIT,
         cacheBytes: config.TEGIN_CACHE_BYTES,
         isReady: () => ready,
+        publicBaseUrl: () => publicBaseUrl ?? url,
+        hsts: sendsHsts(config),
         checkDatabase: () => watch.check(),
       },
     );
@@ -67,7 +71,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const url = `http://${config.HOST}:${port}`;
+  url = `http://${config.HOST}:${port}`;
   logger.info({ url, storage: storage.kind, registryVersion: services.version.id }, 'listening');
   /** The registry version being served now (it changes when another process loads one). */
   const servedVersion = () => services.version;

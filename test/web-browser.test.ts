@@ -18,7 +18,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { LANGS, type Lang } from '../src/domain/text.ts';
 import { messagesFor } from '../src/web/i18n/messages.ts';
-import { PAGES } from './support/web-pages.ts';
+import { PAGES, type PageDef } from './support/web-pages.ts';
 import { startWebServer } from './support/web-server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -83,8 +83,25 @@ async function axeViolationsWithoutJs(page: Page): Promise<string[]> {
 async function open(
   context: BrowserContext,
   path: string,
+  form?: PageDef['form'],
 ): Promise<{ page: Page; scriptBytes: number }> {
   const page = await context.newPage();
+  if (form) {
+    // The checker answers a form post only: the first navigation becomes that post.
+    await page.route(
+      `${server.url}${path}`,
+      (route) =>
+        route.continue({
+          method: 'POST',
+          postData: new URLSearchParams(form).toString(),
+          headers: {
+            ...route.request().headers(),
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+        }),
+      { times: 1 },
+    );
+  }
   const pending: Promise<number>[] = [];
   page.on('response', (res) => {
     if (res.request().resourceType() === 'script') {
@@ -118,7 +135,7 @@ describe('the web pages in Chromium', { skip }, () => {
         const context = await browser.newContext({ viewport: { width, height }, locale: lang });
         try {
           for (const def of PAGES) {
-            const { page, scriptBytes } = await open(context, `/${lang}${def.path}`);
+            const { page, scriptBytes } = await open(context, `/${lang}${def.path}`, def.form);
             assert.equal(await page.getAttribute('html', 'lang'), lang);
             assert.ok(
               (await page.textContent('nav.main'))?.includes(m.nav.check),

@@ -19,7 +19,7 @@ import { createApp } from '../src/http/app.ts';
 import { openPgliteStorage } from '../src/storage/pglite.ts';
 import { en } from '../src/web/i18n/en.ts';
 import { messagesFor } from '../src/web/i18n/messages.ts';
-import { PAGES, escapeHtml } from './support/web-pages.ts';
+import { PAGES, escapeHtml, pageRequest } from './support/web-pages.ts';
 
 let services: Services;
 let app: ReturnType<typeof createApp>;
@@ -54,7 +54,7 @@ describe('every page in every language', () => {
     for (const lang of LANGS) {
       it(`${pageDef.name} in ${lang}: 200, lang="${lang}", its content in ${lang}`, async () => {
         const m = messagesFor(lang);
-        const { status, body } = await html(`/${lang}${pageDef.path}`);
+        const { status, body } = await html(`/${lang}${pageDef.path}`, pageRequest(pageDef));
         assert.equal(status, 200, `${lang}${pageDef.path}`);
         assert.match(body, new RegExp(`^<!doctype html><html lang="${lang}">`));
         assert.match(body, /<title>[^<]+<\/title>/);
@@ -339,16 +339,60 @@ describe('the checker as a plain form', () => {
     assert.ok(body.includes('белгісіз'));
   });
 
-  it('reads a diagnosis name, says how it read it, and answers a GET query too', async () => {
-    const res = await app.request(
-      `/ru/check?region=KZ-27&age=8&dx=${encodeURIComponent('ювенильный артрит')}`,
-    );
+  it('reads a diagnosis name and says how it read it', async () => {
+    const res = await form('ru', [
+      ['go', '1'],
+      ['region', 'KZ-27'],
+      ['age', '8'],
+      ['dx', 'ювенильный артрит'],
+      ['registered', '1'],
+    ]);
     const body = await res.text();
     assert.equal(res.status, 200);
     assert.ok(
       body.includes(escapeHtml(messagesFor('ru').check.interpreted('ювенильный артрит', 'M08'))),
     );
     assert.ok(body.includes(escapeHtml(messagesFor('ru').check.statusTitle.entitled)));
+  });
+
+  it('keeps patient facts out of addresses and caches: GET never answers, the answer is no-store', async () => {
+    const res = await app.request('/ru/check?region=KZ-27&age=8&dx=M08.2&birthDate=2015-01-01');
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/ru/check?region=KZ-27');
+    for (const query of ['?dx=M08.2', '?go=1&age=8', '?birthDate=2015-01-01&region=']) {
+      const r = await app.request(`/en/check${query}`);
+      assert.equal(r.status, 303, query);
+      assert.equal(r.headers.get('location'), '/en/check', query);
+    }
+    const answer = await form('en', [
+      ['go', '1'],
+      ['region', 'KZ-27'],
+      ['age', '8'],
+      ['dx', 'M08.2'],
+    ]);
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers.get('cache-control'), 'no-store');
+    const { body } = await html('/en/check?region=KZ-27');
+    assert.ok(!body.includes(escapeHtml(en.check.resultsTitle)), 'a GET shows the form only');
+  });
+
+  it('answers a broken form body with the form and 400, not an error', async () => {
+    for (const [type, body] of [
+      [
+        'multipart/form-data; boundary=xyz',
+        '--xyz\r\nContent-Disposition: form-data; name="a"\r\n',
+      ],
+      ['multipart/form-data', 'garbage'],
+      ['multipart/form-data; boundary=', ''],
+    ] as const) {
+      const res = await app.request('/kk/check', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': type },
+      });
+      assert.equal(res.status, 400, type);
+      assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    }
   });
 
   it('a diagnosis outside the list: not entitled under the regional list, said plainly', async () => {
@@ -435,7 +479,7 @@ describe('assets and the JavaScript budget', () => {
   for (const lang of LANGS) {
     it(`keeps every page under ${BUDGET / 1024} KB of gzipped JavaScript (${lang})`, async (t) => {
       for (const pageDef of PAGES) {
-        const { body } = await html(`/${lang}${pageDef.path}`);
+        const { body } = await html(`/${lang}${pageDef.path}`, pageRequest(pageDef));
         assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(body), 'no inline scripts');
         const scripts = [...body.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map(
           (m) => m[1] as string,

@@ -45,6 +45,7 @@ import {
   type ExplainParts,
   type Unmet,
 } from './explain.ts';
+import { BoundedMap } from './bounded-map.ts';
 import { deepFreeze } from './freeze.ts';
 import { MISSING_NAME } from './labels.ts';
 import type {
@@ -153,7 +154,8 @@ interface CompiledVersion extends CatalogVersion {
   compiled: CompiledItem[];
   covered: Coverage;
   staleWarning: LocalizedText;
-  reasons: Map<IsoDate, { coverage: Coverage; override: Entitlement['reason'] }>;
+  /** Keyed by the query date, which the client chooses: bounded. */
+  reasons: BoundedMap<IsoDate, { coverage: Coverage; override: Entitlement['reason'] }>;
   byCategory: Map<string, CompiledItem[]>;
   byAlternativeCategory: Map<string, CompiledItem[]>;
 }
@@ -441,6 +443,8 @@ function remember(item: CompiledItem, key: string, answer: Entitlement): void {
 }
 
 const ANSWER_CACHE_SIZE = 256;
+/** Dates outside a text's coverage remembered per text (their reason sentence). */
+export const REASON_CACHE_SIZE = 256;
 
 function entitlement(
   item: CompiledItem,
@@ -586,7 +590,7 @@ function compileVersion(
     staleWarning: deepFreeze(
       stalenessWarning(version.list, isoDate('9999-12-31')) as LocalizedText,
     ),
-    reasons: new Map(),
+    reasons: new BoundedMap(REASON_CACHE_SIZE),
   };
 }
 

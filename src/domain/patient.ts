@@ -20,7 +20,7 @@ export const DiagnosisInput = z.strictObject({
    * A decision of the medical consultative commission (ДКК/ВКК): `true` for
    * every product of the diagnosis, or the INNs it names (default none).
    */
-  commission: z.union([z.boolean(), z.array(z.string().min(1))]).default(false),
+  commission: z.union([z.boolean(), z.array(z.string().min(1)).max(50)]).default(false),
   /** The diagnosis is verified (default false). */
   verified: z.boolean().default(false),
 });

@@ -277,11 +277,14 @@ export function fhirIssuesOf(
   paths: Readonly<Record<string, string>>,
 ): FhirIssue[] {
   return issues.map((issue) => {
+    // Own keys only: a path such as `constructor` must not find Object.prototype's members.
+    const at = (k: string[]) =>
+      Object.hasOwn(paths, k.join('.')) ? paths[k.join('.')] : undefined;
     let key = issue.path.map(String);
-    while (key.length > 0 && paths[key.join('.')] === undefined) key = key.slice(0, -1);
+    while (key.length > 0 && at(key) === undefined) key = key.slice(0, -1);
     return {
       code: issue.code,
-      path: paths[key.join('.')] ?? formatPath(ROOT, issue.path),
+      path: at(key) ?? formatPath(ROOT, issue.path),
       message: issue.message,
     };
   });

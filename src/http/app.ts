@@ -23,6 +23,7 @@ import { fhirRoutes } from './routes/fhir.ts';
 import { questionRoutes } from './routes/questions.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { versionRoutes } from './routes/versions.ts';
+import { securityHeaders } from './security-headers.ts';
 import { webRoutes } from '../web/routes.tsx';
 import { withinDeadline } from '../storage/deadline.ts';
 import { StorageError } from '../storage/errors.ts';
@@ -42,6 +43,13 @@ export interface AppOptions {
   databaseDeadlineMs?: number;
   /** Byte budget of the public answers' cache (./cache/public-cache.ts); 64 MiB by default. */
   cacheBytes?: number;
+  /**
+   * The address clients reach the service at (PUBLIC_BASE_URL), for absolute links; a function
+   * because the port is known once listening. Default `http://localhost`. Never the Host header.
+   */
+  publicBaseUrl?: () => string;
+  /** Send Strict-Transport-Security (TEGIN_HSTS; only behind TLS). Default false. */
+  hsts?: boolean;
 }
 
 /** Seconds a client is asked to wait before retrying while the database is away. */
@@ -51,6 +59,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   const app = router();
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(requestLog(options.logger));
+  app.use(securityHeaders({ hsts: options.hsts ?? false }));
   // Body limit: from Content-Length when the client sends one, without touching the
   // request stream (so the node adapter's fast body path stays in use); otherwise
   // (chunked bodies) by counting the bytes as they are read.
@@ -100,7 +109,10 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   app.route('/api/v1', registryRoutes(deps));
   app.route('/api/v1', questionRoutes(deps));
   app.route('/api/v1', versionRoutes(deps, deadlineMs));
-  app.route('/fhir/R4', fhirRoutes(deps));
+  app.route(
+    '/fhir/R4',
+    fhirRoutes(deps, { publicBaseUrl: options.publicBaseUrl ?? (() => 'http://localhost') }),
+  );
   app.route('/', webRoutes(deps));
 
   app.doc31('/api/openapi.json', {
@@ -119,7 +131,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   });
   app.get('/api/docs', (c) => c.html(DOCS_PAGE));
   app.get('/api/docs/assets/:file', (c) => {
-    const asset = SWAGGER_ASSETS[c.req.param('file')];
+    const asset = SWAGGER_ASSETS.get(c.req.param('file'));
     if (!asset) return problem(c, 404, 'HTTP_NOT_FOUND', 'Not found', c.req.path);
     return c.body(asset.body, 200, {
       'content-type': asset.type,
@@ -187,22 +199,32 @@ function fhirOutcome(
 
 // The reference page is served from swagger-ui-dist in node_modules: no CDN, works offline.
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-const SWAGGER_ASSETS: Record<string, { body: string; type: string }> = {
-  'swagger-ui.css': {
-    body: readFileSync(join(swaggerDir, 'swagger-ui.css'), 'utf8'),
-    type: 'text/css; charset=utf-8',
-  },
-  'swagger-ui-bundle.js': {
-    body: readFileSync(join(swaggerDir, 'swagger-ui-bundle.js'), 'utf8'),
-    type: 'text/javascript; charset=utf-8',
-  },
-  'init.js': {
-    body: "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#api' });",
-    type: 'text/javascript; charset=utf-8',
-  },
-};
+// A Map, not an object: a path segment such as `__proto__` or `toString` must find nothing.
+const SWAGGER_ASSETS = new Map<string, { body: string; type: string }>([
+  [
+    'swagger-ui.css',
+    {
+      body: readFileSync(join(swaggerDir, 'swagger-ui.css'), 'utf8'),
+      type: 'text/css; charset=utf-8',
+    },
+  ],
+  [
+    'swagger-ui-bundle.js',
+    {
+      body: readFileSync(join(swaggerDir, 'swagger-ui-bundle.js'), 'utf8'),
+      type: 'text/javascript; charset=utf-8',
+    },
+  ],
+  [
+    'init.js',
+    {
+      body: "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#api' });",
+      type: 'text/javascript; charset=utf-8',
+    },
+  ],
+]);
 const DOCS_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>tegin API reference</title><link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
-<body><main><h1 style="font-family:sans-serif;margin:1rem">tegin API reference</h1><div id="api"></div></main>
+<body><main><h1 class="title">tegin API reference</h1><div id="api"></div></main>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script><script src="/api/docs/assets/init.js"></script></body></html>`;

@@ -109,7 +109,8 @@ export class Registry {
     const effective: Effective = act
       ? effectiveDateOf(act)
       : { kind: 'window', earliest: NEVER, latest: null, reason: `no data file defines act ${id}` };
-    this.effectiveCache.set(id, effective);
+    // Only acts the data defines are remembered: an unknown id must not grow the cache.
+    if (act) this.effectiveCache.set(id, effective);
     return effective;
   }
 

@@ -12,8 +12,11 @@ export interface PageContext {
   dateParam: (name: string, fallback?: IsoDate) => IsoDate;
   /** A trimmed query value ('' when absent). */
   query: (name: string) => string;
-  /** The HTML document of a page. */
-  html: (node: Child, status?: 200 | 400 | 404) => Response;
+  /**
+   * The HTML document of a page; `no-cache` (pages depend on today) unless
+   * `no-store` is asked for (pages showing patient facts).
+   */
+  html: (node: Child, status?: 200 | 400 | 404, cache?: 'no-cache' | 'no-store') => Response;
 }
 
 export type PageHandler = (p: PageContext) => Response | Promise<Response>;

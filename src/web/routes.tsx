@@ -19,7 +19,9 @@ import { checkRoutes } from './routes/check.tsx';
 import { regionRoutes } from './routes/regions.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 
-const LANG = ':lang{kk|ru|en}';
+// A group, so the alternation is anchored as a whole: `{kk|ru|en}` would read as
+// "starts with kk, or contains ru, or ends with en" (`/green/` once matched as `en`).
+const LANG = ':lang{(?:kk|ru|en)}';
 
 export function webRoutes(deps: WebDeps) {
   const app = new Hono();
@@ -30,7 +32,7 @@ export function webRoutes(deps: WebDeps) {
 
   app.get('/assets/:file', (c) => {
     const asset = assets.byUrl.get(c.req.path);
-    if (!asset) return c.text('Not found', 404);
+    if (!asset) return c.notFound();
     return c.body(asset.body, 200, {
       'content-type': asset.type,
       'cache-control': 'public, max-age=31536000, immutable',
@@ -58,8 +60,8 @@ export function webRoutes(deps: WebDeps) {
         return parsed.success ? parsed.data : fallback;
       },
       query: (name) => (c.req.query(name) ?? '').trim(),
-      html: (node, status = 200) =>
-        c.html(page(node), status, { 'cache-control': 'no-cache', vary: 'accept-encoding' }),
+      html: (node, status = 200, cache = 'no-cache') =>
+        c.html(page(node), status, { 'cache-control': cache, vary: 'accept-encoding' }),
     };
   };
   const routes: Routes = {

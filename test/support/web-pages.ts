@@ -9,6 +9,8 @@ import type { Messages } from '../../src/web/i18n/messages.ts';
 export interface PageDef {
   name: string;
   path: string;
+  /** Posted as a form to `path` (the checker answers a POST only). */
+  form?: [string, string][];
   expect: (lang: Lang, m: Messages) => string[];
 }
 
@@ -75,7 +77,14 @@ export const PAGES: readonly PageDef[] = [
   { name: 'check', path: '/check', expect: (_l, m) => [m.check.title, m.check.registered] },
   {
     name: 'check-answer',
-    path: '/check?region=KZ-27&age=8&dx=M08.2',
+    path: '/check',
+    form: [
+      ['go', '1'],
+      ['region', 'KZ-27'],
+      ['age', '8'],
+      ['dx', 'M08.2'],
+      ['registered', '1'],
+    ],
     expect: (_l, m) => [m.check.resultsTitle, m.check.statusTitle.entitled],
   },
   {
@@ -114,4 +123,15 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+}
+
+/** The request that opens `def` under `/{lang}`: a GET, or the form post. */
+export function pageRequest(def: PageDef): RequestInit {
+  return def.form
+    ? {
+        method: 'POST',
+        body: new URLSearchParams(def.form).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }
+    : {};
 }

@@ -55,12 +55,25 @@ function tokenCode(value: string): string {
   return bar >= 0 ? value.slice(bar + 1) : value;
 }
 
-export function fhirRoutes(deps: HttpDeps, now: () => Date = () => new Date()) {
+export interface FhirOptions {
+  /** The service's public address (configuration, never the request's Host). */
+  publicBaseUrl: () => string;
+  now?: () => Date;
+}
+
+export function fhirRoutes(deps: HttpDeps, options: FhirOptions) {
   const app = new Hono<Env>();
   const { registry, engine } = deps.services;
+  const now = options.now ?? (() => new Date());
+  // Keyed by what the server controls only: the language (3) and the configured base (1).
   const indexes = new Map<string, Index>();
 
-  const baseOf = (c: Context) => `${new URL(c.req.url).origin}/fhir/R4`;
+  const baseOf = () => `${options.publicBaseUrl()}/fhir/R4`;
+  /** The search as asked, on the public base: path and query from the request, never its Host. */
+  const selfOf = (c: Context) => {
+    const url = new URL(c.req.url);
+    return `${options.publicBaseUrl()}${url.pathname}${url.search}`;
+  };
   const indexOf = (baseUrl: string, lang: Lang): Index => {
     const key = `${lang} ${baseUrl}`;
     let index = indexes.get(key);
@@ -79,14 +92,14 @@ export function fhirRoutes(deps: HttpDeps, now: () => Date = () => new Date()) {
     return index;
   };
   const bundle = (c: Context, resources: Resource[]) =>
-    fhir(c, searchsetBundleOf(resources, c.req.url, baseOf(c)));
+    fhir(c, searchsetBundleOf(resources, selfOf(c), baseOf()));
 
   app.get('/metadata', (c) =>
-    fhir(c, capabilityStatementOf(baseOf(c), API_VERSION, now().toISOString())),
+    fhir(c, capabilityStatementOf(baseOf(), API_VERSION, now().toISOString())),
   );
 
   app.get('/InsurancePlan', (c) => {
-    const index = indexOf(baseOf(c), langOf(c));
+    const index = indexOf(baseOf(), langOf(c));
     const area = c.req.query('coverage-area') ?? c.req.query('coverage-area:identifier');
     const id = c.req.query('_id');
     const dateText = c.req.query('date');
@@ -135,7 +148,7 @@ export function fhirRoutes(deps: HttpDeps, now: () => Date = () => new Date()) {
   });
 
   app.get('/Basic', (c) => {
-    const index = indexOf(baseOf(c), langOf(c));
+    const index = indexOf(baseOf(), langOf(c));
     const code = c.req.query('code');
     const subject = c.req.query('subject');
     const id = c.req.query('_id');
@@ -151,7 +164,7 @@ export function fhirRoutes(deps: HttpDeps, now: () => Date = () => new Date()) {
   });
 
   app.get('/MedicationKnowledge', (c) => {
-    const index = indexOf(baseOf(c), langOf(c));
+    const index = indexOf(baseOf(), langOf(c));
     const code = c.req.query('code');
     const id = c.req.query('_id');
     const meds = [...index.medications.values()].filter(
@@ -167,7 +180,7 @@ export function fhirRoutes(deps: HttpDeps, now: () => Date = () => new Date()) {
 
   for (const type of ['InsurancePlan', 'Basic', 'MedicationKnowledge'] as const) {
     app.get(`/${type}/:id`, (c) => {
-      const index = indexOf(baseOf(c), langOf(c));
+      const index = indexOf(baseOf(), langOf(c));
       const id = c.req.param('id');
       const found =
         type === 'InsurancePlan'
@@ -200,7 +213,7 @@ export function fhirRoutes(deps: HttpDeps, now: () => Date = () => new Date()) {
     if (!resolved.ok) return outcome(c, 400, resolved.issues);
     const result = engine.evaluate(resolved.patient);
     const response = coverageEligibilityResponseOf(body as never, result, {
-      baseUrl: baseOf(c),
+      baseUrl: baseOf(),
       lang: langOf(c),
       created: now().toISOString(),
       region: resolved.patient.region,

@@ -12,6 +12,7 @@ import {
   DiffAnswer,
   EntitlementsAnswer,
   PatientFacts,
+  ProblemSchema,
   RegionParam,
   SearchAnswer,
   problemResponses,
@@ -21,6 +22,28 @@ const json = <T>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
+
+/** At most this many regions in one comparison (there are 20), so one request cannot stall the server. */
+export const COMPARE_REGIONS_MAX = 20;
+const COMPARE_REGIONS_TEXT_MAX = 1000;
+
+/** The regions named in `query.regions`: each once, two to COMPARE_REGIONS_MAX, or a problem. */
+function compareRegions(deps: HttpDeps, text: string): Region[] {
+  const keys = [...new Set(text.split(',').map((k) => k.trim()))].filter(Boolean);
+  const refuse = (message: string) =>
+    invalid([{ code: 'HTTP_INVALID', field: 'query.regions', message }]);
+  if (keys.length > COMPARE_REGIONS_MAX) {
+    throw refuse(`name at most ${COMPARE_REGIONS_MAX} regions, not ${keys.length}`);
+  }
+  const regions = new Map<string, Region>();
+  for (const key of keys) {
+    const region = deps.services.registry.region(key);
+    if (!region) throw notFound(`query.regions: "${key}" is not a region code or slug`);
+    regions.set(region.code, region);
+  }
+  if (regions.size < 2) throw refuse('name at least two different regions');
+  return [...regions.values()];
+}
 
 export function questionRoutes(deps: HttpDeps) {
   const app = router();
@@ -80,10 +103,13 @@ export function questionRoutes(deps: HttpDeps) {
         'Regions side by side on a date: which diagnoses and INNs are covered where, on which terms',
       request: {
         query: z.object({
-          regions: z.string().openapi({
-            example: 'KZ-27,KZ-35',
-            description: 'Two or more region codes or slugs, comma-separated',
-          }),
+          regions: z
+            .string()
+            .max(COMPARE_REGIONS_TEXT_MAX)
+            .openapi({
+              example: 'KZ-27,KZ-35',
+              description: `Two to ${COMPARE_REGIONS_MAX} different region codes or slugs, comma-separated (a region named twice counts once)`,
+            }),
           date: DateParam.optional(),
         }),
       },
@@ -91,21 +117,7 @@ export function questionRoutes(deps: HttpDeps) {
     }),
     (c) => {
       const query = c.req.valid('query');
-      const keys = query.regions
-        .split(',')
-        .map((k) => k.trim())
-        .filter(Boolean);
-      if (keys.length < 2) {
-        throw invalid([
-          { code: 'HTTP_INVALID', field: 'query.regions', message: 'name at least two regions' },
-        ]);
-      }
-      const regions: Region[] = [];
-      for (const key of keys) {
-        const region = registry.region(key);
-        if (!region) throw notFound(`query.regions: "${key}" is not a region code or slug`);
-        regions.push(region);
-      }
+      const regions = compareRegions(deps, query.regions);
       return c.json(
         compareFor(registry, regions, (query.date as IsoDate | undefined) ?? deps.today()),
         200,
@@ -125,6 +137,10 @@ export function questionRoutes(deps: HttpDeps) {
       responses: {
         200: json(EntitlementsAnswer, 'Entitlements (the same JSON as the CLI)'),
         ...problemResponses,
+        413: {
+          description: 'The body is larger than the limit (TEGIN_BODY_LIMIT, 64 KiB by default)',
+          content: { 'application/problem+json': { schema: ProblemSchema } },
+        },
       },
     }),
     (c) => {
