@@ -221,6 +221,14 @@ export const en = {
     noItems: (code: string) => `No item of this region’s list covers ${code}.`,
     noItemsNote:
       'So the regional list does not give it. The national lists (the guaranteed volume of free medical care and compulsory social health insurance) are not in tegin: ask your polyclinic about them.',
+    unlisted: {
+      uncertain: (code: string) =>
+        `tegin cannot tell whether the list in force on this date covers ${code}: see the notice above.`,
+      not_covered: (code: string) =>
+        `The texts tegin holds do not reach this date, so it cannot tell whether the list covered ${code}.`,
+      no_list: (code: string) =>
+        `tegin holds no list for this region, so it cannot tell whether the regional list covers ${code}.`,
+    },
     openItem: 'Open the item',
     again: 'Check again',
   },

@@ -1,0 +1,130 @@
+/**
+ * The web checker gives the engine's verdict, the same as the API: for a sample of regions (with
+ * and without lists), dates (before, inside and after the texts held, and inside an unknown
+ * entry-into-force window) and ICD-10 codes (listed and not), the coverage status and the status
+ * of every item rendered on the page equal the API's answer, in kk, ru and en. A diagnosis no
+ * item covers is "not entitled" only where the list is in force on the date.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { startServices, type Services } from '../src/app/services.ts';
+import { isoDate } from '../src/domain/date.ts';
+import { LANGS } from '../src/domain/text.ts';
+import { createApp } from '../src/http/app.ts';
+import { openPgliteStorage } from '../src/storage/pglite.ts';
+import { messagesFor } from '../src/web/i18n/messages.ts';
+import { escapeHtml } from './support/web-pages.ts';
+
+let services: Services;
+let app: ReturnType<typeof createApp>;
+
+before(async () => {
+  services = await startServices(await openPgliteStorage(), { info: () => undefined });
+  app = createApp(
+    { services, today: () => isoDate('2026-11-24') },
+    { logger: pino({ level: 'silent' }), bodyLimit: 64 * 1024 },
+  );
+});
+after(() => services.storage.close());
+
+interface ApiAnswer {
+  coverage: { status: string };
+  entitlements: { status: string; item: string; basis: { section: string } }[];
+  diagnoses: { code: string; items: number }[];
+}
+
+const DATES = ['2019-01-01', '2025-06-01', '2026-01-10', '2026-06-01', '2026-11-24', '2031-03-01'];
+const CODES = [['M08.2'], ['J06.9'], ['G80.1', 'I50.9'], ['C92.0', 'E10']];
+
+/** What the page marks as its verdict: the coverage, then each card's status, sorted. */
+function pageVerdict(body: string) {
+  const coverage = [...body.matchAll(/data-coverage="([a-z_]+)"/g)].map((m) => m[1]);
+  const items = [...body.matchAll(/data-status="([a-z_]+)" data-item="([^"]+)"/g)]
+    .map((m) => `${m[2]} ${m[1]}`)
+    .sort();
+  const unlisted = [...body.matchAll(/data-status="([a-z_]+)" data-dx="([^"]+)"/g)]
+    .map((m) => `${m[2]} ${m[1]}`)
+    .sort();
+  return { coverage, items, unlisted };
+}
+
+describe('the web checker and the API give the same verdict', () => {
+  it('for regions with and without lists, dates across coverage, codes in and out, in kk, ru, en', async () => {
+    const withList = services.registry.regions.filter(
+      (r) => services.registry.listVersions(r.code).length > 0,
+    );
+    const without = services.registry.regions.filter(
+      (r) => services.registry.listVersions(r.code).length === 0,
+    );
+    assert.ok(without.length > 0, 'the sample has a region without a list');
+    const regions = [...withList, ...without.slice(0, 2)];
+    const seen = new Set<string>();
+    for (const region of regions) {
+      for (const date of DATES) {
+        for (const codes of CODES) {
+          const api = await app.request('/api/v1/entitlements', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              region: region.code,
+              date,
+              age: 8,
+              diagnoses: codes.map((code) => ({ code })),
+            }),
+          });
+          assert.equal(api.status, 200);
+          const answer = (await api.json()) as ApiAnswer;
+          seen.add(answer.coverage.status);
+          const expected = {
+            coverage: [answer.coverage.status],
+            items: answer.entitlements
+              .map((e) => `${e.basis.section}/${e.item} ${e.status}`)
+              .sort(),
+            unlisted: answer.diagnoses
+              .filter((d) => d.items === 0)
+              .map(
+                (d) =>
+                  `${d.code} ${answer.coverage.status === 'covered' ? 'not_entitled' : 'unknown'}`,
+              )
+              .sort(),
+          };
+          for (const lang of LANGS) {
+            const fields: [string, string][] = [
+              ['go', '1'],
+              ['region', region.code],
+              ['date', date],
+              ['age', '8'],
+              ['registered', '1'],
+              ...codes.map((code): [string, string] => ['dx', code]),
+            ];
+            const res = await app.request(`/${lang}/check`, {
+              method: 'POST',
+              body: new URLSearchParams(fields).toString(),
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            });
+            const body = await res.text();
+            const where = `${lang} ${region.code} ${date} ${codes.join('+')}`;
+            assert.equal(res.status, 200, where);
+            assert.deepEqual(pageVerdict(body), expected, where);
+            const m = messagesFor(lang);
+            assert.ok(
+              body.includes(escapeHtml(m.common.coverage[answer.coverage.status as 'covered'])),
+              `${where}: the coverage said in words`,
+            );
+            for (const line of [...expected.items, ...expected.unlisted]) {
+              const status = line.split(' ')[1] as 'entitled';
+              assert.ok(
+                body.includes(escapeHtml(m.check.statusTitle[status])),
+                `${where}: ${line}`,
+              );
+            }
+          }
+        }
+      }
+    }
+    for (const status of ['covered', 'uncertain', 'not_covered', 'no_list']) {
+      assert.ok(seen.has(status), `the sample meets coverage "${status}"`);
+    }
+  });
+});
