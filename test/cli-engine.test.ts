@@ -92,7 +92,40 @@ describe('tegin entitlements', () => {
         /--iin: "900101300125" is not a valid IIN: check digit is 5, expected 6/,
       ],
       [[...base, '--icd10', 'M08'], /--age: give an age, a birth date or an IIN/],
-      [[...base, '--age', 'ten', '--icd10', 'M08'], /--age: "ten" is not a whole number/],
+      [
+        [...base, '--age', 'ten', '--icd10', 'M08'],
+        /--age: expected a whole number of years 0–130, not "ten"/,
+      ],
+      [
+        [...base, '--age', '-3', '--icd10', 'M08'],
+        /^tegin: --age: expected a whole number of years 0–130, not "-3"\n/,
+      ],
+      [
+        [...base, '--age', '300', '--icd10', 'M08'],
+        /^tegin: --age: expected a whole number of years 0–130, not "300"\n/,
+      ],
+      [
+        [...base, '--birth-date', '0000-01-01', '--icd10', 'M08'],
+        /--birth-date: "0000-01-01" is not a plausible date: the earliest is 1900-01-01/,
+      ],
+      [
+        [...base, '--birth-date', '2027-01-01', '--icd10', 'M08'],
+        /--birth-date: born 2027-01-01, after the query date 2026-11-24/,
+      ],
+      [
+        [
+          'entitlements',
+          '--region',
+          'KZ-27',
+          '--date',
+          '2050-01-01',
+          '--birth-date',
+          '1900-01-01',
+          '--icd10',
+          'M08',
+        ],
+        /--birth-date: born 1900-01-01, aged 150 on 2050-01-01: more than 130 years/,
+      ],
       [[...base, '--age', '10'], /--icd10 is required/],
       [
         [

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { normaliseIcd10, type Icd10Code } from './codes.ts';
-import { ageOn, IsoDate } from './date.ts';
+import { ageOn, dateProblem, IsoDate } from './date.ts';
 import { decodeIin } from './iin.ts';
 import type { IssueCode, PathSegment } from './issues.ts';
 import type { Region } from './region.ts';
@@ -25,10 +25,13 @@ export const DiagnosisInput = z.strictObject({
   verified: z.boolean().default(false),
 });
 
+/** The oldest age tegin takes, given or computed from a birth date or an IIN. */
+export const MAX_AGE = 130;
+
 export const PatientInput = z.strictObject({
   region: z.string().min(1),
   date: z.string(),
-  age: z.number().int().min(0).max(130).optional(),
+  age: z.number().int().min(0).max(MAX_AGE).optional(),
   birthDate: z.string().optional(),
   iin: z.string().optional(),
   diagnoses: z.array(DiagnosisInput).min(1).max(50),
@@ -93,7 +96,7 @@ export function resolvePatient(
     issues.push({
       code: 'EVAL_DATE_INVALID',
       path: ['date'],
-      message: `"${input.date}" is not a calendar date as YYYY-MM-DD`,
+      message: dateProblem(input.date) ?? 'not a date',
     });
   }
   let birthDate: IsoDate | undefined;
@@ -104,7 +107,7 @@ export function resolvePatient(
       issues.push({
         code: 'EVAL_DATE_INVALID',
         path: ['birthDate'],
-        message: `"${input.birthDate}" is not a calendar date as YYYY-MM-DD`,
+        message: dateProblem(input.birthDate) ?? 'not a date',
       });
     }
   }
@@ -161,6 +164,18 @@ export function resolvePatient(
           code: 'EVAL_BIRTH_AFTER_DATE',
           path,
           message: `born ${birth}, after the query date ${on}`,
+        },
+      ],
+    };
+  }
+  if (birth !== undefined && ageOn(birth, on) > MAX_AGE) {
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'EVAL_AGE_IMPLAUSIBLE',
+          path: birthDate ? ['birthDate'] : ['iin'],
+          message: `born ${birth}, aged ${ageOn(birth, on)} on ${on}: more than ${MAX_AGE} years`,
         },
       ],
     };

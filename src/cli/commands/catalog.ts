@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { describeEffective, type Catalog, type CatalogItem } from '../../domain/catalog.ts';
 import { catalogFor } from '../../app/queries.ts';
-import { IsoDate } from '../../domain/date.ts';
+import { dateFlag } from '../flags.ts';
 import {
   AGE_LABELS,
   CONDITION_LABELS,
@@ -61,11 +61,9 @@ export function catalog(args: string[], io: CliIo, dataDir?: string): number {
     );
   }
   if (!values.date) throw new UsageError('--date is required (YYYY-MM-DD)');
-  const date = IsoDate.safeParse(values.date);
-  if (!date.success)
-    throw new UsageError(`--date: "${values.date}" is not a calendar date as YYYY-MM-DD`);
+  const date = dateFlag('--date', values.date);
 
-  const answer = catalogFor(registry, region, date.data);
+  const answer = catalogFor(registry, region, date);
   io.stdout(
     values.json
       ? `${JSON.stringify(answer, null, 2)}\n`

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { compareFor } from '../../app/queries.ts';
 import type { ComparisonRow, CoverageCell } from '../../domain/compare.ts';
-import { IsoDate } from '../../domain/date.ts';
+import { dateFlag } from '../flags.ts';
 import { AGE_LABELS, CONDITION_LABELS } from '../../domain/labels.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
@@ -50,9 +50,7 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
   if (!lang.success) throw new UsageError(`--lang: "${values.lang}" is not one of kk, ru, en`);
   if (!values.regions) throw new UsageError('--regions is required, e.g. --regions KZ-27,KZ-35');
   if (!values.date) throw new UsageError('--date is required (YYYY-MM-DD)');
-  const date = IsoDate.safeParse(values.date);
-  if (!date.success)
-    throw new UsageError(`--date: "${values.date}" is not a calendar date as YYYY-MM-DD`);
+  const date = dateFlag('--date', values.date);
   const registry = loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   const keys = values.regions
@@ -66,7 +64,7 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
     if (!region) throw new UsageError(`--regions: "${key}" is not a region; run "tegin regions"`);
     return region;
   });
-  const comparison = compareFor(registry, regions, date.data);
+  const comparison = compareFor(registry, regions, date);
   if (values.json) {
     io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
     return EXIT.ok;

@@ -1,6 +1,7 @@
 /** `tegin diff --region R --from D1 --to D2`: what changed in a region's list between two dates. */
 import { parseArgs } from 'node:util';
-import { IsoDate } from '../../domain/date.ts';
+import type { IsoDate } from '../../domain/date.ts';
+import { dateFlag } from '../flags.ts';
 import { diffFor } from '../../app/queries.ts';
 import type { ItemChange } from '../../domain/diff.ts';
 import { Lang } from '../../domain/text.ts';
@@ -55,10 +56,7 @@ export function diffCommand(args: string[], io: CliIo, dataDir?: string): number
   const dates = (['from', 'to'] as const).map((flag) => {
     const value = values[flag];
     if (!value) throw new UsageError(`--${flag} is required (YYYY-MM-DD)`);
-    const parsed = IsoDate.safeParse(value);
-    if (!parsed.success)
-      throw new UsageError(`--${flag}: "${value}" is not a calendar date as YYYY-MM-DD`);
-    return parsed.data;
+    return dateFlag(`--${flag}`, value);
   }) as [IsoDate, IsoDate];
   if (dates[0] > dates[1]) throw new UsageError(`--from (${dates[0]}) is after --to (${dates[1]})`);
   const registry = loadRegistryOrFail(io, dataDir);

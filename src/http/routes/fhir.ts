@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { selectVersion } from '../../domain/catalog.ts';
-import { IsoDate } from '../../domain/date.ts';
+import { dateProblem, IsoDate } from '../../domain/date.ts';
 import type { Lang } from '../../domain/text.ts';
 import {
   capabilityStatementOf,
@@ -120,7 +120,7 @@ export function fhirRoutes(deps: HttpDeps, now: () => Date = () => new Date()) {
           {
             code: 'EVAL_DATE_INVALID',
             path: 'date',
-            message: `"${dateText}" is not a date as YYYY-MM-DD`,
+            message: dateProblem(dateText.replace(/^eq/, '')) ?? 'not a date',
           },
         ]);
       }

@@ -68,6 +68,9 @@ export const en = {
     },
     warnings: 'Please note',
     notFoundTitle: 'Page not found',
+    badRequestTitle: 'The address has a wrong value',
+    badDate: (field: string, value: string) =>
+      `${field}: “${value}” is not a calendar date as YYYY-MM-DD, 01.01.1900 or later.`,
     notFoundText: 'There is no such page. Check the address, or start from the list of regions.',
     backHome: 'Go to the list of regions',
     excludedContent: 'The item was excluded; the source keeps only its number.',
@@ -185,9 +188,10 @@ export const en = {
     errorsTitle: 'Please correct the following',
     errors: {
       region: 'Choose a region.',
-      date: 'Give the date as a calendar date.',
-      birthDate: 'Give the birth date as a calendar date.',
+      date: 'Give the date as a calendar date, 01.01.1900 or later.',
+      birthDate: 'Give the birth date as a calendar date, 01.01.1900 or later.',
       birthAfter: 'The birth date is after the date of the check.',
+      birthTooOld: 'The birth date gives an age over 130 years on the date of the check.',
       age: 'Give the age as a whole number from 0 to 130.',
       ageMissing: 'Give a birth date or an age.',
       dxMissing: 'Give at least one diagnosis.',

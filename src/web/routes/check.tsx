@@ -23,7 +23,7 @@ export function checkRoutes(deps: WebDeps, routes: Routes) {
     );
   };
 
-  routes.get('/check', (p) => respond(p, (name) => p.c.req.queries(name) ?? []));
+  routes.get('/check', (p) => respond(p, (name) => p.c.req.queries(name) ?? []), { dates: [] });
 
   routes.post('/check', async (p) => {
     const body = await p.c.req.parseBody({ all: true });

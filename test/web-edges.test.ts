@@ -1,9 +1,12 @@
 /**
- * The web checker gives the engine's verdict, the same as the API: for a sample of regions (with
- * and without lists), dates (before, inside and after the texts held, and inside an unknown
- * entry-into-force window) and ICD-10 codes (listed and not), the coverage status and the status
- * of every item rendered on the page equal the API's answer, in kk, ru and en. A diagnosis no
- * item covers is "not entitled" only where the list is in force on the date.
+ * The pages at their edges, in-process:
+ * - the web checker gives the engine's verdict, the same as the API: for a sample of regions
+ *   (with and without lists), dates (before, inside and after the texts held, and inside an
+ *   unknown entry-into-force window) and ICD-10 codes (listed and not), the coverage status and
+ *   the status of every item rendered on the page equal the API's answer, in kk, ru and en; a
+ *   diagnosis no item covers is "not entitled" only where the list is in force on the date;
+ * - a date in an address that is not one answers 400 naming the field, in the page's language,
+ *   never today's page in its place.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -125,6 +128,62 @@ describe('the web checker and the API give the same verdict', () => {
     }
     for (const status of ['covered', 'uncertain', 'not_covered', 'no_list']) {
       assert.ok(seen.has(status), `the sample meets coverage "${status}"`);
+    }
+  });
+});
+
+describe('a date in the address that is not one', () => {
+  const cases = [
+    { path: '/regions/KZ-27?date=2026-02-30', field: 'date', value: '2026-02-30' },
+    { path: '/regions/KZ-27?date=0000-01-01', field: 'date', value: '0000-01-01' },
+    { path: '/regions/KZ-27/items/1/5?date=yesterday', field: 'date', value: 'yesterday' },
+    {
+      path: '/regions/KZ-27/changes?from=0099-01-01&to=2026-11-24',
+      field: 'from',
+      value: '0099-01-01',
+    },
+    {
+      path: '/regions/KZ-27/changes?from=2025-01-01&to=2026-13-01',
+      field: 'to',
+      value: '2026-13-01',
+    },
+    { path: '/compare?a=KZ-27&b=KZ-35&date=1899-12-31', field: 'date', value: '1899-12-31' },
+    { path: '/medicines/canakinumab?date=24.11.2026', field: 'date', value: '24.11.2026' },
+    { path: '/diagnoses/M08?date=2026-11-31', field: 'date', value: '2026-11-31' },
+  ] as const;
+  for (const lang of LANGS) {
+    it(`answers 400 naming the field, in ${lang}`, async () => {
+      const m = messagesFor(lang);
+      for (const { path, field, value } of cases) {
+        const res = await app.request(`/${lang}${path}`);
+        const body = await res.text();
+        assert.equal(res.status, 400, path);
+        assert.match(body, new RegExp(`^<!doctype html><html lang="${lang}">`));
+        const label = field === 'date' ? m.common.date : m.changes[field];
+        assert.ok(body.includes(escapeHtml(m.common.badDate(label, value))), `${lang}${path}`);
+      }
+    });
+  }
+
+  it('an empty date is no date: the page for today', async () => {
+    const res = await app.request('/en/regions/KZ-27?date=');
+    assert.equal(res.status, 200);
+  });
+
+  it('the checker names its own date fields, before 1900 and over 130 years too', async () => {
+    for (const lang of LANGS) {
+      const e = messagesFor(lang).check.errors;
+      for (const [query, message] of [
+        ['date=0050-01-01&age=8', e.date],
+        ['birthDate=0000-01-01', e.birthDate],
+        ['birthDate=2027-01-01', e.birthAfter],
+        ['date=2050-01-01&birthDate=1900-01-01', e.birthTooOld],
+      ] as const) {
+        const res = await app.request(`/${lang}/check?region=KZ-27&dx=M08.2&${query}`);
+        const body = await res.text();
+        assert.equal(res.status, 400, `${lang} ${query}`);
+        assert.ok(body.includes(escapeHtml(message)), `${lang} ${query}: ${message}`);
+      }
     }
   });
 });
