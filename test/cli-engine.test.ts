@@ -291,4 +291,43 @@ describe('tegin compare', () => {
     assert.match((await run(...args, '--lang', 'ru')).out, /E75 +Болезнь Гоше — только KZ-35/);
     assert.match((await run(...args, '--lang', 'kk')).out, /E75 +Болезнь Гоше — тек KZ-35/);
   });
+
+  it('says every label in the language: names, not lower-case INNs; no raw enum values or dashes', async () => {
+    const args = ['compare', '--regions', 'KZ-27,KZ-35', '--date', '2026-11-24'];
+    for (const lang of ['kk', 'ru']) {
+      const { out } = await run(...args, '--lang', lang);
+      assert.match(out, /^KZ-27 · KZ-35 — 24\.11\.2026$/m);
+      assert.doesNotMatch(out, /—, —|\b(medicine|device|food) \d/, lang);
+      // A cell names the products: after "KZ-27: 1.2: ", no English word of four letters or more.
+      for (const line of out.split('\n').filter((l) => /^ {6}KZ-\d\d: \d/.test(l))) {
+        const products = line.replace(/^ {6}KZ-\d\d: /, '').replace(/\([^)]*\)/g, '');
+        // (Roman numerals, as in "VIII факторы", are not English.)
+        assert.doesNotMatch(products, /\b(?![IVXLC]+\b)[A-Za-z]{4,}/, `${lang}: ${line}`);
+      }
+    }
+  });
+});
+
+describe('tegin diff in each language', () => {
+  it("a header in the language's word order, parts and changes named, no raw enum values", async () => {
+    const args = ['diff', '--region', 'KZ-27', '--from', '2025-06-01', '--to', '2026-11-24'];
+    const headers = {
+      kk: 'Батыс Қазақстан облысы (KZ-27): 01.06.2025 және 24.11.2026 аралығындағы өзгерістер',
+      ru: 'Западно-Казахстанская область (KZ-27): изменения с 01.06.2025 по 24.11.2026',
+      en: 'West Kazakhstan Region (KZ-27): changes from 01.06.2025 to 24.11.2026',
+    };
+    const parts = {
+      kk: '1-қосымша, 1-бөлім, 26-тармақ: алынып тасталды',
+      ru: 'приложение 1, раздел 1, пункт 26: исключено',
+      en: 'annex 1, section 1, item 26: excluded',
+    };
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      const { out } = await run(...args, '--lang', lang);
+      assert.equal(out.split('\n')[0], headers[lang]);
+      assert.ok(out.includes(parts[lang]), `${lang}: ${parts[lang]}`);
+      assert.doesNotMatch(out, /new_edition|_/, lang);
+      if (lang !== 'en')
+        assert.doesNotMatch(out, /\b(annex|section|item|amended|excluded)\b/, lang);
+    }
+  });
 });

@@ -1,9 +1,10 @@
 /** `tegin compare --regions R1,R2 --date D`: which diagnoses and INNs are covered where, on which terms. */
 import { parseArgs } from 'node:util';
 import { compareFor } from '../../app/queries.ts';
+import { legalDate } from '../../domain/citation.ts';
 import type { ComparisonRow, CoverageCell } from '../../domain/compare.ts';
 import { dateFlag } from '../flags.ts';
-import { AGE_LABELS, CONDITION_LABELS } from '../../domain/labels.ts';
+import { AGE_LABELS, CONDITION_LABELS, productName } from '../../domain/labels.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadRegistryOrFail } from './catalog.ts';
@@ -72,7 +73,7 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
   const l = lang.data;
   const w = WORDS[l];
   const codes = comparison.regions.map((r) => r.code);
-  const out = [`${codes.join(' · ')} — ${values.date}`];
+  const out = [`${codes.join(' · ')} — ${legalDate(date)}`];
   for (const r of comparison.regions) {
     if (r.coverage.status !== 'covered') out.push(`! ${r.code}: ${r.coverage.reason[l]}`);
   }
@@ -85,7 +86,8 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
             if (c.dispensaryRegistration === 'required') terms.push(w.reg);
             for (const cond of c.conditions)
               if (cond !== 'any_severity') terms.push(CONDITION_LABELS[cond][l]);
-            return `${c.section === 'medicine' ? '' : `${c.section} `}${c.item}${c.status === 'unknown' ? '?' : ''}: ${c.inns.map((i) => i ?? '—').join(', ')} (${terms.join('; ')})`;
+            const names = [...new Set(c.products.map((p) => productName(p)[l]))];
+            return `${c.sectionNumber}.${c.item}${c.status === 'unknown' ? '?' : ''}: ${names.join(', ')} (${terms.join('; ')})`;
           })
           .join(' | ');
   const section = (title: string, rows: ComparisonRow[]) => {

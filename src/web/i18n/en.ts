@@ -146,19 +146,6 @@ export const en = {
     currentAsOf: (date: string) => `current on ${date}`,
     notesTitle: 'Notes of the consolidated text',
     amendmentsTitle: 'Changes recorded in the text',
-    part: {
-      title: 'title',
-      point: (n: string) => `point ${n}`,
-      annex: (n: string) => `annex ${n}`,
-      item: (annex: string, section: string, item: string) =>
-        `annex ${annex}, section ${section}, item ${item}`,
-    },
-    changeKinds: {
-      new_edition: 'new edition',
-      amended: 'amended',
-      excluded: 'excluded',
-      added: 'added',
-    },
     by: 'By act',
     partHeader: 'Part',
     changeHeader: 'Change',
@@ -263,13 +250,6 @@ export const en = {
     none: 'No item changed between these dates.',
     cannotCompare:
       'Item by item comparison is not possible: the list is not known on one of the dates (see the notes above).',
-    kinds: { added: 'Added', removed: 'Removed', excluded: 'Excluded', changed: 'Changed' },
-    fields: {
-      diagnosis: 'diagnosis',
-      population: 'for whom',
-      indication: 'conditions',
-      products: 'what is given',
-    },
     actsBetween: 'Acts that took effect in between',
     actsNone: 'None.',
     between: {

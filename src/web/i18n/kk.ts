@@ -144,18 +144,6 @@ export const kk: Messages = {
     currentAsOf: (date) => `${date} күнгі жағдай бойынша`,
     notesTitle: 'Шоғырландырылған мәтіннің ескертпелері',
     amendmentsTitle: 'Мәтінде көрсетілген өзгерістер',
-    part: {
-      title: 'атауы',
-      point: (n) => `${n}-тармақ`,
-      annex: (n) => `${n}-қосымша`,
-      item: (annex, section, item) => `${annex}-қосымша, ${section}-бөлім, ${item}-тармақ`,
-    },
-    changeKinds: {
-      new_edition: 'жаңа редакцияда жазылды',
-      amended: 'өзгертілді',
-      excluded: 'алынып тасталды',
-      added: 'толықтырылды',
-    },
     by: 'Қай актімен',
     partHeader: 'Бөлігі',
     changeHeader: 'Өзгеріс',
@@ -260,18 +248,6 @@ export const kk: Messages = {
     none: 'Бұл күндер аралығында ешбір тармақ өзгермеді.',
     cannotCompare:
       'Тармақ бойынша салыстыру мүмкін емес: күндердің бірінде тізім белгісіз (жоғарыдағы ескертпелерді қараңыз).',
-    kinds: {
-      added: 'Қосылды',
-      removed: 'Жойылды',
-      excluded: 'Алынып тасталды',
-      changed: 'Өзгертілді',
-    },
-    fields: {
-      diagnosis: 'диагноз',
-      population: 'кімге',
-      indication: 'шарттары',
-      products: 'не беріледі',
-    },
     actsBetween: 'Осы аралықта күшіне енген актілер',
     actsNone: 'Жоқ.',
     between: {

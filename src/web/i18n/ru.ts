@@ -154,18 +154,6 @@ export const ru: Messages = {
     currentAsOf: (date) => `по состоянию на ${date}`,
     notesTitle: 'Примечания консолидированного текста',
     amendmentsTitle: 'Изменения, отмеченные в тексте',
-    part: {
-      title: 'заголовок',
-      point: (n) => `пункт ${n}`,
-      annex: (n) => `приложение ${n}`,
-      item: (annex, section, item) => `приложение ${annex}, раздел ${section}, пункт ${item}`,
-    },
-    changeKinds: {
-      new_edition: 'изложено в новой редакции',
-      amended: 'изменено',
-      excluded: 'исключено',
-      added: 'дополнено',
-    },
     by: 'Каким актом',
     partHeader: 'Часть',
     changeHeader: 'Изменение',
@@ -269,18 +257,6 @@ export const ru: Messages = {
     none: 'Между этими датами ни один пункт не изменился.',
     cannotCompare:
       'Сравнить пункт за пунктом нельзя: на одну из дат перечень неизвестен (см. примечания выше).',
-    kinds: {
-      added: 'Добавлено',
-      removed: 'Удалено',
-      excluded: 'Исключено',
-      changed: 'Изменено',
-    },
-    fields: {
-      diagnosis: 'диагноз',
-      population: 'кому',
-      indication: 'условия',
-      products: 'что выдаётся',
-    },
     actsBetween: 'Акты, вступившие в силу в этот период',
     actsNone: 'Нет.',
     between: {

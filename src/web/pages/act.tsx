@@ -11,7 +11,7 @@ import type { LocalizedText } from '../../domain/text.ts';
 import { ActLink, Legal, LegalDate } from '../components/text.tsx';
 import { Layout } from '../layout.tsx';
 import { href, regionPath, tr, capitalise, type Ui } from '../ui.ts';
-import { partLabel } from './changes.tsx';
+import { AMENDMENT_LABELS, annexLabel, partLabel } from '../../domain/labels.ts';
 
 export interface ActView {
   act: ActFile;
@@ -105,7 +105,8 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
           {act.status.kind === 'repealed' ? (
             <>
               {m.act.status.repealed} <ActLink ui={ui} id={act.status.by} /> (
-              {m.act.part.annex(act.status.annex)}, {m.act.part.point(act.status.item)})
+              {tr(ui, annexLabel(act.status.annex))},{' '}
+              {tr(ui, partLabel({ kind: 'point', number: act.status.item }))})
             </>
           ) : act.status.kind === 'unknown' ? (
             <>
@@ -140,8 +141,8 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
               <tbody>
                 {act.amendments.map((a) => (
                   <tr>
-                    <td>{partLabel(m, a.part)}</td>
-                    <td>{m.act.changeKinds[a.change]}</td>
+                    <td>{tr(ui, partLabel(a.part))}</td>
+                    <td>{tr(ui, AMENDMENT_LABELS[a.change])}</td>
                     <td>
                       <ActLink ui={ui} id={a.by} />
                     </td>
@@ -158,7 +159,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
           <ul>
             {act.annexes.map((a) => (
               <li>
-                {m.act.part.annex(a.number)}: <Legal ui={ui} text={a.title} />
+                {capitalise(tr(ui, annexLabel(a.number)))}: <Legal ui={ui} text={a.title} />
               </li>
             ))}
           </ul>

@@ -4,14 +4,19 @@
  * and the timeline of the list's texts and of the region's acts.
  */
 import { actLabel } from '../../domain/citation.ts';
-import type { ActFile, Amendment } from '../../domain/act.ts';
+import type { ActFile } from '../../domain/act.ts';
+import {
+  AMENDMENT_LABELS,
+  CHANGED_FIELD_LABELS,
+  ITEM_CHANGE_LABELS,
+  partLabel,
+} from '../../domain/labels.ts';
 import type { Diff, ItemChange } from '../../domain/diff.ts';
 import type { Region } from '../../domain/region.ts';
 import type { LocalizedText } from '../../domain/text.ts';
 import { CoverageNotice } from '../components/notices.tsx';
 import { DateField } from '../components/fields.tsx';
 import { ActLink, ActLinks, LegalDate } from '../components/text.tsx';
-import type { Messages } from '../i18n/messages.ts';
 import { Layout } from '../layout.tsx';
 import { actPath, href, itemPath, regionPath, tr, capitalise, type Ui } from '../ui.ts';
 
@@ -23,23 +28,6 @@ export interface ChangesView {
   diff: Diff | null;
   texts: readonly { edition: string; amendedBy: readonly string[]; inForce: LocalizedText }[];
   acts: readonly { act: ActFile; inForce: LocalizedText }[];
-}
-
-export function partLabel(m: Messages, part: Amendment['part']): string {
-  switch (part.kind) {
-    case 'title':
-      return m.act.part.title;
-    case 'point':
-      return m.act.part.point(part.number);
-    case 'annex':
-      return m.act.part.annex(part.number);
-    case 'item':
-      return m.act.part.item(part.annex, part.section, part.item);
-    default: {
-      const never: never = part;
-      return never;
-    }
-  }
 }
 
 export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
@@ -153,7 +141,7 @@ export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
                 <ul>
                   {made.map((x) => (
                     <li>
-                      {partLabel(m, x.part)}: {m.act.changeKinds[x.change]}
+                      {tr(ui, partLabel(x.part))}: {tr(ui, AMENDMENT_LABELS[x.change])}
                     </li>
                   ))}
                 </ul>
@@ -172,7 +160,7 @@ function Change(props: { ui: Ui; region: Region; change: ItemChange; diff: Diff 
   const date = change.after ? diff.to : diff.from;
   return (
     <li>
-      <strong>{ui.m.changes.kinds[change.kind]}:</strong>{' '}
+      <strong>{capitalise(tr(ui, ITEM_CHANGE_LABELS[change.kind]))}:</strong>{' '}
       <a href={href(ui, itemPath(region, change.sectionNumber, change.number), { date })}>
         {change.sectionNumber}.{change.number}
         {shown?.diagnosis ? ` ${tr(ui, shown.diagnosis)}` : ''}
@@ -180,11 +168,7 @@ function Change(props: { ui: Ui; region: Region; change: ItemChange; diff: Diff 
       {change.fields.length > 0 ? (
         <span class="meta">
           {' '}
-          (
-          {change.fields
-            .map((f) => ui.m.changes.fields[f as keyof Messages['changes']['fields']] ?? f)
-            .join(', ')}
-          )
+          ({change.fields.map((f) => tr(ui, CHANGED_FIELD_LABELS[f])).join(', ')})
         </span>
       ) : null}
     </li>
