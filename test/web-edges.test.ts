@@ -6,7 +6,10 @@
  *   the status of every item rendered on the page equal the API's answer, in kk, ru and en; a
  *   diagnosis no item covers is "not entitled" only where the list is in force on the date;
  * - a date in an address that is not one answers 400 naming the field, in the page's language,
- *   never today's page in its place.
+ *   never today's page in its place;
+ * - Kazakh and Russian pages carry no English: every page type rendered in kk and ru, its text
+ *   and its visible attributes hold no Latin word but INNs, codes, file names, the names tegin,
+ *   Adilet and API, and the data's English notes, which are marked `lang="en"`.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -17,7 +20,7 @@ import { LANGS } from '../src/domain/text.ts';
 import { createApp } from '../src/http/app.ts';
 import { openPgliteStorage } from '../src/storage/pglite.ts';
 import { messagesFor } from '../src/web/i18n/messages.ts';
-import { escapeHtml } from './support/web-pages.ts';
+import { escapeHtml, PAGES } from './support/web-pages.ts';
 
 let services: Services;
 let app: ReturnType<typeof createApp>;
@@ -185,5 +188,57 @@ describe('a date in the address that is not one', () => {
         assert.ok(body.includes(escapeHtml(message)), `${lang} ${query}: ${message}`);
       }
     }
+  });
+});
+
+describe('no English on Kazakh and Russian pages', () => {
+  const EXTRA = [
+    '/regions/KZ-10',
+    '/regions/KZ-27?date=2019-01-01',
+    '/regions/KZ-35/changes?from=2021-01-01&to=2026-11-24',
+    '/acts/KZ-35.maslikhat.2021-02-25.34',
+    '/check?region=KZ-10&age=8&dx=M08.2',
+    '/check?region=KZ-35&date=2026-06-01&age=8&dx=M08.2&dx=J06.9',
+    '/check?region=KZ-27&age=40&dx=M08.2&registered=0',
+    '/check?region=KZ-27&dx=M08.2',
+    '/regions/KZ-27?date=2026-02-30',
+    '/search?q=жжжж',
+    '/no-such-page',
+  ];
+  /** Words that are names, not English: the product names tegin, Adilet, the API. */
+  const ALLOWED = new Set(['tegin', 'adilet', 'api', 'kz']);
+
+  it('every page type, in kk and ru: no Latin word but INNs, codes, file names and names', async () => {
+    const inns = new Set(
+      [...services.registry.medicines.keys()].flatMap((inn) => inn.toLowerCase().split(/[^a-z]+/)),
+    );
+    const found: string[] = [];
+    for (const lang of ['kk', 'ru'] as const) {
+      for (const path of [...PAGES.map((p) => p.path), ...EXTRA]) {
+        const body = await (await app.request(`/${lang}${path}`)).text();
+        const visibleAttributes = [
+          ...body.matchAll(/ (?:title|aria-label|placeholder|alt)="([^"]*)"/g),
+        ].map((m) => m[1] ?? '');
+        const text = body
+          .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+          .replace(/<(\w+)[^>]*lang="en"[^>]*>[\s\S]*?<\/\1>/g, ' ')
+          .replace(/<code[\s\S]*?<\/code>/g, ' ')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/&[a-z#0-9]+;/g, ' ');
+        for (const chunk of [text, ...visibleAttributes]) {
+          const words = chunk
+            .replace(/\S+\/\S+\.txt/g, ' ') // source file names
+            .replace(/KZ-\d\d\.[a-z]+\.\d{4}-\d\d-\d\d\.[\w.-]+/g, ' ') // act ids
+            .replace(/\b[A-Z]\d\d(\.\d+)?\b|\b[A-Z]\d\d[A-Z]{2}\d\d\b/g, ' ') // ICD-10, ATC
+            .match(/[A-Za-z]{2,}/g);
+          for (const word of words ?? []) {
+            const w = word.toLowerCase();
+            if (ALLOWED.has(w) || inns.has(w) || /^[ivxlc]+$/.test(w)) continue;
+            found.push(`${lang}${path}: ${word}`);
+          }
+        }
+      }
+    }
+    assert.deepEqual([...new Set(found)], []);
   });
 });

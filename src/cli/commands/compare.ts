@@ -11,7 +11,7 @@ import { loadRegistryOrFail } from './catalog.ts';
 
 const WORDS = {
   kk: {
-    diagnoses: 'Диагноздар (ХАЖ-10 санаты)',
+    diagnoses: 'Диагноздар (АХЖ-10 санаты)',
     inns: 'Дәрілер (ХПА)',
     only: 'тек',
     both: 'барлығында',

@@ -41,6 +41,11 @@ export const en = {
     icd10: 'ICD-10',
     atc: 'ATC',
     inn: 'INN',
+    abbr: {
+      icd10: 'International Classification of Diseases, 10th revision',
+      atc: 'Anatomical Therapeutic Chemical classification',
+      inn: 'International Nonproprietary Name',
+    },
     form: 'Form',
     region: 'Region',
     status: 'Status',

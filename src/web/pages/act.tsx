@@ -120,7 +120,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
           <>
             <dt>{m.act.sourceDocument}</dt>
             <dd>
-              {act.source.publisher}, {act.source.file} —{' '}
+              <span lang="en">{act.source.publisher}</span>, {act.source.file} —{' '}
               {m.act.currentAsOf(legalDate(act.source.currentAsOf))}
             </dd>
           </>
