@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './support/cli.ts';
+import { realData } from './support/fixture.ts';
 import { dataCheck } from '../src/cli/commands/data-check.ts';
 
 const run = runCli;
@@ -197,5 +198,63 @@ describe('every command', () => {
       assert.equal(err, '', argv.join(' '));
       assert.equal(code, 0, argv.join(' '));
     }
+  });
+
+  it('says nothing in English in kk and ru but INNs, codes, slugs, file names and names', async () => {
+    const { registry } = realData();
+    const allowed = new Set([
+      'tegin',
+      ...registry.regions.flatMap((r) => r.slug.split('-')),
+      ...[...registry.medicines.keys()].flatMap((inn) => inn.split(/[^a-z]+/)),
+    ]);
+    const commands = [
+      ['regions'],
+      ['catalog', '--region', 'KZ-27', '--date', '2026-11-24'],
+      ['catalog', '--region', 'KZ-35', '--date', '2026-06-01'],
+      ['catalog', '--region', 'KZ-27', '--date', '2019-01-01'],
+      [
+        'entitlements',
+        '--region',
+        'KZ-27',
+        '--date',
+        '2026-11-24',
+        '--age',
+        '8',
+        '--icd10',
+        'M08.2',
+        '--icd10',
+        'J06.9',
+      ],
+      [
+        'entitlements',
+        '--region',
+        'KZ-10',
+        '--date',
+        '2026-11-24',
+        '--age',
+        '8',
+        '--icd10',
+        'M08.2',
+      ],
+      ['search', 'canakinumab'],
+      ['diff', '--region', 'KZ-35', '--from', '2021-01-01', '--to', '2026-11-24'],
+      ['compare', '--regions', 'KZ-27,KZ-35', '--date', '2026-11-24'],
+      ['data', 'check'],
+    ];
+    const found = new Set<string>();
+    for (const lang of ['kk', 'ru']) {
+      for (const argv of commands) {
+        const { out } = await run(...argv, '--lang', lang);
+        const words = out
+          .replace(/\S+\/\S+\.txt/g, ' ')
+          .replace(/\b[A-Z]\d\d(\.\d+)?\b|\b[A-Z]\d\d[A-Z]{2}\d\d\b|\bKZ-\d\d\b/g, ' ')
+          .match(/[A-Za-z]{2,}/g);
+        for (const word of words ?? []) {
+          if (allowed.has(word.toLowerCase()) || /^[IVXLC]+$/.test(word)) continue;
+          found.add(`${lang} ${argv[0]}: ${word}`);
+        }
+      }
+    }
+    assert.deepEqual([...found], []);
   });
 });

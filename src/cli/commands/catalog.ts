@@ -83,7 +83,7 @@ function listRegions(registry: Registry, lang: Lang, json: boolean, io: CliIo): 
   else {
     for (const r of rows) {
       io.stdout(
-        `${r.code}  ${r.slug.padEnd(18)} ${r.name[lang].padEnd(34)} ${r.lists > 0 ? 'list' : '—'}\n`,
+        `${r.code}  ${r.slug.padEnd(18)} ${r.name[lang].padEnd(34)} ${r.lists > 0 ? HEAD[lang].hasList : '—'}\n`,
       );
     }
   }
@@ -103,6 +103,8 @@ const HEAD = {
     note: 'ескерту',
     status: 'мәртебесі',
     diagnosis: 'диагноз',
+    icd10: 'АХЖ-10',
+    hasList: 'тізім бар',
   },
   ru: {
     listOn: 'перечень, действующий на',
@@ -116,6 +118,8 @@ const HEAD = {
     note: 'примечание',
     status: 'статус',
     diagnosis: 'диагноз',
+    icd10: 'МКБ-10',
+    hasList: 'есть перечень',
   },
   en: {
     listOn: 'list as in force on',
@@ -129,6 +133,8 @@ const HEAD = {
     note: 'note',
     status: 'status',
     diagnosis: 'diagnosis',
+    icd10: 'ICD-10',
+    hasList: 'list',
   },
 } as const;
 
@@ -169,7 +175,7 @@ export function renderCatalog(answer: Catalog, registry: Registry, lang: Lang): 
         '',
         `${item.sectionNumber}. ${SECTION_LABELS[item.section][lang]} — ${inSection.length} ${h.items} (${counts})`,
       );
-      out.push(`${'№'.padEnd(4)} ${h.status.padEnd(16)} ${h.diagnosis} [ICD-10]`);
+      out.push(`${'№'.padEnd(4)} ${h.status.padEnd(16)} ${h.diagnosis} [${h.icd10}]`);
     }
     out.push(...renderItem(item, lang, coverage.status === 'uncertain'));
   }
