@@ -2,11 +2,14 @@
  * `npm start`: the API and the web pages on the embedded default (PGlite in .tegin/pglite, data
  * loaded on first start), or on PostgreSQL when DATABASE_URL is set.
  * Stops gracefully on SIGTERM/SIGINT. Serves a registry version loaded by another process
- * (PostgreSQL) without a restart (src/app/version-watch.ts).
+ * (PostgreSQL) without a restart (src/app/version-watch.ts). A start that cannot succeed (bad
+ * configuration, a database that cannot be opened, a port in use) prints one line naming the
+ * setting and the reason: exit 4 for a database directory in use or a database away
+ * (STORE_LOCKED, STORE_UNAVAILABLE), 1 otherwise; never a stack trace.
  */
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
-import { parseConfig, sendsHsts } from './app/config.ts';
+import { databaseSetting, parseConfig, reasonOf, sendsHsts } from './app/config.ts';
 import { openStorage, startServices, type Services } from './app/services.ts';
 import { watchVersions } from './app/version-watch.ts';
 import type { IsoDate } from './domain/date.ts';
@@ -18,10 +21,25 @@ export function todayInKazakhstan(now: Date = new Date()): IsoDate {
   return new Date(now.getTime() + 5 * 3_600_000).toISOString().slice(0, 10) as IsoDate;
 }
 
+/** Why the server could not start, in one line that names the setting: printed as it is. */
+export class StartError extends Error {}
+
 export async function startServer(env: Record<string, string | undefined> = process.env) {
-  const config = parseConfig(env);
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig(env);
+  } catch (error) {
+    throw new StartError(reasonOf(error));
+  }
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'tegin' } });
-  const storage = await openStorage(config, 'tegin server', { warn: (m) => logger.warn(m) });
+  const where = databaseSetting(config);
+  let storage: Awaited<ReturnType<typeof openStorage>>;
+  try {
+    storage = await openStorage(config, 'tegin server', { warn: (m) => logger.warn(m) });
+  } catch (error) {
+    if (error instanceof StorageError) throw error;
+    throw new StartError(`cannot open the database at ${where}: ${reasonOf(error)}`);
+  }
   const log = {
     info: (m: string) => logger.info(m),
     warn: (m: string) => logger.warn(m),
@@ -32,7 +50,10 @@ export async function startServer(env: Record<string, string | undefined> = proc
     services = await startServices(storage, log);
   } catch (error) {
     await storage.close().catch(() => undefined); // releases the directory's lock
-    throw error;
+    if (error instanceof StorageError) {
+      throw new StorageError(error.code, `${error.message} (${where})`, { cause: error });
+    }
+    throw new StartError(`cannot start on the database at ${where}: ${reasonOf(error)}`);
   }
   let ready = true;
   let url = `http://${config.HOST}:${config.PORT}`;
@@ -68,7 +89,23 @@ export async function startServer(env: Record<string, string | undefined> = proc
     hostname: config.HOST,
     port: config.PORT,
   });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', () => resolve());
+      server.once('error', reject);
+    });
+  } catch (error) {
+    watch.stop();
+    await storage.close().catch(() => undefined);
+    const code = error instanceof Error && 'code' in error ? error.code : '';
+    throw new StartError(
+      code === 'EADDRINUSE'
+        ? `PORT: ${config.HOST}:${config.PORT} is already in use; set PORT to a free port`
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+          ? `HOST: cannot listen on ${config.HOST}: ${reasonOf(error)}`
+          : `cannot listen on ${config.HOST}:${config.PORT}: ${reasonOf(error)}`,
+    );
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   url = `http://${config.HOST}:${port}`;
@@ -92,9 +129,12 @@ export async function startServer(env: Record<string, string | undefined> = proc
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   const { url, stop } = await startServer().catch((error: unknown) => {
     // The database directory in use, or the database away: one line saying which, exit code 4.
-    if (!(error instanceof StorageError)) throw error;
-    process.stderr.write(`tegin: ${error.code}: ${error.message}\n`);
-    process.exit(4);
+    if (error instanceof StorageError) {
+      process.stderr.write(`tegin: ${error.code}: ${error.message}\n`);
+      process.exit(4);
+    }
+    process.stderr.write(`tegin: ${reasonOf(error).split('\n')[0]}\n`);
+    process.exit(1);
   });
   process.stdout.write(`tegin API on ${url}  (reference: ${url}/api/docs; pages: ${url}/kk/)\n`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -92,7 +92,40 @@ describe('tegin entitlements', () => {
         /--iin: "900101300125" is not a valid IIN: check digit is 5, expected 6/,
       ],
       [[...base, '--icd10', 'M08'], /--age: give an age, a birth date or an IIN/],
-      [[...base, '--age', 'ten', '--icd10', 'M08'], /--age: "ten" is not a whole number/],
+      [
+        [...base, '--age', 'ten', '--icd10', 'M08'],
+        /--age: expected a whole number of years 0–130, not "ten"/,
+      ],
+      [
+        [...base, '--age', '-3', '--icd10', 'M08'],
+        /^tegin: --age: expected a whole number of years 0–130, not "-3"\n/,
+      ],
+      [
+        [...base, '--age', '300', '--icd10', 'M08'],
+        /^tegin: --age: expected a whole number of years 0–130, not "300"\n/,
+      ],
+      [
+        [...base, '--birth-date', '0000-01-01', '--icd10', 'M08'],
+        /--birth-date: "0000-01-01" is not a plausible date: the earliest is 1900-01-01/,
+      ],
+      [
+        [...base, '--birth-date', '2027-01-01', '--icd10', 'M08'],
+        /--birth-date: born 2027-01-01, after the query date 2026-11-24/,
+      ],
+      [
+        [
+          'entitlements',
+          '--region',
+          'KZ-27',
+          '--date',
+          '2050-01-01',
+          '--birth-date',
+          '1900-01-01',
+          '--icd10',
+          'M08',
+        ],
+        /--birth-date: born 1900-01-01, aged 150 on 2050-01-01: more than 130 years/,
+      ],
       [[...base, '--age', '10'], /--icd10 is required/],
       [
         [
@@ -268,5 +301,44 @@ describe('tegin compare', () => {
     );
     assert.match(out, /KZ-35: 2-тармақ: — /);
     assert.match(out, /KZ-35: 1-тармақтың 20\) тармақшасы: velaglucerase alfa/);
+  });
+
+  it('says every label in the language: names, not lower-case INNs; no raw enum values or dashes', async () => {
+    const args = ['compare', '--regions', 'KZ-27,KZ-35', '--date', '2026-11-24'];
+    for (const lang of ['kk', 'ru']) {
+      const { out } = await run(...args, '--lang', lang);
+      assert.match(out, /^KZ-27 · KZ-35 — 24\.11\.2026$/m);
+      assert.doesNotMatch(out, /—, —|\b(medicine|device|food) \d/, lang);
+      // A cell names the products: after "KZ-27: <place>: ", no English word of four letters or more.
+      for (const line of out.split('\n').filter((l) => /^ {6}KZ-\d\d: /.test(l))) {
+        const products = line.replace(/^ {6}KZ-\d\d: [^:]*: /, '').replace(/\([^)]*\)/g, '');
+        // (Roman numerals, as in "VIII факторы", are not English.)
+        assert.doesNotMatch(products, /\b(?![IVXLC]+\b)[A-Za-z]{4,}/, `${lang}: ${line}`);
+      }
+    }
+  });
+});
+
+describe('tegin diff in each language', () => {
+  it("a header in the language's word order, parts and changes named, no raw enum values", async () => {
+    const args = ['diff', '--region', 'KZ-27', '--from', '2025-06-01', '--to', '2026-11-24'];
+    const headers = {
+      kk: 'Батыс Қазақстан облысы (KZ-27): 01.06.2025 және 24.11.2026 аралығындағы өзгерістер',
+      ru: 'Западно-Казахстанская область (KZ-27): изменения с 01.06.2025 по 24.11.2026',
+      en: 'West Kazakhstan Region (KZ-27): changes from 01.06.2025 to 24.11.2026',
+    };
+    const parts = {
+      kk: '1-қосымша, 1-бөлімнің реттік нөмірі 26-жолы: алынып тасталды',
+      ru: 'приложение 1, строка, порядковый номер 26, раздела 1: исключено',
+      en: 'annex 1, section 1, row 26: excluded',
+    };
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      const { out } = await run(...args, '--lang', lang);
+      assert.equal(out.split('\n')[0], headers[lang]);
+      assert.ok(out.includes(parts[lang]), `${lang}: ${parts[lang]}`);
+      assert.doesNotMatch(out, /new_edition|_/, lang);
+      if (lang !== 'en')
+        assert.doesNotMatch(out, /\b(annex|section|item|row|amended|excluded)\b/, lang);
+    }
   });
 });

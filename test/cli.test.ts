@@ -1,12 +1,13 @@
 /** The CLI in-process (commands, exit codes, messages) and once through the real `bin/tegin.js`. */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './support/cli.ts';
+import { realData } from './support/fixture.ts';
 import { dataCheck } from '../src/cli/commands/data-check.ts';
 
 const run = runCli;
@@ -94,9 +95,27 @@ describe('tegin catalog', () => {
       ],
       [
         ['catalog', '--region', 'KZ-27', '--date', '2026-11-24', '--colour'],
-        /Unknown option '--colour'/,
+        /--colour: not an option of "tegin catalog"/,
       ],
       [['frobnicate'], /unknown command "frobnicate"/],
+      [
+        ['catalog', '--region', 'KZ-27', '--date', '0050-01-01'],
+        /--date: "0050-01-01" is not a plausible date: the earliest is 1900-01-01/,
+      ],
+      [['catalog', '--region', 'KZ-27', '--date'], /--date: expects a value/],
+      [
+        ['catalog', '--region', 'KZ-27', '--date', '2026-11-24', '--json=1'],
+        /--json: takes no value/,
+      ],
+      [['regions', 'extra'], /"extra": "tegin regions" takes no such argument/],
+      [
+        ['diff', '--region', 'KZ-27', '--from', '1899-12-31', '--to', '2026-11-24'],
+        /--from: "1899-12-31" is not a plausible date/,
+      ],
+      [
+        ['compare', '--regions', 'KZ-27,KZ-35', '--date', '0000-01-01'],
+        /--date: "0000-01-01" is not a plausible date/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const { code, err } = await run(...argv);
@@ -148,5 +167,108 @@ describe('bin/tegin.js', () => {
       },
     );
     assert.equal(JSON.parse(out).items.length, 24);
+  });
+});
+
+describe('every command', () => {
+  it('takes --lang kk|ru|en and --json, and refuses another language naming the flag', async () => {
+    const commands = [
+      ['data', 'check'],
+      ['regions'],
+      ['catalog', '--region', 'KZ-27', '--date', '2026-11-24'],
+      ['entitlements', '--region', 'KZ-27', '--date', '2026-11-24', '--age', '8', '--icd10', 'M08'],
+      ['search', 'canakinumab'],
+      ['diff', '--region', 'KZ-27', '--from', '2025-06-01', '--to', '2026-11-24'],
+      ['compare', '--regions', 'KZ-27,KZ-35', '--date', '2026-11-24'],
+    ];
+    for (const argv of commands) {
+      for (const lang of ['kk', 'ru', 'en']) {
+        const text = await run(...argv, '--lang', lang);
+        assert.equal(text.code, 0, `${argv.join(' ')} --lang ${lang}: ${text.err}`);
+        const json = await run(...argv, '--lang', lang, '--json');
+        assert.equal(json.code, 0, `${argv.join(' ')} --lang ${lang} --json`);
+        assert.doesNotThrow(() => JSON.parse(json.out), `${argv.join(' ')} --json is JSON`);
+      }
+      const bad = await run(...argv, '--lang', 'de');
+      assert.equal(bad.code, 2, argv.join(' '));
+      assert.match(bad.err, /^tegin: --lang: "de" is not one of kk, ru, en/);
+    }
+    const db = await run('db', 'versions', '--lang', 'de');
+    assert.equal(db.code, 2);
+    assert.match(db.err, /^tegin: --lang: "de" is not one of kk, ru, en/);
+  });
+
+  it('ends quietly, exit 0, when the reader closes the pipe early (`tegin regions | head -1`)', async () => {
+    const bin = fileURLToPath(new URL('../bin/tegin.js', import.meta.url));
+    for (const argv of [
+      ['regions'],
+      ['catalog', '--region', 'KZ-27', '--date', '2026-11-24', '--json'],
+    ]) {
+      const child = spawn(process.execPath, [bin, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+      assert.equal(err, '', argv.join(' '));
+      assert.equal(code, 0, argv.join(' '));
+    }
+  });
+
+  it('says nothing in English in kk and ru but INNs, codes, slugs, file names and names', async () => {
+    const { registry } = realData();
+    const allowed = new Set([
+      'tegin',
+      ...registry.regions.flatMap((r) => r.slug.split('-')),
+      ...[...registry.medicines.keys()].flatMap((inn) => inn.split(/[^a-z]+/)),
+    ]);
+    const commands = [
+      ['regions'],
+      ['catalog', '--region', 'KZ-27', '--date', '2026-11-24'],
+      ['catalog', '--region', 'KZ-35', '--date', '2026-06-01'],
+      ['catalog', '--region', 'KZ-27', '--date', '2019-01-01'],
+      [
+        'entitlements',
+        '--region',
+        'KZ-27',
+        '--date',
+        '2026-11-24',
+        '--age',
+        '8',
+        '--icd10',
+        'M08.2',
+        '--icd10',
+        'J06.9',
+      ],
+      [
+        'entitlements',
+        '--region',
+        'KZ-10',
+        '--date',
+        '2026-11-24',
+        '--age',
+        '8',
+        '--icd10',
+        'M08.2',
+      ],
+      ['search', 'canakinumab'],
+      ['diff', '--region', 'KZ-35', '--from', '2021-01-01', '--to', '2026-11-24'],
+      ['compare', '--regions', 'KZ-27,KZ-35', '--date', '2026-11-24'],
+      ['data', 'check'],
+    ];
+    const found = new Set<string>();
+    for (const lang of ['kk', 'ru']) {
+      for (const argv of commands) {
+        const { out } = await run(...argv, '--lang', lang);
+        const words = out
+          .replace(/\S+\/\S+\.txt/g, ' ')
+          .replace(/\b[A-Z]\d\d(\.\d+)?\b|\b[A-Z]\d\d[A-Z]{2}\d\d\b|\bKZ-\d\d\b/g, ' ')
+          .match(/[A-Za-z]{2,}/g);
+        for (const word of words ?? []) {
+          if (allowed.has(word.toLowerCase()) || /^[IVXLC]+$/.test(word)) continue;
+          found.add(`${lang} ${argv[0]}: ${word}`);
+        }
+      }
+    }
+    assert.deepEqual([...found], []);
   });
 });

@@ -234,6 +234,54 @@ describe('HTTP API errors are problem+json naming the field and the reason', () 
     await expectProblem(await post('/api/v1/entitlements', '{"region": '), 400, 'HTTP_INVALID');
   });
 
+  it('says what is wrong in its own words, never a library message', async () => {
+    const facts = (over: object) =>
+      JSON.stringify({
+        region: 'KZ-27',
+        date: '2026-11-24',
+        age: 8,
+        diagnoses: [{ code: 'M08' }],
+        ...over,
+      });
+    const cases: [object, string, RegExp][] = [
+      [{ age: 300 }, 'body.age', /expected a whole number of years 0–130/],
+      [{ age: -3 }, 'body.age', /expected a whole number of years 0–130/],
+      [{ age: 1.5 }, 'body.age', /expected a whole number of years 0–130/],
+      [{ diagnoses: [] }, 'body.diagnoses', /give at least one diagnosis/],
+      [{ date: 20261124 }, 'body.date', /expected a date as "YYYY-MM-DD"/],
+      [{ extra: 1 }, 'body', /unknown field\(s\) "extra"/],
+      [
+        { date: '0050-01-01' },
+        'body.date',
+        /"0050-01-01" is not a plausible date: the earliest is 1900-01-01/,
+      ],
+      [{ birthDate: '0000-01-01', age: undefined }, 'body.birthDate', /not a plausible date/],
+      [
+        { date: '2050-01-01', birthDate: '1900-01-01', age: undefined },
+        'body.birthDate',
+        /more than 130 years/,
+      ],
+    ];
+    for (const [over, field, message] of cases) {
+      const problem = await expectProblem(
+        await post('/api/v1/entitlements', facts(over)),
+        400,
+        'HTTP_INVALID',
+      );
+      const text = JSON.stringify(problem).replace(/\\"/g, `"`);
+      assert.ok(text.includes(`"${field}"`), `${JSON.stringify(over)} names ${field}: ${text}`);
+      assert.match(text, message, JSON.stringify(over));
+      assert.doesNotMatch(
+        text,
+        /Invalid input|Too (big|small)|Unrecognized key/,
+        JSON.stringify(over),
+      );
+    }
+    const catalog = await get('/api/v1/regions/KZ-27/catalog?date=0201-05-03');
+    assert.equal(catalog.status, 400);
+    assert.match(JSON.stringify(catalog.body), /0201-05-03\\*" is not a plausible date/);
+  });
+
   it('a body above the limit', async () => {
     const big = JSON.stringify({
       region: 'KZ-27',

@@ -1,6 +1,20 @@
 /** Configuration, parsed once from the environment where the app is assembled. */
 import { z } from 'zod';
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A whole number from the environment, with one message for every way it can be wrong. */
+function wholeNumber(min: number, max: number, message: string) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v),
+    z
+      .number({ error: message })
+      .int({ error: message })
+      .min(min, { error: message })
+      .max(max, { error: message }),
+  );
+}
+
 export const Config = z.object({
   /** PostgreSQL server; when unset, the embedded PGlite database is used. */
   DATABASE_URL: z.preprocess(
@@ -13,7 +27,7 @@ export const Config = z.object({
   /** Directory of the embedded PGlite database. */
   TEGIN_DB_DIR: z.string().min(1).default('.tegin/pglite'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber(0, 65535, 'expected a port number 0–65535').default(3000),
   /**
    * The address clients reach the service at, for absolute links (FHIR `fullUrl`s). Never taken
    * from a request's Host header; by default `http://HOST:PORT` as listened on.
@@ -34,24 +48,30 @@ export const Config = z.object({
     .enum(['0', '1', 'true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true')),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
   /**
    * How often the server asks the database for its current registry version, to serve a
    * version loaded by another process (PostgreSQL); 0: only when /ready is asked.
    */
-  TEGIN_VERSION_POLL_MS: z.coerce.number().int().min(0).default(5000),
+  TEGIN_VERSION_POLL_MS: wholeNumber(
+    0,
+    Number.MAX_SAFE_INTEGER,
+    'expected a number of milliseconds, 0 or more',
+  ).default(5000),
   /** Largest request body accepted, in bytes. */
-  TEGIN_BODY_LIMIT: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(64 * 1024),
+  TEGIN_BODY_LIMIT: wholeNumber(
+    1,
+    Number.MAX_SAFE_INTEGER,
+    'expected a number of bytes, 1 or more',
+  ).default(64 * 1024),
   /** Bytes of ready public answers kept in memory (rendered once per registry version). */
-  TEGIN_CACHE_BYTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(64 * 1024 * 1024),
+  TEGIN_CACHE_BYTES: wholeNumber(
+    0,
+    Number.MAX_SAFE_INTEGER,
+    'expected a number of bytes, 0 or more',
+  ).default(64 * 1024 * 1024),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -67,4 +87,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   return result.data;
+}
+
+/** `postgres://user:secret@host/db` without its password, to name it in a message. */
+function redactUrl(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+}
+
+/** An error's message and code in one line, for messages that name a setting. */
+export function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+  return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+}
+
+/** The setting that names the database, as a message shows it: `DATABASE_URL postgres://u:***@h/db`. */
+export function databaseSetting(config: Pick<Config, 'DATABASE_URL' | 'TEGIN_DB_DIR'>): string {
+  return config.DATABASE_URL
+    ? `DATABASE_URL ${redactUrl(config.DATABASE_URL)}`
+    : `TEGIN_DB_DIR ${config.TEGIN_DB_DIR}`;
 }

@@ -32,8 +32,8 @@ Exit codes: 0 ok, 1 internal error, 2 bad input, 3 data problems,
             4 database in use by another process or unavailable.
 `;
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
+export async function main(args: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = joinNegativeValues(args);
   try {
     switch (command) {
       case 'data':
@@ -66,8 +66,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr(`tegin: ${(error as Error).message}\n\n${USAGE}`);
+    if (error instanceof UsageError) {
+      io.stderr(`tegin: ${error.message}\n\n${USAGE}`);
+      return EXIT.badInput;
+    }
+    const usage = parseArgsProblem(error, command ?? '');
+    if (usage) {
+      io.stderr(`tegin: ${usage}\n\n${USAGE}`);
       return EXIT.badInput;
     }
     if (error instanceof StorageError) {
@@ -81,8 +86,38 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function isParseArgsError(error: unknown): boolean {
-  return (
-    error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')
-  );
+/**
+ * `--age -3` as `--age=-3`: node's parseArgs refuses a value that starts with a dash, so a
+ * negative number would be reported as a missing value instead of reaching the flag's check.
+ */
+function joinNegativeValues(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    if (/^--[a-z0-9-]+$/.test(arg) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
+/** node's parseArgs errors, said in tegin's words: the flag and the reason. */
+function parseArgsProblem(error: unknown, command: string): string | null {
+  if (!(error instanceof Error) || !('code' in error)) return null;
+  const flag = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
+  const positional = /argument '([^']*)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `${flag}: not an option of "tegin ${command}"`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return error.message.includes('does not take')
+        ? `${flag}: takes no value`
+        : `${flag}: expects a value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `"${positional}": "tegin ${command}" takes no such argument`;
+    default:
+      return null;
+  }
 }

@@ -76,6 +76,18 @@ export interface Catalog {
   warnings: LocalizedText[];
 }
 
+/** The coverage of a region tegin holds no list for (the catalogue's and the engine's). */
+export function noListCoverage(region: Region): Extract<Coverage, { status: 'no_list' }> {
+  return {
+    status: 'no_list',
+    reason: {
+      kk: `tegin деректерінде ${region.name.kk} бойынша тізім жоқ.`,
+      ru: `В данных tegin нет перечня для региона «${region.name.ru}».`,
+      en: `tegin holds no list for ${region.name.en}.`,
+    },
+  };
+}
+
 /** The list of `region` in force on `date`, from its consolidated texts (earliest first). */
 export function catalogOn(input: {
   region: Region;
@@ -86,19 +98,7 @@ export function catalogOn(input: {
   const { region, date, versions, context } = input;
   const base = { region: region.code, date };
   if (versions.length === 0) {
-    return {
-      ...base,
-      coverage: {
-        status: 'no_list',
-        reason: {
-          kk: `tegin деректерінде ${region.name.kk} бойынша тізім жоқ.`,
-          ru: `В данных tegin нет перечня для региона «${region.name.ru}».`,
-          en: `tegin holds no list for ${region.name.en}.`,
-        },
-      },
-      items: [],
-      warnings: [],
-    };
+    return { ...base, coverage: noListCoverage(region), items: [], warnings: [] };
   }
   const selection = selectVersion(versions, date);
   if (selection.kind === 'not_covered') {

@@ -26,6 +26,9 @@ export interface CoverageCell {
   dispensaryRegistration: NonNullable<CatalogItem['population']>['dispensaryRegistration'];
   conditions: NonNullable<CatalogItem['indication']>['conditions'];
   inns: (string | null)[];
+  sectionNumber: string;
+  /** The products as the list names them (a name is null where the source names none). */
+  products: { inn: string | null; name: LocalizedText | null }[];
 }
 
 export interface ComparisonRow {
@@ -90,6 +93,8 @@ export function compareRegions(input: {
         dispensaryRegistration: item.population.dispensaryRegistration,
         conditions: item.indication.conditions,
         inns: item.products.map((p) => p.inn),
+        sectionNumber: item.sectionNumber,
+        products: item.products.map((p) => ({ inn: p.inn, name: p.name })),
       };
       for (const category of new Set(item.diagnosis.icd10.map((c) => c.slice(0, 3)))) {
         const r = row(byDiagnosis, category, cell.diagnosis);

@@ -4,7 +4,7 @@
  * where their entry into force is unknown); and what cannot be told because
  * the data does not cover a date.
  */
-import type { ActId } from './act.ts';
+import type { ActId, Amendment } from './act.ts';
 import { actLabel } from './citation.ts';
 import {
   catalogOn,
@@ -15,6 +15,7 @@ import {
   type CatalogVersion,
 } from './catalog.ts';
 import type { IsoDate } from './date.ts';
+import { AMENDMENT_LABELS, partLabel } from './labels.ts';
 import { isInForceOn, type Effective } from './effective.ts';
 import type { Region } from './region.ts';
 import type { LocalizedText } from './text.ts';
@@ -22,13 +23,16 @@ import { placeIn, unitsOf } from './units.ts';
 
 export type ChangeKind = 'added' | 'removed' | 'excluded' | 'changed';
 
+export const CHANGED_FIELDS = ['diagnosis', 'population', 'indication', 'products'] as const;
+export type ChangedField = (typeof CHANGED_FIELDS)[number];
+
 export interface ItemChange {
   kind: ChangeKind;
   section: CatalogItem['section'];
   sectionNumber: string;
   number: string;
   /** Which parts differ, for `changed`. */
-  fields: string[];
+  fields: ChangedField[];
   before: CatalogItem | null;
   after: CatalogItem | null;
 }
@@ -40,7 +44,8 @@ export interface ActBetween {
   when: LocalizedText;
   /** `yes`: took effect in (from, to]; `unknown`: may have, its date is uncertain. */
   between: 'yes' | 'unknown';
-  changes: { part: string; change: string }[];
+  /** `part` and `change` as the data names them (English), `text` in each language. */
+  changes: { part: string; change: Amendment['change']; text: LocalizedText }[];
 }
 
 export interface Diff {
@@ -102,7 +107,7 @@ function compareItems(before: CatalogItem[], after: CatalogItem[]): ItemChange[]
       changes.push({ ...base, kind: 'excluded', fields: [], before: previous });
       continue;
     }
-    const fields = (['diagnosis', 'population', 'indication', 'products'] as const).filter(
+    const fields = CHANGED_FIELDS.filter(
       (f) => JSON.stringify(previous[f]) !== JSON.stringify(item[f]),
     );
     if (fields.length > 0) changes.push({ ...base, kind: 'changed', fields, before: previous });
@@ -129,7 +134,7 @@ function actsBetween(
   versions: readonly CatalogVersion[],
   context: CatalogContext,
 ): ActBetween[] {
-  const byAct = new Map<ActId, { part: string; change: string }[]>();
+  const byAct = new Map<ActId, ActBetween['changes']>();
   for (const version of versions) {
     const principal = context.act(version.list.act);
     for (const a of principal?.amendments ?? []) {
@@ -137,13 +142,21 @@ function actsBetween(
         (a.part.kind === 'annex' && a.part.number === version.list.annex) ||
         (a.part.kind === 'item' && a.part.annex === version.list.annex);
       if (!touchesList) continue;
-      const part =
+      const label =
         a.part.kind === 'item'
-          ? placeIn(a.part.annex, unitsOf(version.list.structure, a.part.section, a.part.item)).en
-          : `annex ${version.list.annex}`;
+          ? placeIn(a.part.annex, unitsOf(version.list.structure, a.part.section, a.part.item))
+          : partLabel({ kind: 'annex', number: version.list.annex });
+      const part = label.en;
       const list = byAct.get(a.by) ?? [];
-      if (!list.some((x) => x.part === part && x.change === a.change))
-        list.push({ part, change: a.change });
+      if (!list.some((x) => x.part === part && x.change === a.change)) {
+        const change = AMENDMENT_LABELS[a.change];
+        const text = {
+          kk: `${label.kk}: ${change.kk}`,
+          ru: `${label.ru}: ${change.ru}`,
+          en: `${label.en}: ${change.en}`,
+        };
+        list.push({ part, change: a.change, text });
+      }
       byAct.set(a.by, list);
     }
   }

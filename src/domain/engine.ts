@@ -22,6 +22,7 @@ import {
   cachedCitation,
   exclusionReason,
   notCovered,
+  noListCoverage,
   selectVersion,
   stalenessWarning,
   uncertainReason,
@@ -105,6 +106,26 @@ export interface DiagnosisSummary {
   code: Icd10Code;
   /** How many list items cover this code (before age and other conditions). */
   items: number;
+}
+
+/**
+ * The answer for a diagnosis no item covers: `not_entitled` under the regional list only
+ * where the list is known to be in force on the date; where tegin holds no list, or the date is
+ * outside or uncertain in the texts held, it cannot tell (`unknown`).
+ */
+export function verdictWithoutItems(coverage: Coverage): 'not_entitled' | 'unknown' {
+  switch (coverage.status) {
+    case 'covered':
+      return 'not_entitled';
+    case 'uncertain':
+    case 'not_covered':
+    case 'no_list':
+      return 'unknown';
+    default: {
+      const never: never = coverage;
+      return never;
+    }
+  }
 }
 
 export interface EngineResult {
@@ -260,14 +281,7 @@ function noList(patient: ResolvedPatient): EngineResult {
     date: patient.date,
     age: patient.age,
     ageSource: patient.ageSource,
-    coverage: {
-      status: 'no_list',
-      reason: {
-        kk: `tegin деректерінде ${region.name.kk} бойынша тізім жоқ.`,
-        ru: `В данных tegin нет перечня для региона «${region.name.ru}».`,
-        en: `tegin holds no list for ${region.name.en}.`,
-      },
-    },
+    coverage: noListCoverage(region),
     entitlements: [],
     diagnoses: patient.diagnoses.map((d) => ({ input: d.input, code: d.code, items: 0 })),
     warnings: [],

@@ -5,34 +5,64 @@
  */
 import { z } from 'zod';
 import { normaliseIcd10, type Icd10Code } from './codes.ts';
-import { ageOn, IsoDate } from './date.ts';
+import { ageOn, dateProblem, IsoDate } from './date.ts';
 import { decodeIin } from './iin.ts';
 import type { IssueCode, PathSegment } from './issues.ts';
 import type { Region } from './region.ts';
 import type { LocalizedText } from './text.ts';
 
-export const DiagnosisInput = z.strictObject({
-  /** ICD-10 code as typed: case, spaces and a missing dot are forgiven. */
-  code: z.string(),
-  /** On dispensary registration for this diagnosis (default true). */
-  registered: z.boolean().default(true),
-  /**
-   * A decision of the medical consultative commission (ДКК/ВКК): `true` for
-   * every product of the diagnosis, or the INNs it names (default none).
-   */
-  commission: z.union([z.boolean(), z.array(z.string().min(1)).max(50)]).default(false),
-  /** The diagnosis is verified (default false). */
-  verified: z.boolean().default(false),
-});
+/** The oldest age tegin takes, given or computed from a birth date or an IIN. */
+export const MAX_AGE = 130;
 
-export const PatientInput = z.strictObject({
-  region: z.string().min(1),
-  date: z.string(),
-  age: z.number().int().min(0).max(130).optional(),
-  birthDate: z.string().optional(),
-  iin: z.string().optional(),
-  diagnoses: z.array(DiagnosisInput).min(1).max(50),
+/** Messages a person can act on, for every way patient facts can have the wrong shape. */
+const said = (message: string) => ({ error: message });
+/** An object's own problems: not an object at all, or fields it does not know. */
+const objectErrors = (what: string) => ({
+  error: (issue: { code: string; keys?: string[] }) =>
+    issue.code === 'unrecognized_keys'
+      ? `unknown field(s) ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}`
+      : `expected ${what}`,
 });
+const AGE = `expected a whole number of years 0–${MAX_AGE}`;
+
+export const DiagnosisInput = z.strictObject(
+  {
+    /** ICD-10 code as typed: case, spaces and a missing dot are forgiven. */
+    code: z.string(said('expected an ICD-10 code as text, such as "M08.2"')),
+    /** On dispensary registration for this diagnosis (default true). */
+    registered: z.boolean(said('expected true or false')).default(true),
+    /**
+     * A decision of the medical consultative commission (ДКК/ВКК): `true` for
+     * every product of the diagnosis, or the INNs it names (default none).
+     */
+    commission: z
+      .union(
+        [z.boolean(), z.array(z.string().min(1)).max(50, said('give at most 50 INNs'))],
+        said('expected true, false or a list of INNs'),
+      )
+      .default(false),
+    /** The diagnosis is verified (default false). */
+    verified: z.boolean(said('expected true or false')).default(false),
+  },
+  objectErrors('a diagnosis as an object such as {"code": "M08.2"}'),
+);
+
+export const PatientInput = z.strictObject(
+  {
+    region: z
+      .string(said('expected a region code or slug'))
+      .min(1, said('expected a region code or slug')),
+    date: z.string(said('expected a date as "YYYY-MM-DD"')),
+    age: z.number(said(AGE)).int(said(AGE)).min(0, said(AGE)).max(MAX_AGE, said(AGE)).optional(),
+    birthDate: z.string(said('expected a date as "YYYY-MM-DD"')).optional(),
+    iin: z.string(said('expected the 12 digits of an IIN as text')).optional(),
+    diagnoses: z
+      .array(DiagnosisInput, said('expected a list of diagnoses'))
+      .min(1, said('give at least one diagnosis'))
+      .max(50, said('give at most 50 diagnoses')),
+  },
+  objectErrors('patient facts as an object with region, date, an age and diagnoses'),
+);
 export type PatientInput = z.input<typeof PatientInput>;
 
 export interface ResolvedDiagnosis {
@@ -93,7 +123,7 @@ export function resolvePatient(
     issues.push({
       code: 'EVAL_DATE_INVALID',
       path: ['date'],
-      message: `"${input.date}" is not a calendar date as YYYY-MM-DD`,
+      message: dateProblem(input.date) ?? 'not a date',
     });
   }
   let birthDate: IsoDate | undefined;
@@ -104,7 +134,7 @@ export function resolvePatient(
       issues.push({
         code: 'EVAL_DATE_INVALID',
         path: ['birthDate'],
-        message: `"${input.birthDate}" is not a calendar date as YYYY-MM-DD`,
+        message: dateProblem(input.birthDate) ?? 'not a date',
       });
     }
   }
@@ -161,6 +191,18 @@ export function resolvePatient(
           code: 'EVAL_BIRTH_AFTER_DATE',
           path,
           message: `born ${birth}, after the query date ${on}`,
+        },
+      ],
+    };
+  }
+  if (birth !== undefined && ageOn(birth, on) > MAX_AGE) {
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'EVAL_AGE_IMPLAUSIBLE',
+          path: birthDate ? ['birthDate'] : ['iin'],
+          message: `born ${birth}, aged ${ageOn(birth, on)} on ${on}: more than ${MAX_AGE} years`,
         },
       ],
     };

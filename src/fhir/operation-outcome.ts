@@ -38,6 +38,7 @@ export const ISSUE_TYPES: Record<IssueCode, IssueType> = {
   EVAL_IIN_INVALID: 'value',
   EVAL_AGE_MISSING: 'required',
   EVAL_BIRTH_AFTER_DATE: 'business-rule',
+  EVAL_AGE_IMPLAUSIBLE: 'business-rule',
   FHIR_RESOURCE_INVALID: 'structure',
   FHIR_PATIENT_UNRESOLVED: 'not-found',
   FHIR_REGION_MISSING: 'required',

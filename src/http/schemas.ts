@@ -3,7 +3,7 @@
  * responses described by their main fields (each object may carry more).
  */
 import { z } from '@hono/zod-openapi';
-import { isCalendarDate } from '../domain/date.ts';
+import { dateProblem } from '../domain/date.ts';
 import { PatientInput } from '../domain/patient.ts';
 import { UNIT_KINDS } from '../domain/units.ts';
 
@@ -13,7 +13,10 @@ export const Localized = z
 
 export const DateParam = z
   .string()
-  .refine(isCalendarDate, { message: 'expected a calendar date as YYYY-MM-DD' })
+  .superRefine((text, ctx) => {
+    const problem = dateProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .openapi({ example: '2026-11-24', description: 'Calendar date YYYY-MM-DD' });
 
 export const RegionParam = z.object({

@@ -4,6 +4,7 @@
  * language test. Adilet publishes every act in both languages with the same
  * structure, so each pattern has a kk and a ru form.
  */
+import { isCalendarDate } from '../domain/date.ts';
 import type { SectionKindGuess, SourceLang } from './model.ts';
 
 const KK_MONTHS = [
@@ -47,10 +48,9 @@ export function monthOf(word: string): number | null {
 }
 
 function iso(year: number, month: number, day: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1990 || year > 2100) return null;
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCMonth() !== month - 1) return null;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (year < 1990 || year > 2100) return null;
+  const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isCalendarDate(text) ? text : null;
 }
 
 /** Dates as the texts write them: "2021 жылғы 25 ақпандағы", "25 февраля 2021 года", "18.04.2023". */

@@ -9,7 +9,7 @@ import { evaluateFor, type EvaluateAnswer } from '../app/queries.ts';
 import type { Icd10Code } from '../domain/codes.ts';
 import { IsoDate } from '../domain/date.ts';
 import type { Engine } from '../domain/engine.ts';
-import type { PatientInput } from '../domain/patient.ts';
+import { MAX_AGE, type PatientInput } from '../domain/patient.ts';
 import type { Lang } from '../domain/text.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { Messages } from './i18n/messages.ts';
@@ -105,7 +105,7 @@ export function runCheck(
     errors.push({ field: 'birthDate', message: e.birthDate });
   }
   const age = /^\d{1,3}$/.test(form.age) ? Number(form.age) : null;
-  if (form.age && (age === null || age > 130)) errors.push({ field: 'age', message: e.age });
+  if (form.age && (age === null || age > MAX_AGE)) errors.push({ field: 'age', message: e.age });
   if (!form.birthDate && !form.age) errors.push({ field: 'birthDate', message: e.ageMissing });
 
   const codes: Icd10Code[] = [];
@@ -157,6 +157,8 @@ export function runCheck(
       switch (issue.code) {
         case 'EVAL_BIRTH_AFTER_DATE':
           return { field: 'birthDate', message: e.birthAfter };
+        case 'EVAL_AGE_IMPLAUSIBLE':
+          return { field: 'birthDate', message: e.birthTooOld };
         case 'EVAL_DATE_INVALID':
           return issue.path[0] === 'birthDate'
             ? { field: 'birthDate', message: e.birthDate }

@@ -11,13 +11,13 @@ import { IsoDate } from '../domain/date.ts';
 import type { Lang } from '../domain/text.ts';
 import { loadAssets } from './assets.ts';
 import { page } from './layout.tsx';
-import type { PageContext, PageHandler, Routes } from './page-context.ts';
+import { DATE_QUERIES, type PageContext, type Routes } from './page-context.ts';
 import { makeUi, type WebDeps } from './ui.ts';
 import { actRoutes } from './routes/acts.tsx';
 import { browseRoutes } from './routes/browse.tsx';
 import { checkRoutes } from './routes/check.tsx';
 import { regionRoutes } from './routes/regions.tsx';
-import { NotFoundPage } from './pages/not-found.tsx';
+import { BadRequestPage, NotFoundPage } from './pages/not-found.tsx';
 
 // A group, so the alternation is anchored as a whole: `{kk|ru|en}` would read as
 // "starts with kk, or contains ru, or ends with en" (`/green/` once matched as `en`).
@@ -59,16 +59,33 @@ export function webRoutes(deps: WebDeps) {
         const parsed = IsoDate.safeParse(c.req.query(name));
         return parsed.success ? parsed.data : fallback;
       },
+      badDate: (names) => {
+        const name = names.find((n) => {
+          const value = c.req.query(n);
+          return value !== undefined && value !== '' && !IsoDate.safeParse(value).success;
+        });
+        return name ? { name, value: c.req.query(name) ?? '' } : null;
+      },
       query: (name) => (c.req.query(name) ?? '').trim(),
       html: (node, status = 200, cache = 'no-cache') =>
         c.html(page(node), status, { 'cache-control': cache, vary: 'accept-encoding' }),
     };
   };
   const routes: Routes = {
-    get: (path: string, handler: PageHandler) => {
-      app.get(`/${LANG}${path}`, (c) => handler(context(c)));
+    get: (path, handler, options) => {
+      app.get(`/${LANG}${path}`, (c) => {
+        const p = context(c);
+        const bad = p.badDate(options?.dates ?? DATE_QUERIES);
+        if (!bad) return handler(p);
+        const { m } = p.ui;
+        const label = bad.name === 'date' ? m.common.date : m.changes[bad.name];
+        return p.html(
+          <BadRequestPage ui={p.ui} message={m.common.badDate(label, bad.value)} />,
+          400,
+        );
+      });
     },
-    post: (path: string, handler: PageHandler) => {
+    post: (path, handler) => {
       app.post(`/${LANG}${path}`, (c) => handler(context(c)));
     },
   };

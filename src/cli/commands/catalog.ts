@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { describeEffective, type Catalog, type CatalogItem } from '../../domain/catalog.ts';
 import { catalogFor } from '../../app/queries.ts';
-import { IsoDate } from '../../domain/date.ts';
+import { dateFlag } from '../flags.ts';
 import {
   AGE_LABELS,
   CONDITION_LABELS,
@@ -61,11 +61,9 @@ export function catalog(args: string[], io: CliIo, dataDir?: string): number {
     );
   }
   if (!values.date) throw new UsageError('--date is required (YYYY-MM-DD)');
-  const date = IsoDate.safeParse(values.date);
-  if (!date.success)
-    throw new UsageError(`--date: "${values.date}" is not a calendar date as YYYY-MM-DD`);
+  const date = dateFlag('--date', values.date);
 
-  const answer = catalogFor(registry, region, date.data);
+  const answer = catalogFor(registry, region, date);
   io.stdout(
     values.json
       ? `${JSON.stringify(answer, null, 2)}\n`
@@ -85,7 +83,7 @@ function listRegions(registry: Registry, lang: Lang, json: boolean, io: CliIo): 
   else {
     for (const r of rows) {
       io.stdout(
-        `${r.code}  ${r.slug.padEnd(18)} ${r.name[lang].padEnd(34)} ${r.lists > 0 ? 'list' : '—'}\n`,
+        `${r.code}  ${r.slug.padEnd(18)} ${r.name[lang].padEnd(34)} ${r.lists > 0 ? HEAD[lang].hasList : '—'}\n`,
       );
     }
   }
@@ -105,6 +103,8 @@ const HEAD = {
     note: 'ескерту',
     status: 'мәртебесі',
     diagnosis: 'диагноз',
+    icd10: 'АХЖ-10',
+    hasList: 'тізім бар',
   },
   ru: {
     listOn: 'перечень, действующий на',
@@ -118,6 +118,8 @@ const HEAD = {
     note: 'примечание',
     status: 'статус',
     diagnosis: 'диагноз',
+    icd10: 'МКБ-10',
+    hasList: 'есть перечень',
   },
   en: {
     listOn: 'list as in force on',
@@ -131,6 +133,8 @@ const HEAD = {
     note: 'note',
     status: 'status',
     diagnosis: 'diagnosis',
+    icd10: 'ICD-10',
+    hasList: 'list',
   },
 } as const;
 
@@ -171,7 +175,7 @@ export function renderCatalog(answer: Catalog, registry: Registry, lang: Lang): 
         '',
         `${item.sectionNumber}. ${SECTION_LABELS[item.section][lang]} — ${inSection.length} ${h.items} (${counts})`,
       );
-      out.push(`${'№'.padEnd(4)} ${h.status.padEnd(16)} ${h.diagnosis} [ICD-10]`);
+      out.push(`${'№'.padEnd(4)} ${h.status.padEnd(16)} ${h.diagnosis} [${h.icd10}]`);
     }
     out.push(...renderItem(item, lang, coverage.status === 'uncertain'));
   }

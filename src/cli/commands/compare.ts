@@ -1,9 +1,10 @@
 /** `tegin compare --regions R1,R2 --date D`: which diagnoses and INNs are covered where, on which terms. */
 import { parseArgs } from 'node:util';
 import { compareFor } from '../../app/queries.ts';
+import { legalDate } from '../../domain/citation.ts';
 import type { ComparisonRow, CoverageCell } from '../../domain/compare.ts';
-import { IsoDate } from '../../domain/date.ts';
-import { AGE_LABELS, CONDITION_LABELS } from '../../domain/labels.ts';
+import { dateFlag } from '../flags.ts';
+import { AGE_LABELS, CONDITION_LABELS, productName } from '../../domain/labels.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadRegistryOrFail } from './catalog.ts';
@@ -11,7 +12,7 @@ import { unitsText } from '../../domain/units.ts';
 
 const WORDS = {
   kk: {
-    diagnoses: 'Диагноздар (ХАЖ-10 санаты)',
+    diagnoses: 'Диагноздар (АХЖ-10 санаты)',
     inns: 'Дәрілер (ХПА)',
     only: 'тек',
     both: 'барлығында',
@@ -51,9 +52,7 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
   if (!lang.success) throw new UsageError(`--lang: "${values.lang}" is not one of kk, ru, en`);
   if (!values.regions) throw new UsageError('--regions is required, e.g. --regions KZ-27,KZ-35');
   if (!values.date) throw new UsageError('--date is required (YYYY-MM-DD)');
-  const date = IsoDate.safeParse(values.date);
-  if (!date.success)
-    throw new UsageError(`--date: "${values.date}" is not a calendar date as YYYY-MM-DD`);
+  const date = dateFlag('--date', values.date);
   const registry = loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   const keys = values.regions
@@ -67,7 +66,7 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
     if (!region) throw new UsageError(`--regions: "${key}" is not a region; run "tegin regions"`);
     return region;
   });
-  const comparison = compareFor(registry, regions, date.data);
+  const comparison = compareFor(registry, regions, date);
   if (values.json) {
     io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
     return EXIT.ok;
@@ -75,7 +74,7 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
   const l = lang.data;
   const w = WORDS[l];
   const codes = comparison.regions.map((r) => r.code);
-  const out = [`${codes.join(' · ')} — ${values.date}`];
+  const out = [`${codes.join(' · ')} — ${legalDate(date)}`];
   for (const r of comparison.regions) {
     if (r.coverage.status !== 'covered') out.push(`! ${r.code}: ${r.coverage.reason[l]}`);
   }
@@ -88,7 +87,8 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
             if (c.dispensaryRegistration === 'required') terms.push(w.reg);
             for (const cond of c.conditions)
               if (cond !== 'any_severity') terms.push(CONDITION_LABELS[cond][l]);
-            return `${unitsText(c.units)[l]}${c.status === 'unknown' ? '?' : ''}: ${c.inns.map((i) => i ?? '—').join(', ')} (${terms.join('; ')})`;
+            const names = [...new Set(c.products.map((p) => productName(p)[l]))];
+            return `${unitsText(c.units)[l]}${c.status === 'unknown' ? '?' : ''}: ${names.join(', ')} (${terms.join('; ')})`;
           })
           .join(' | ');
   const section = (title: string, rows: ComparisonRow[]) => {

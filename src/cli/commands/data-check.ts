@@ -2,14 +2,36 @@
 import { parseArgs } from 'node:util';
 import { buildRegistry } from '../../registry/registry.ts';
 import { readDataDir } from '../../registry/load-files.ts';
+import type { Lang } from '../../domain/text.ts';
+import { langFlag } from '../flags.ts';
 import { EXIT, type CliIo } from '../io.ts';
+
+type Counts = Record<
+  'files' | 'regions' | 'acts' | 'lists' | 'items' | 'medicines' | 'diseases',
+  number
+>;
+
+/** The closing line; each problem above it is a data editor's line (file:line path: CODE: reason). */
+const SUMMARY: Record<Lang, (problems: number, c: Counts) => string> = {
+  en: (n, c) =>
+    `data check: ${n === 0 ? 'ok' : `${n} problem(s)`} (${c.files} files, ${c.regions} regions, ${c.acts} acts, ${c.lists} lists, ${c.items} items, ${c.medicines} medicines, ${c.diseases} diseases)`,
+  kk: (n, c) =>
+    `деректерді тексеру: ${n === 0 ? 'қате жоқ' : `${n} мәселе`} (${c.files} файл, ${c.regions} өңір, ${c.acts} акт, ${c.lists} тізім, ${c.items} тармақ, ${c.medicines} дәрі, ${c.diseases} ауру)`,
+  ru: (n, c) =>
+    `проверка данных: ${n === 0 ? 'ошибок нет' : `проблем: ${n}`} (файлов: ${c.files}, регионов: ${c.regions}, актов: ${c.acts}, перечней: ${c.lists}, пунктов: ${c.items}, лекарств: ${c.medicines}, болезней: ${c.diseases})`,
+};
 
 export function dataCheck(args: string[], io: CliIo, dataDir?: string): number {
   const { values } = parseArgs({
     args,
-    options: { json: { type: 'boolean', default: false }, dir: { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      dir: { type: 'string' },
+      lang: { type: 'string' },
+    },
     strict: true,
   });
+  const lang = langFlag(values.lang);
   const files = readDataDir(values.dir ?? dataDir);
   const { registry, issues } = buildRegistry(files);
   const counts = {
@@ -32,12 +54,7 @@ export function dataCheck(args: string[], io: CliIo, dataDir?: string): number {
       const path = issue.path.length > 0 ? ` ${issue.path.join('.')}` : '';
       io.stdout(`${where}${path}: ${issue.code}: ${issue.message}\n`);
     }
-    const summary = `${counts.files} files, ${counts.regions} regions, ${counts.acts} acts, ${counts.lists} lists, ${counts.items} items, ${counts.medicines} medicines, ${counts.diseases} diseases`;
-    io.stdout(
-      issues.length === 0
-        ? `data check: ok (${summary})\n`
-        : `data check: ${issues.length} problem(s) (${summary})\n`,
-    );
+    io.stdout(`${SUMMARY[lang](issues.length, counts)}\n`);
   }
   return issues.length === 0 ? EXIT.ok : EXIT.dataProblems;
 }

@@ -3,9 +3,12 @@
  * .tegin/pglite by default, PostgreSQL when DATABASE_URL is set).
  */
 import { parseArgs } from 'node:util';
-import { parseConfig } from '../../app/config.ts';
+import { databaseSetting, parseConfig, reasonOf, type Config } from '../../app/config.ts';
 import { openStorage } from '../../app/services.ts';
 import { readDataDir } from '../../registry/load-files.ts';
+import { StorageError } from '../../storage/errors.ts';
+import type { Storage } from '../../storage/storage.ts';
+import { langFlag } from '../flags.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 
 export async function dbCommand(args: string[], io: CliIo): Promise<number> {
@@ -16,10 +19,12 @@ export async function dbCommand(args: string[], io: CliIo): Promise<number> {
       note: { type: 'string' },
       dir: { type: 'string' },
       json: { type: 'boolean', default: false },
+      lang: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
   });
+  langFlag(values.lang); // accepted by every command; the db reports are ids, dates and counts
   if (sub !== 'load' && sub !== 'versions' && sub !== 'history') {
     throw new UsageError(`unknown db command "${sub ?? ''}": expected load, versions or history`);
   }
@@ -28,11 +33,28 @@ export async function dbCommand(args: string[], io: CliIo): Promise<number> {
       'db history: give one data file path, e.g. KZ-27/acts/2020-09-30.38-3.yaml',
     );
   }
-  const storage = await openStorage(parseConfig(process.env), `tegin db ${sub}`, {
-    warn: (message) => io.stderr(`tegin: ${message}\n`),
-  });
+  let config: Config;
   try {
-    await storage.migrate();
+    config = parseConfig(process.env);
+  } catch (error) {
+    throw new UsageError(reasonOf(error));
+  }
+  let opened: Storage | undefined;
+  try {
+    opened = await openStorage(config, `tegin db ${sub}`, {
+      warn: (message) => io.stderr(`tegin: ${message}\n`),
+    });
+    await opened.migrate();
+  } catch (error) {
+    await opened?.close().catch(() => undefined);
+    if (error instanceof StorageError) throw error; // locked or away: one line, exit 4 (main.ts)
+    io.stderr(
+      `tegin: cannot open the database at ${databaseSetting(config)}: ${reasonOf(error)}\n`,
+    );
+    return EXIT.internal;
+  }
+  const storage = opened;
+  try {
     const print = (value: unknown, text: string) =>
       io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
     if (sub === 'load') {

@@ -1,35 +1,34 @@
 /** `tegin diff --region R --from D1 --to D2`: what changed in a region's list between two dates. */
 import { parseArgs } from 'node:util';
-import { IsoDate } from '../../domain/date.ts';
+import type { IsoDate } from '../../domain/date.ts';
+import { dateFlag } from '../flags.ts';
 import { diffFor } from '../../app/queries.ts';
-import type { ItemChange } from '../../domain/diff.ts';
+import { legalDate } from '../../domain/citation.ts';
+import { CHANGED_FIELD_LABELS, ITEM_CHANGE_LABELS } from '../../domain/labels.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadRegistryOrFail } from './catalog.ts';
 
-const KIND: Record<ItemChange['kind'], Record<Lang, string>> = {
-  added: { kk: 'қосылды', ru: 'добавлено', en: 'added' },
-  removed: { kk: 'жойылды', ru: 'удалено', en: 'removed' },
-  excluded: { kk: 'алынып тасталды', ru: 'исключено', en: 'excluded' },
-  changed: { kk: 'өзгерді', ru: 'изменено', en: 'changed' },
-};
 const WORDS = {
   kk: {
-    between: 'аралығындағы өзгерістер',
+    between: (region: string, from: string, to: string) =>
+      `${region}: ${from} және ${to} аралығындағы өзгерістер`,
     acts: 'Осы кезеңде күшіне енген актілер',
     maybe: 'мүмкін',
     none: 'өзгеріс жоқ',
     unknown: 'Белгісіз',
   },
   ru: {
-    between: 'изменения между',
+    between: (region: string, from: string, to: string) =>
+      `${region}: изменения с ${from} по ${to}`,
     acts: 'Акты, вступившие в силу в этот период',
     maybe: 'возможно',
     none: 'изменений нет',
     unknown: 'Неизвестно',
   },
   en: {
-    between: 'changes between',
+    between: (region: string, from: string, to: string) =>
+      `${region}: changes from ${from} to ${to}`,
     acts: 'Acts that took effect in this period',
     maybe: 'may have',
     none: 'no changes',
@@ -55,10 +54,7 @@ export function diffCommand(args: string[], io: CliIo, dataDir?: string): number
   const dates = (['from', 'to'] as const).map((flag) => {
     const value = values[flag];
     if (!value) throw new UsageError(`--${flag} is required (YYYY-MM-DD)`);
-    const parsed = IsoDate.safeParse(value);
-    if (!parsed.success)
-      throw new UsageError(`--${flag}: "${value}" is not a calendar date as YYYY-MM-DD`);
-    return parsed.data;
+    return dateFlag(`--${flag}`, value);
   }) as [IsoDate, IsoDate];
   if (dates[0] > dates[1]) throw new UsageError(`--from (${dates[0]}) is after --to (${dates[1]})`);
   const registry = loadRegistryOrFail(io, dataDir);
@@ -73,21 +69,23 @@ export function diffCommand(args: string[], io: CliIo, dataDir?: string): number
   }
   const l = lang.data;
   const w = WORDS[l];
-  const out = [`${region.name[l]} (${region.code}): ${w.between} ${dates[0]} — ${dates[1]}`];
+  const out = [
+    w.between(`${region.name[l]} (${region.code})`, legalDate(dates[0]), legalDate(dates[1])),
+  ];
   for (const u of diff.unknown) out.push(`! ${w.unknown}: ${u[l]}`);
   if (diff.changes) {
     if (diff.changes.length === 0) out.push(w.none);
     for (const c of diff.changes) {
       const d = (c.after?.diagnosis ?? c.before?.diagnosis)?.[l] ?? '—';
       out.push(
-        `  ${KIND[c.kind][l].padEnd(16)} ${c.sectionNumber}.${c.number}  ${d}${c.fields.length ? ` (${c.fields.join(', ')})` : ''}`,
+        `  ${ITEM_CHANGE_LABELS[c.kind][l].padEnd(16)} ${c.sectionNumber}.${c.number}  ${d}${c.fields.length ? ` (${c.fields.map((f) => CHANGED_FIELD_LABELS[f][l]).join(', ')})` : ''}`,
       );
     }
   }
   if (diff.acts.length > 0) {
     out.push('', `${w.acts}:`);
     for (const a of diff.acts) {
-      const parts = a.changes.map((c) => `${c.part}: ${c.change}`).join('; ');
+      const parts = a.changes.map((c) => c.text[l]).join('; ');
       out.push(
         `  ${a.between === 'unknown' ? `(${w.maybe}) ` : ''}${a.label[l]} — ${a.when[l]} — ${parts}`,
       );

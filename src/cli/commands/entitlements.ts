@@ -13,6 +13,7 @@ import { evaluateFor } from '../../app/queries.ts';
 import { Lang, type LocalizedText } from '../../domain/text.ts';
 import type { Registry } from '../../registry/registry.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
+import { ageFlag } from '../flags.ts';
 import { loadRegistryOrFail } from './catalog.ts';
 
 const FLAG_OF: Record<string, string> = {
@@ -49,15 +50,13 @@ export function entitlements(args: string[], io: CliIo, dataDir?: string): numbe
   if (!values.date) throw new UsageError('--date is required (YYYY-MM-DD)');
   if (!values.icd10 || values.icd10.length === 0)
     throw new UsageError('--icd10 is required (one or more ICD-10 codes)');
-  if (values.age !== undefined && !/^\d{1,3}$/.test(values.age)) {
-    throw new UsageError(`--age: "${values.age}" is not a whole number of years`);
-  }
+  const age = values.age === undefined ? undefined : ageFlag(values.age);
   const registry = loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   const answered = evaluateFor(registry, new Engine(registry), {
     region: values.region,
     date: values.date,
-    ...(values.age === undefined ? {} : { age: Number(values.age) }),
+    ...(age === undefined ? {} : { age }),
     ...(values['birth-date'] === undefined ? {} : { birthDate: values['birth-date'] }),
     ...(values.iin === undefined ? {} : { iin: values.iin }),
     diagnoses: values.icd10.map((code) => ({

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { IsoDate } from '../../domain/date.ts';
+import { dateFlag } from '../flags.ts';
 import { compareLists, formatComparison, type ListComparison } from '../../ingest/compare.ts';
 import { importDecision } from '../../ingest/import.ts';
 import { MAX_INPUT_BYTES } from '../../ingest/input.ts';
@@ -38,9 +38,10 @@ export function importCommand(args: string[], io: CliIo, dataDir?: string, today
   if (values.lang !== undefined && values.lang !== 'kk' && values.lang !== 'ru')
     throw new UsageError(`--lang: "${values.lang}" is not one of kk, ru`);
   const stated = values['current-as-of'];
-  const currentAsOf = IsoDate.safeParse(stated ?? today ?? new Date().toISOString().slice(0, 10));
-  if (!currentAsOf.success)
-    throw new UsageError(`--current-as-of: "${stated}" is not a calendar date as YYYY-MM-DD`);
+  const currentAsOf = dateFlag(
+    '--current-as-of',
+    stated ?? today ?? new Date().toISOString().slice(0, 10),
+  );
 
   let size: number;
   try {
@@ -63,7 +64,7 @@ export function importCommand(args: string[], io: CliIo, dataDir?: string, today
     file: basename(file),
     ...(region ? { region } : {}),
     ...(values.lang ? { lang: values.lang } : {}),
-    currentAsOf: { date: currentAsOf.data, stated: stated !== undefined },
+    currentAsOf: { date: currentAsOf, stated: stated !== undefined },
     regions: registry.regions,
     vocabulary: { medicines: [...registry.medicines.values()], diseases: registry.diseases },
   });

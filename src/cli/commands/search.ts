@@ -6,9 +6,9 @@ import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadRegistryOrFail } from './catalog.ts';
 
 const MATCHED: Record<string, Record<Lang, string>> = {
-  icd10: { kk: 'ХАЖ-10 коды', ru: 'код МКБ-10', en: 'ICD-10 code' },
+  icd10: { kk: 'АХЖ-10 коды', ru: 'код МКБ-10', en: 'ICD-10 code' },
   icd10_possible: {
-    kk: 'ХАЖ-10 коды (күмәнді)',
+    kk: 'АХЖ-10 коды (күмәнді)',
     ru: 'код МКБ-10 (под вопросом)',
     en: 'ICD-10 code (uncertain mapping)',
   },

@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { selectVersion } from '../../domain/catalog.ts';
-import { IsoDate } from '../../domain/date.ts';
+import { dateProblem, IsoDate } from '../../domain/date.ts';
 import type { Lang } from '../../domain/text.ts';
 import {
   capabilityStatementOf,
@@ -129,7 +129,7 @@ export function fhirRoutes(deps: HttpDeps, options: FhirOptions) {
           {
             code: 'EVAL_DATE_INVALID',
             path: 'date',
-            message: `"${dateText}" is not a date as YYYY-MM-DD`,
+            message: dateProblem(dateText.replace(/^eq/, '')) ?? 'not a date',
           },
         ]);
       }

@@ -24,7 +24,7 @@ export function Codes(props: { ui: Ui; codes: readonly string[]; plain?: boolean
     <span class="codes">
       {props.plain ? null : (
         <>
-          <abbr title="ICD-10">{props.ui.m.common.icd10}</abbr>{' '}
+          <abbr title={props.ui.m.common.abbr.icd10}>{props.ui.m.common.icd10}</abbr>{' '}
         </>
       )}
       {props.codes.map((code, i) => (
@@ -99,13 +99,13 @@ export function Product(props: { ui: Ui; product: AnyProduct; detailed?: boolean
           {product.inn ? (
             <>
               {' '}
-              <abbr title="INN">{m.common.inn}</abbr> {product.inn}
+              <abbr title={m.common.abbr.inn}>{m.common.inn}</abbr> {product.inn}
             </>
           ) : null}
           {product.atc ? (
             <>
               {' '}
-              <abbr title="ATC">{m.common.atc}</abbr> {product.atc}
+              <abbr title={m.common.abbr.atc}>{m.common.atc}</abbr> {product.atc}
             </>
           ) : null}
         </span>

@@ -10,14 +10,17 @@ export function CoverageNotice(props: { ui: Ui; coverage: Catalog['coverage'] })
   const title = ui.m.common.coverage[coverage.status];
   if (coverage.status === 'covered') {
     return (
-      <p class="notice ok">
+      <p class="notice ok" data-coverage={coverage.status}>
         <strong>{title}.</strong> {ui.m.common.inForce}:{' '}
         {tr(ui, describeEffective(coverage.inForceFrom))}
       </p>
     );
   }
   return (
-    <div class={`notice ${coverage.status === 'uncertain' ? 'warn' : 'bad'}`}>
+    <div
+      class={`notice ${coverage.status === 'uncertain' ? 'warn' : 'bad'}`}
+      data-coverage={coverage.status}
+    >
       <p>
         <strong>{title}.</strong>
       </p>

@@ -40,6 +40,11 @@ export const en = {
     icd10: 'ICD-10',
     atc: 'ATC',
     inn: 'INN',
+    abbr: {
+      icd10: 'International Classification of Diseases, 10th revision',
+      atc: 'Anatomical Therapeutic Chemical classification',
+      inn: 'International Nonproprietary Name',
+    },
     form: 'Form',
     region: 'Region',
     status: 'Status',
@@ -67,6 +72,9 @@ export const en = {
     },
     warnings: 'Please note',
     notFoundTitle: 'Page not found',
+    badRequestTitle: 'The address has a wrong value',
+    badDate: (field: string, value: string) =>
+      `${field}: “${value}” is not a calendar date as YYYY-MM-DD, 01.01.1900 or later.`,
     notFoundText: 'There is no such page. Check the address, or start from the list of regions.',
     backHome: 'Go to the list of regions',
     excludedContent: 'The item was excluded; the source keeps only its number.',
@@ -143,17 +151,6 @@ export const en = {
     currentAsOf: (date: string) => `current on ${date}`,
     notesTitle: 'Notes of the consolidated text',
     amendmentsTitle: 'Changes recorded in the text',
-    part: {
-      title: 'title',
-      point: (n: string) => `point ${n}`,
-      annex: (n: string) => `annex ${n}`,
-    },
-    changeKinds: {
-      new_edition: 'new edition',
-      amended: 'amended',
-      excluded: 'excluded',
-      added: 'added',
-    },
     by: 'By act',
     partHeader: 'Part',
     changeHeader: 'Change',
@@ -183,9 +180,10 @@ export const en = {
     errorsTitle: 'Please correct the following',
     errors: {
       region: 'Choose a region.',
-      date: 'Give the date as a calendar date.',
-      birthDate: 'Give the birth date as a calendar date.',
+      date: 'Give the date as a calendar date, 01.01.1900 or later.',
+      birthDate: 'Give the birth date as a calendar date, 01.01.1900 or later.',
       birthAfter: 'The birth date is after the date of the check.',
+      birthTooOld: 'The birth date gives an age over 130 years on the date of the check.',
       age: 'Give the age as a whole number from 0 to 130.',
       ageMissing: 'Give a birth date or an age.',
       dxMissing: 'Give at least one diagnosis.',
@@ -219,6 +217,14 @@ export const en = {
     noItems: (code: string) => `No item of this region’s list covers ${code}.`,
     noItemsNote:
       'So the regional list does not give it. The national lists (the guaranteed volume of free medical care and compulsory social health insurance) are not in tegin: ask your polyclinic about them.',
+    unlisted: {
+      uncertain: (code: string) =>
+        `tegin cannot tell whether the list in force on this date covers ${code}: see the notice above.`,
+      not_covered: (code: string) =>
+        `The texts tegin holds do not reach this date, so it cannot tell whether the list covered ${code}.`,
+      no_list: (code: string) =>
+        `tegin holds no list for this region, so it cannot tell whether the regional list covers ${code}.`,
+    },
     openItem: 'Open the item',
     again: 'Check again',
   },
@@ -249,13 +255,6 @@ export const en = {
     none: 'No item changed between these dates.',
     cannotCompare:
       'Item by item comparison is not possible: the list is not known on one of the dates (see the notes above).',
-    kinds: { added: 'Added', removed: 'Removed', excluded: 'Excluded', changed: 'Changed' },
-    fields: {
-      diagnosis: 'diagnosis',
-      population: 'for whom',
-      indication: 'conditions',
-      products: 'what is given',
-    },
     actsBetween: 'Acts that took effect in between',
     actsNone: 'None.',
     between: {

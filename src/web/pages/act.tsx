@@ -12,7 +12,8 @@ import type { LocalizedText } from '../../domain/text.ts';
 import { ActLink, Legal, LegalDate } from '../components/text.tsx';
 import { Layout } from '../layout.tsx';
 import { href, regionPath, tr, capitalise, type Ui } from '../ui.ts';
-import { partLabel } from './changes.tsx';
+import { AMENDMENT_LABELS, annexLabel, partLabel } from '../../domain/labels.ts';
+import { amendedPartLabel } from './changes.tsx';
 
 export interface ActView {
   act: ActFile;
@@ -107,7 +108,8 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
           {act.status.kind === 'repealed' ? (
             <>
               {m.act.status.repealed} <ActLink ui={ui} id={act.status.by} /> (
-              {m.act.part.annex(act.status.annex)}, {m.act.part.point(act.status.item)})
+              {tr(ui, annexLabel(act.status.annex))},{' '}
+              {tr(ui, partLabel({ kind: 'point', number: act.status.item }))})
             </>
           ) : act.status.kind === 'unknown' ? (
             <>
@@ -121,7 +123,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
           <>
             <dt>{m.act.sourceDocument}</dt>
             <dd>
-              {act.source.publisher}, {act.source.file} —{' '}
+              <span lang="en">{act.source.publisher}</span>, {act.source.file} —{' '}
               {m.act.currentAsOf(legalDate(act.source.currentAsOf))}
             </dd>
           </>
@@ -142,8 +144,8 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
               <tbody>
                 {act.amendments.map((a) => (
                   <tr>
-                    <td>{partLabel(ui, act.id, a.part, view.structures)}</td>
-                    <td>{m.act.changeKinds[a.change]}</td>
+                    <td>{amendedPartLabel(ui, act.id, a.part, view.structures)}</td>
+                    <td>{tr(ui, AMENDMENT_LABELS[a.change])}</td>
                     <td>
                       <ActLink ui={ui} id={a.by} />
                     </td>
@@ -160,7 +162,7 @@ export function ActPage(props: { ui: Ui; view: ActView }) {
           <ul>
             {act.annexes.map((a) => (
               <li>
-                {m.act.part.annex(a.number)}: <Legal ui={ui} text={a.title} />
+                {capitalise(tr(ui, annexLabel(a.number)))}: <Legal ui={ui} text={a.title} />
               </li>
             ))}
           </ul>

@@ -8,13 +8,18 @@ import type { ActFile, ActId, Amendment } from '../../domain/act.ts';
 import { structureKey } from '../../app/queries.ts';
 import type { ListStructure } from '../../domain/list.ts';
 import { placeIn, unitsOf } from '../../domain/units.ts';
+import {
+  AMENDMENT_LABELS,
+  CHANGED_FIELD_LABELS,
+  ITEM_CHANGE_LABELS,
+  partLabel,
+} from '../../domain/labels.ts';
 import type { Diff, ItemChange } from '../../domain/diff.ts';
 import type { Region } from '../../domain/region.ts';
 import type { LocalizedText } from '../../domain/text.ts';
 import { CoverageNotice } from '../components/notices.tsx';
 import { DateField } from '../components/fields.tsx';
 import { ActLink, ActLinks, LegalDate } from '../components/text.tsx';
-import type { Messages } from '../i18n/messages.ts';
 import { Layout } from '../layout.tsx';
 import { actPath, href, itemPath, regionPath, tr, capitalise, type Ui } from '../ui.ts';
 
@@ -33,31 +38,17 @@ export interface ChangesView {
  * The part of `owner` an amendment changed; an item is named in the units of
  * its annex (`structures`, from `listStructures`).
  */
-export function partLabel(
+export function amendedPartLabel(
   ui: Ui,
   owner: ActId,
   part: Amendment['part'],
   structures: ReadonlyMap<string, ListStructure>,
 ): string {
-  const { m } = ui;
-  switch (part.kind) {
-    case 'title':
-      return m.act.part.title;
-    case 'point':
-      return m.act.part.point(part.number);
-    case 'annex':
-      return m.act.part.annex(part.number);
-    case 'item': {
-      const structure = structures.get(structureKey(owner, part.annex));
-      return structure
-        ? tr(ui, placeIn(part.annex, unitsOf(structure, part.section, part.item)))
-        : `${m.act.part.annex(part.annex)}, ${part.section}.${part.item}`;
-    }
-    default: {
-      const never: never = part;
-      return never;
-    }
-  }
+  if (part.kind !== 'item') return tr(ui, partLabel(part));
+  const structure = structures.get(structureKey(owner, part.annex));
+  return structure
+    ? tr(ui, placeIn(part.annex, unitsOf(structure, part.section, part.item)))
+    : `${tr(ui, partLabel({ kind: 'annex', number: part.annex }))}, ${part.section}.${part.item}`;
 }
 
 export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
@@ -173,8 +164,8 @@ export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
                 <ul>
                   {made.map((x) => (
                     <li>
-                      {partLabel(ui, x.owner, x.part, view.structures)}:{' '}
-                      {m.act.changeKinds[x.change]}
+                      {amendedPartLabel(ui, x.owner, x.part, view.structures)}:{' '}
+                      {tr(ui, AMENDMENT_LABELS[x.change])}
                     </li>
                   ))}
                 </ul>
@@ -193,7 +184,7 @@ function Change(props: { ui: Ui; region: Region; change: ItemChange; diff: Diff 
   const date = change.after ? diff.to : diff.from;
   return (
     <li>
-      <strong>{ui.m.changes.kinds[change.kind]}:</strong>{' '}
+      <strong>{capitalise(tr(ui, ITEM_CHANGE_LABELS[change.kind]))}:</strong>{' '}
       <a href={href(ui, itemPath(region, change.sectionNumber, change.number), { date })}>
         {change.sectionNumber}.{change.number}
         {shown?.diagnosis ? ` ${tr(ui, shown.diagnosis)}` : ''}
@@ -201,11 +192,7 @@ function Change(props: { ui: Ui; region: Region; change: ItemChange; diff: Diff 
       {change.fields.length > 0 ? (
         <span class="meta">
           {' '}
-          (
-          {change.fields
-            .map((f) => ui.m.changes.fields[f as keyof Messages['changes']['fields']] ?? f)
-            .join(', ')}
-          )
+          ({change.fields.map((f) => tr(ui, CHANGED_FIELD_LABELS[f])).join(', ')})
         </span>
       ) : null}
     </li>

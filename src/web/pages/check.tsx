@@ -1,27 +1,14 @@
 /**
  * `/{lang}/check`: "Am I entitled?" — a plain form (POST, so diagnoses and
  * birth dates stay out of addresses and history; a GET query works too) and
- * the engine's answer per item: entitled, conditional (what is still needed),
- * not entitled or unknown, each with its reason, explanation and citation.
+ * the engine's answer (./check-answer.tsx).
  */
-import { legalDate } from '../../domain/citation.ts';
-import type { Entitlement, EntitlementStatus } from '../../domain/engine.ts';
-import { UNMET_LABELS } from '../../domain/explain.ts';
 import type { Region } from '../../domain/region.ts';
-import { Citation, Products } from '../components/item.tsx';
-import { CoverageNotice, EntitlementBadge, Warnings } from '../components/notices.tsx';
-import { DateField, FieldError, RegionSelect, describedBy } from '../components/fields.tsx';
+import { FieldError, DateField, RegionSelect, describedBy } from '../components/fields.tsx';
 import type { CheckField, CheckForm, CheckOutcome, FieldError as Problem } from '../check-form.ts';
 import { Layout } from '../layout.tsx';
-import { capitalise, href, itemPath, tr, type Ui } from '../ui.ts';
-import { unitsText } from '../../domain/units.ts';
-
-const ORDER: Record<EntitlementStatus, number> = {
-  entitled: 0,
-  conditional: 1,
-  unknown: 2,
-  not_entitled: 3,
-};
+import { href, type Ui } from '../ui.ts';
+import { Answer } from './check-answer.tsx';
 
 const FIELD_IDS: Record<string, string> = {
   region: 'ck-region',
@@ -186,107 +173,6 @@ function CheckFormView(props: {
         </button>
       </p>
     </form>
-  );
-}
-
-function Answer(props: {
-  ui: Ui;
-  regions: readonly Region[];
-  outcome: Extract<CheckOutcome, { kind: 'answer' }>;
-}) {
-  const { ui } = props;
-  const { m } = ui;
-  const { result, interpretations } = props.outcome;
-  const region = props.regions.find((r) => r.code === result.region);
-  if (!region) return null;
-  const sorted = [...result.entitlements].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
-  return (
-    <section class="answer-block" aria-labelledby="answer">
-      <h2 id="answer" tabindex={-1}>
-        {m.check.resultsTitle}
-      </h2>
-      <p>
-        {m.check.summary(tr(ui, region.name), legalDate(result.date), result.age)}{' '}
-        {m.check.ageSource[result.ageSource]}
-      </p>
-      {interpretations.map((i) => (
-        <p>{m.check.interpreted(i.input, i.codes.join(', '))}</p>
-      ))}
-      <CoverageNotice ui={ui} coverage={result.coverage} />
-      <Warnings ui={ui} warnings={result.warnings} />
-      {result.diagnoses
-        .filter((d) => d.items === 0)
-        .map((d) => (
-          <div class="answer e-none">
-            <h3>
-              <span class="badge e-not_entitled">{m.check.statusTitle.not_entitled}</span>{' '}
-              {m.check.noItems(d.code)}
-            </h3>
-            <p>{m.check.noItemsNote}</p>
-          </div>
-        ))}
-      {sorted.map((e) => (
-        <AnswerCard ui={ui} region={region} entitlement={e} date={result.date} />
-      ))}
-      <p>
-        <a href="#form">{m.check.again}</a>
-      </p>
-    </section>
-  );
-}
-
-function AnswerCard(props: { ui: Ui; region: Region; entitlement: Entitlement; date: string }) {
-  const { ui, region, entitlement: e } = props;
-  const { m } = ui;
-  const section = e.basis.section;
-  const explanation = tr(ui, e.explanation);
-  const reason = e.reason ? tr(ui, e.reason.text) : null;
-  return (
-    <article class={`answer e-${e.status}`}>
-      <h3>
-        <EntitlementBadge ui={ui} status={e.status} />{' '}
-        <span class="block">
-          {capitalise(tr(ui, unitsText(e.basis.units)))}: {tr(ui, e.diagnosis.listed)}
-        </span>
-      </h3>
-      <p class="meta">{m.check.forDiagnosis(e.diagnosis.code, tr(ui, e.diagnosis.listed))}</p>
-      <dl class="facts">
-        <dt>{m.common.products}</dt>
-        <dd>
-          <Products ui={ui} products={e.products} />
-        </dd>
-        {e.unmet.length > 0 ? (
-          <>
-            <dt>{m.check.stillNeeded}</dt>
-            <dd>
-              <ul>
-                {e.unmet.map((u) => (
-                  <li>{tr(ui, UNMET_LABELS[u])}</li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        ) : null}
-        {reason && !explanation.includes(reason) ? (
-          <>
-            <dt>{m.check.reason}</dt>
-            <dd>{reason}</dd>
-          </>
-        ) : null}
-        <dt>{m.check.explanation}</dt>
-        <dd>{explanation}</dd>
-      </dl>
-      <Citation ui={ui} citation={e.basis} />
-      <p>
-        <a
-          href={href(ui, itemPath(region, section, e.item), {
-            date: props.date === ui.today ? undefined : props.date,
-          })}
-        >
-          {m.check.openItem}
-        </a>
-      </p>
-    </article>
   );
 }
 

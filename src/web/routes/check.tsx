@@ -35,15 +35,19 @@ export function checkRoutes(deps: WebDeps, routes: Routes) {
     );
   };
 
-  routes.get('/check', (p) => {
-    const names = Object.keys(p.c.req.queries());
-    if (names.some((name) => !GET_PARAMS.has(name))) {
-      const region = p.query('region');
-      return p.c.redirect(href(p.ui, '/check', region ? { region } : {}), 303);
-    }
-    // Only the region: a form to fill in, never an answer.
-    return respond(p, (name) => (name === 'region' ? [p.query('region')] : []));
-  });
+  routes.get(
+    '/check',
+    (p) => {
+      const names = Object.keys(p.c.req.queries());
+      if (names.some((name) => !GET_PARAMS.has(name))) {
+        const region = p.query('region');
+        return p.c.redirect(href(p.ui, '/check', region ? { region } : {}), 303);
+      }
+      // Only the region: a form to fill in, never an answer.
+      return respond(p, (name) => (name === 'region' ? [p.query('region')] : []));
+    },
+    { dates: [] },
+  );
 
   routes.post('/check', async (p) => {
     const body = await formBody(p.c);
