@@ -299,8 +299,8 @@ describe('tegin compare', () => {
       out,
       /KZ-27: 1-бөлімнің реттік нөмірі 4-жолы: .* \| 2-бөлімнің реттік нөмірі 1-жолы: /,
     );
-    assert.match(out, /KZ-35: 2-тармақ: — /);
-    assert.match(out, /KZ-35: 1-тармақтың 20\) тармақшасы: velaglucerase alfa/);
+    assert.match(out, /KZ-35: 2-тармақ: /);
+    assert.match(out, /KZ-35: 1-тармақтың 20\) тармақшасы: /);
   });
 
   it('says every label in the language: names, not lower-case INNs; no raw enum values or dashes', async () => {
