@@ -8,7 +8,6 @@ import { pino } from 'pino';
 import { parseConfig } from './app/config.ts';
 import { openStorage, startServices } from './app/services.ts';
 import type { IsoDate } from './domain/date.ts';
-import { createApp } from './http/app.ts';
 
 /** Today in Kazakhstan (UTC+5 since March 2024). */
 export function todayInKazakhstan(now: Date = new Date()): IsoDate {
@@ -18,7 +17,11 @@ export function todayInKazakhstan(now: Date = new Date()): IsoDate {
 export async function startServer(env: Record<string, string | undefined> = process.env) {
   const config = parseConfig(env);
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'tegin' } });
-  const storage = await openStorage(config);
+  // The database opens (PGlite compiles its WASM off the main thread) while the routes and
+  // pages load: a shorter start than one after the other.
+  const opening = openStorage(config);
+  const { createApp } = await import('./http/app.ts');
+  const storage = await opening;
   const services = await startServices(storage, { info: (m) => logger.info(m) });
   let ready = true;
   const app = createApp(
@@ -43,7 +46,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   return { url, stop, server };
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+/** The process: start, print the address, stop on SIGTERM/SIGINT (bin/server.js calls it). */
+export async function runServer(): Promise<void> {
   const { url, stop } = await startServer();
   process.stdout.write(`tegin API on ${url}  (reference: ${url}/api/docs; pages: ${url}/kk/)\n`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -51,4 +55,8 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
       void stop(signal).then(() => process.exit(0));
     });
   }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  await runServer();
 }

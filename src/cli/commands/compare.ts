@@ -6,7 +6,7 @@ import { IsoDate } from '../../domain/date.ts';
 import { AGE_LABELS, CONDITION_LABELS } from '../../domain/labels.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
-import { loadRegistryOrFail } from './catalog.ts';
+import { loadRegistryOrFail } from '../registry.ts';
 
 const WORDS = {
   kk: {
@@ -35,7 +35,7 @@ const WORDS = {
   },
 } as const;
 
-export function compareCommand(args: string[], io: CliIo, dataDir?: string): number {
+export async function compareCommand(args: string[], io: CliIo, dataDir?: string): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -53,7 +53,7 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
   const date = IsoDate.safeParse(values.date);
   if (!date.success)
     throw new UsageError(`--date: "${values.date}" is not a calendar date as YYYY-MM-DD`);
-  const registry = loadRegistryOrFail(io, dataDir);
+  const registry = await loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   const keys = values.regions
     .split(',')

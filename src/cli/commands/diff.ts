@@ -5,7 +5,7 @@ import { diffFor } from '../../app/queries.ts';
 import type { ItemChange } from '../../domain/diff.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
-import { loadRegistryOrFail } from './catalog.ts';
+import { loadRegistryOrFail } from '../registry.ts';
 
 const KIND: Record<ItemChange['kind'], Record<Lang, string>> = {
   added: { kk: 'қосылды', ru: 'добавлено', en: 'added' },
@@ -37,7 +37,7 @@ const WORDS = {
   },
 } as const;
 
-export function diffCommand(args: string[], io: CliIo, dataDir?: string): number {
+export async function diffCommand(args: string[], io: CliIo, dataDir?: string): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -61,7 +61,7 @@ export function diffCommand(args: string[], io: CliIo, dataDir?: string): number
     return parsed.data;
   }) as [IsoDate, IsoDate];
   if (dates[0] > dates[1]) throw new UsageError(`--from (${dates[0]}) is after --to (${dates[1]})`);
-  const registry = loadRegistryOrFail(io, dataDir);
+  const registry = await loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   const region = registry.region(values.region);
   if (!region)

@@ -13,7 +13,7 @@ import { evaluateFor } from '../../app/queries.ts';
 import { Lang, type LocalizedText } from '../../domain/text.ts';
 import type { Registry } from '../../registry/registry.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
-import { loadRegistryOrFail } from './catalog.ts';
+import { loadRegistryOrFail } from '../registry.ts';
 
 const FLAG_OF: Record<string, string> = {
   region: '--region',
@@ -24,7 +24,7 @@ const FLAG_OF: Record<string, string> = {
   diagnoses: '--icd10',
 };
 
-export function entitlements(args: string[], io: CliIo, dataDir?: string): number {
+export async function entitlements(args: string[], io: CliIo, dataDir?: string): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -52,7 +52,7 @@ export function entitlements(args: string[], io: CliIo, dataDir?: string): numbe
   if (values.age !== undefined && !/^\d{1,3}$/.test(values.age)) {
     throw new UsageError(`--age: "${values.age}" is not a whole number of years`);
   }
-  const registry = loadRegistryOrFail(io, dataDir);
+  const registry = await loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   const answered = evaluateFor(registry, new Engine(registry), {
     region: values.region,
