@@ -123,7 +123,7 @@ const HEAD = {
   },
 } as const;
 
-export function renderCatalog(answer: Catalog, registry: Registry, lang: Lang): string {
+function renderCatalog(answer: Catalog, registry: Registry, lang: Lang): string {
   const region = registry.region(answer.region);
   const h = HEAD[lang];
   const out: string[] = [];
