@@ -20,7 +20,7 @@ const outerLayers = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'data/**', 'artifacts/**', '.tegin/**', 'dist/**', 'tmpproto/**'],
+    ignores: ['node_modules/**', 'data/**', 'artifacts/**', '.tegin/**', 'dist/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,

@@ -307,4 +307,3 @@ export function readRepealed(point: Block & { number: string }): RepealedAct {
     text,
   };
 }
-
