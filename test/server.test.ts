@@ -1,4 +1,4 @@
-/** `npm start` for real: a fresh database directory, data loaded on first start, a request, SIGTERM. */
+/** `npm start` for real (bin/server.js: dist/ when fresh, else the sources): a fresh database directory, data loaded on first start, a request, SIGTERM. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ describe('the server process', () => {
   it('starts on PGlite, loads the data on first start, answers, and stops gracefully on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tegin-server-'));
     const root = fileURLToPath(new URL('..', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const child = spawn(process.execPath, ['bin/server.js'], {
       cwd: root,
       env: {
         ...process.env,
