@@ -118,3 +118,12 @@ export async function benchStart(line: Line, runs = 7): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// `node --import tsx bench/start.ts`: only these lines (npm run bench runs them after the rest).
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  await benchStart((name, value, unit, ratio, baseline) =>
+    console.log(
+      `BENCH ${name} ${value.toFixed(2)} ${unit} ratio=${ratio.toPrecision(3)} vs ${baseline}`,
+    ),
+  );
+}
