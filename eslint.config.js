@@ -3,7 +3,9 @@
 // the FHIR mappings are pure over the domain (FHIR types only, nothing of
 // @medplum runs there), inner layers never import outer ones, the web pages
 // use the app's use cases (not the HTTP routes, storage or CLI), and the page
-// script in src/web/client imports nothing of the server.
+// script in src/web/client imports nothing of the server. Layers, inner first:
+// domain → registry, fhir, ingest → storage → app → web → http → cli.
+// test/lint-boundaries.test.ts lints a fixture that imports upward from each.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -17,7 +19,9 @@ const outerLayers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'artifacts/**', '.tegin/**'] },
+  {
+    ignores: ['node_modules/**', 'data/**', 'artifacts/**', '.tegin/**', 'dist/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -45,15 +49,88 @@ export default tseslint.config(
   },
   {
     files: ['src/registry/**/*.ts'],
-    ignores: ['src/registry/load-files.ts', 'src/registry/**/*.test.ts'],
+    ignores: ['src/registry/load-files.ts', 'src/registry/cache.ts', 'src/registry/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path'], message: 'Only load-files.ts reads files.' },
-            { group: ['**/cli/**'], message: 'The registry must not import the CLI.' },
+            {
+              group: ['node:*', 'fs', 'path'],
+              message: 'Only load-files.ts (data) and cache.ts (snapshots) touch files.',
+            },
+            {
+              group: [
+                ...outerLayers.filter((l) => l !== '**/registry/**'),
+                '**/fhir/**',
+                '**/ingest/**',
+              ],
+              message: 'The registry imports the domain only.',
+            },
           ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/registry/load-files.ts', 'src/registry/cache.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: outerLayers.filter((l) => l !== '**/registry/**'),
+              message: 'The registry imports the domain only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/storage/**/*.ts'],
+    ignores: ['src/storage/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/**', '**/http/**', '**/web/**', '**/cli/**'],
+              message:
+                'Storage sits below the use cases: it must not import app, http, web or cli.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    ignores: ['src/app/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/http/**', '**/web/**', '**/cli/**'],
+              message: 'The use cases must not import their clients (http, web, cli).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/http/**/*.{ts,tsx}'],
+    ignores: ['src/http/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/cli/**'], message: 'The HTTP layer must not import the CLI.' }],
         },
       ],
     },

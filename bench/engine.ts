@@ -12,7 +12,7 @@ import { Engine, type EntitlementStatus } from '../src/domain/engine.ts';
 import { resolvePatient, type ResolvedPatient } from '../src/domain/patient.ts';
 import type { Registry } from '../src/registry/registry.ts';
 
-interface Facts {
+export interface Facts {
   region: string;
   date: string;
   age: number;

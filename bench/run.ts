@@ -8,7 +8,7 @@ import { catalogOn } from '../src/domain/catalog.ts';
 import { addDays, isoDate } from '../src/domain/date.ts';
 import { Engine } from '../src/domain/engine.ts';
 import { readDataDir } from '../src/registry/load-files.ts';
-import { buildRegistry } from '../src/registry/registry.ts';
+import { buildRegistry } from '../src/registry/build.ts';
 import { benchHttp } from './http.ts';
 import { benchHttpMixed } from './http-mixed.ts';
 import { line } from './line.ts';
@@ -21,6 +21,7 @@ import {
   rulesSummary,
 } from './engine.ts';
 import { benchIngest } from './ingest.ts';
+import { benchStart } from './start.ts';
 
 function timeIt(run: () => void, minMs = 1000): { perSecond: number; msPerRun: number } {
   for (let i = 0; i < 3; i++) run(); // warm up
@@ -158,3 +159,6 @@ if (!benchIngest(registry, timeIt, line)) process.exitCode = 1;
 
 await benchHttp(line);
 await benchHttpMixed(line);
+
+// Whole-process start: the CLI against `node -e 0`, the server against a bare node:http server.
+await benchStart(line);

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The `tegin` command: runs the TypeScript CLI through tsx's loader.
-import { register } from 'tsx/esm/api';
+// The `tegin` command: the bundled CLI in dist/ (npm run build, run by npm ci), or the
+// TypeScript sources through tsx when dist/ is missing or older than src/.
+import { fileURLToPath } from 'node:url';
+import { importBuilt } from './fresh.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-const { processIo } = await import('../src/cli/stdio.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { main, processIo } = await importBuilt(root, 'cli', 'src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2), processIo());

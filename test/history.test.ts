@@ -11,7 +11,7 @@ import { isoDate } from '../src/domain/date.ts';
 import { Engine } from '../src/domain/engine.ts';
 import { resolvePatient } from '../src/domain/patient.ts';
 import { readDataDir, type RawFile } from '../src/registry/load-files.ts';
-import { buildRegistry } from '../src/registry/registry.ts';
+import { buildRegistry } from '../src/registry/build.ts';
 
 const FICTIONAL = 'KZ-35.maslikhat.2027-01-15.999';
 

@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { compareLists } from '../src/ingest/compare.ts';
 import type { RepairKind } from '../src/ingest/model.ts';
 import { readDataDir, type RawFile } from '../src/registry/load-files.ts';
-import { buildRegistry } from '../src/registry/registry.ts';
+import { buildRegistry } from '../src/registry/build.ts';
 import { importFile, registry, SEEDS } from './helpers/ingest.ts';
 
 function curated(act: string) {

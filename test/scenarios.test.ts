@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { Engine } from '../src/domain/engine.ts';
 import { resolvePatient } from '../src/domain/patient.ts';
 import { readDataDir } from '../src/registry/load-files.ts';
-import { buildRegistry } from '../src/registry/registry.ts';
+import { buildRegistry } from '../src/registry/build.ts';
 
 const Expected = z.strictObject({
   item: z.string().regex(/^\d+\.\d+$/),

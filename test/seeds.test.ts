@@ -12,7 +12,7 @@ import { catalogOn, type Catalog } from '../src/domain/catalog.ts';
 import { isoDate } from '../src/domain/date.ts';
 import type { InForceItem, ListFile } from '../src/domain/list.ts';
 import { readDataDir } from '../src/registry/load-files.ts';
-import { buildRegistry } from '../src/registry/registry.ts';
+import { buildRegistry } from '../src/registry/build.ts';
 
 const { registry } = buildRegistry(readDataDir());
 

@@ -1,4 +1,4 @@
-/** `npm start` for real: a fresh database directory, data loaded on first start, a request, SIGTERM. */
+/** `npm start` for real (bin/server.js: dist/ when fresh, else the sources): a fresh database directory, data loaded on first start, a request, SIGTERM. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer, StartError } from '../src/server.ts';
 import { StorageError } from '../src/storage/errors.ts';
 import { spawnServer } from './support/server-process.ts';
+import { listSize } from './support/counts.ts';
 
 describe('the server process', () => {
   it('starts on PGlite, loads the data on first start, answers, and stops gracefully on SIGTERM', async () => {
@@ -25,7 +26,7 @@ describe('the server process', () => {
       const res = await fetch(`${server.url}/api/v1/regions/KZ-35/catalog?date=2026-11-24`);
       assert.equal(res.status, 200);
       assert.ok(res.headers.get('x-request-id'));
-      assert.equal(((await res.json()) as { items: unknown[] }).items.length, 24);
+      assert.equal(((await res.json()) as { items: unknown[] }).items.length, listSize('KZ-35'));
       server.child.kill('SIGTERM');
       assert.equal(await server.exited, 0);
       assert.match(server.output(), /"msg":"shutting down"/);

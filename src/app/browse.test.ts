@@ -5,7 +5,7 @@ import { isoDate } from '../domain/date.ts';
 import type { Region } from '../domain/region.ts';
 import { searchableItemsOf } from '../domain/search.ts';
 import { readDataDir } from '../registry/load-files.ts';
-import { buildRegistry } from '../registry/registry.ts';
+import { buildRegistry } from '../registry/build.ts';
 import { realData } from '../../test/support/fixture.ts';
 import {
   diagnosisAcrossRegions,

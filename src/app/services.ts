@@ -6,9 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { Engine } from '../domain/engine.ts';
 import { readDataDir } from '../registry/load-files.ts';
-import { buildRegistry, type Registry } from '../registry/registry.ts';
-import { openPgliteStorage } from '../storage/pglite.ts';
-import { openPostgresStorage } from '../storage/postgres.ts';
+import { loadRegistry } from '../registry/cache.ts';
+import type { Registry } from '../registry/registry.ts';
 import type { RegistryVersionInfo, Storage } from '../storage/storage.ts';
 import type { Config } from './config.ts';
 
@@ -33,13 +32,16 @@ export async function openStorage(
   owner: string,
   log?: { warn(message: string): void },
 ): Promise<Storage> {
+  // Each driver is loaded only when it is the one configured.
   if (config.DATABASE_URL) {
+    const { openPostgresStorage } = await import('../storage/postgres.ts');
     return openPostgresStorage(config.DATABASE_URL, {
       onConnectionError: (error) =>
         log?.warn(`a database connection failed (${error.message}); it will be replaced`),
     });
   }
   mkdirSync(config.TEGIN_DB_DIR, { recursive: true });
+  const { openPgliteStorage } = await import('../storage/pglite.ts');
   return openPgliteStorage(config.TEGIN_DB_DIR, {
     owner,
     onStaleLock: (stale) =>
@@ -83,7 +85,8 @@ export async function servicesAt(
   storage: Storage,
   version: RegistryVersionInfo,
 ): Promise<Services> {
-  const { registry, issues } = buildRegistry(await storage.files(version.id));
+  // A snapshot of the same files (and code) skips parsing and validation: src/registry/cache.ts.
+  const { registry, issues } = await loadRegistry(await storage.files(version.id));
   if (issues.length > 0)
     throw new Error(`registry version ${version.id} has ${issues.length} problem(s)`);
   return { storage, registry, engine: new Engine(registry), version };

@@ -3,17 +3,13 @@
  * dispatches and maps failures to exit codes: 0 ok, 1 internal error,
  * 2 bad input (the message names the flag and the reason), 3 data problems, 4 the database is
  * in use by another process or unavailable (the message says which).
+ * Commands are imported when they run, so `--help` loads no command and only
+ * `db` loads a database driver (the start-up cost of a call is what it uses).
  */
-import { catalog } from './commands/catalog.ts';
-import { dataCheck } from './commands/data-check.ts';
-import { dbCommand } from './commands/db.ts';
-import { compareCommand } from './commands/compare.ts';
-import { diffCommand } from './commands/diff.ts';
-import { entitlements } from './commands/entitlements.ts';
-import { importCommand } from './commands/import.ts';
-import { searchCommand } from './commands/search.ts';
 import { StorageError } from '../storage/errors.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
+
+export { processIo } from './stdio.ts';
 
 const USAGE = `Usage:
   tegin data check [--json]
@@ -39,23 +35,25 @@ export async function main(args: string[], io: CliIo): Promise<number> {
       case 'data':
         if (rest[0] !== 'check')
           throw new UsageError(`unknown data command "${rest[0] ?? ''}": expected "data check"`);
-        return dataCheck(rest.slice(1), io);
+        return (await import('./commands/data-check.ts')).dataCheck(rest.slice(1), io);
       case 'db':
-        return await dbCommand(rest, io);
+        return await (await import('./commands/db.ts')).dbCommand(rest, io);
       case 'catalog':
-        return catalog(rest, io);
+        return await (await import('./commands/catalog.ts')).catalog(rest, io);
       case 'entitlements':
-        return entitlements(rest, io);
+        return await (await import('./commands/entitlements.ts')).entitlements(rest, io);
       case 'search':
-        return searchCommand(rest, io);
+        return await (await import('./commands/search.ts')).searchCommand(rest, io);
       case 'diff':
-        return diffCommand(rest, io);
+        return await (await import('./commands/diff.ts')).diffCommand(rest, io);
       case 'compare':
-        return compareCommand(rest, io);
+        return await (await import('./commands/compare.ts')).compareCommand(rest, io);
       case 'import':
-        return importCommand(rest, io);
+        return await (await import('./commands/import.ts')).importCommand(rest, io);
       case 'regions':
-        return catalog(['--list-regions', ...rest], io);
+        return await (
+          await import('./commands/catalog.ts')
+        ).catalog(['--list-regions', ...rest], io);
       case undefined:
       case 'help':
       case '--help':

@@ -32,7 +32,7 @@ const CENTURY: Record<string, number> = {
 };
 
 /** The check digit for the first 11 digits, or null when no valid IIN can have them. */
-export function iinCheckDigit(first11: readonly number[]): number | null {
+function iinCheckDigit(first11: readonly number[]): number | null {
   const weigh = (weights: readonly number[]) =>
     first11.reduce((sum, digit, i) => sum + digit * (weights[i] ?? 0), 0) % 11;
   const first = weigh(FIRST_WEIGHTS);

@@ -35,7 +35,7 @@ export interface ListTextKey {
 }
 
 /** The act that gave the text its last form: the latest adopted of the edition and its amendments. */
-export function lastActOf(key: ListTextKey): ActId {
+function lastActOf(key: ListTextKey): ActId {
   return [key.edition, ...key.amendedBy].reduce((latest, id) =>
     actParts(id).adopted > actParts(latest).adopted ? id : latest,
   );

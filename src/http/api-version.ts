@@ -1,2 +1,2 @@
-/** The API's version, as OpenAPI and the FHIR CapabilityStatement report it. */
-export const API_VERSION = '1.0.0';
+/** The API's version, as OpenAPI and the FHIR CapabilityStatement report it: tegin's own (package.json). */
+export { VERSION as API_VERSION } from '../version.ts';

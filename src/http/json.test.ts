@@ -5,7 +5,7 @@ import { isoDate } from '../domain/date.ts';
 import { Engine } from '../domain/engine.ts';
 import { deepFreeze } from '../domain/freeze.ts';
 import { readDataDir } from '../registry/load-files.ts';
-import { buildRegistry } from '../registry/registry.ts';
+import { buildRegistry } from '../registry/build.ts';
 import { toJson } from './json.ts';
 
 describe('cached JSON serialisation', () => {

@@ -7,7 +7,7 @@
 import type { Region } from '../domain/region.ts';
 import { fold } from '../domain/search.ts';
 import { entryRuleOf, ENTRY_INTO_FORCE, findDate } from './keywords.ts';
-import type { ImportIssue, SourceLang } from './model.ts';
+import type { ImportIssue } from './model.ts';
 import { normaliseSpacing, type Block, type NoteBlock, type Segmented } from './segment.ts';
 
 export interface ActHeader {
@@ -306,8 +306,4 @@ export function readRepealed(point: Block & { number: string }): RepealedAct {
     publications,
     text,
   };
-}
-
-export function langLabel(lang: SourceLang): string {
-  return lang === 'kk' ? 'Kazakh' : 'Russian';
 }

@@ -61,7 +61,7 @@ export function normaliseSpacing(text: string): string {
     .trim();
 }
 
-export function blockOf(lines: SourceLine[]): Block {
+function blockOf(lines: SourceLine[]): Block {
   const content = trimBlank(lines);
   const first = content[0] ?? lines[0];
   const last = content[content.length - 1] ?? lines[lines.length - 1];

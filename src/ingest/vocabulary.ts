@@ -49,7 +49,7 @@ function keyOfToken(token: string): string {
 }
 
 /** Tokens of `text` with a comparison key each and their offsets in `text`. */
-export function tokenize(text: string): Token[] {
+function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const key = keyOfToken(m[0]);

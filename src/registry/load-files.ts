@@ -1,7 +1,7 @@
 /** Reads the data directory: every YAML data file and every source text. The only I/O of the registry. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../paths.ts';
 
 export interface RawFile {
   /** Path relative to the data directory, with forward slashes. */
@@ -9,7 +9,7 @@ export interface RawFile {
   text: string;
 }
 
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
+export const DEFAULT_DATA_DIR = join(ROOT, 'data');
 
 export function readDataDir(dir: string = DEFAULT_DATA_DIR): RawFile[] {
   const files: RawFile[] = [];

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DataIssue } from '../domain/issues.ts';
 import { readDataDir, type RawFile } from './load-files.ts';
-import { buildRegistry } from './registry.ts';
+import { buildRegistry } from './build.ts';
 
 const files = readDataDir();
 const KZ35_LIST = 'KZ-35/lists/2021-02-25.34.annex-1.yaml';

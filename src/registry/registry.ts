@@ -1,22 +1,17 @@
 /**
- * The registry: every data file loaded, validated and indexed. Pure over file
- * contents (see load-files.ts for the I/O); `buildRegistry` never throws on bad
- * data, it returns the problems it found beside what it could build.
+ * The registry: every data file loaded, validated and indexed, with its lookups. Built from
+ * the files by build.ts (parse, validate) or from a snapshot by snapshot.ts; this module
+ * imports neither the YAML parser nor the validators, so a snapshot loads without them.
  */
 import type { ActFile, ActId } from '../domain/act.ts';
+import type { PathSegment } from '../domain/issues.ts';
 import { icd10Category, type Icd10Code } from '../domain/codes.ts';
 import { effectiveDateOf, laterOf, type Effective } from '../domain/effective.ts';
-import type { RegionsFile } from '../domain/files.ts';
-import type { DataIssue, PathSegment } from '../domain/issues.ts';
 import type { InForceItem, Item, ListFile, Section } from '../domain/list.ts';
 import type { Region, RegionCode } from '../domain/region.ts';
 import type { Disease } from '../domain/diseases.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
 import { isoDate } from '../domain/date.ts';
-import { deepFreeze } from '../domain/freeze.ts';
-import type { RawFile } from './load-files.ts';
-import { parseDataFile } from './parse.ts';
-import { validateRegistry } from './validate.ts';
 
 /** One consolidated text of a list, with when it is in force. */
 export interface ListVersion {
@@ -58,12 +53,12 @@ export class Registry {
   private readonly effectiveCache = new Map<ActId, Effective>();
 
   constructor(input: {
-    regions: Region[];
-    acts: Map<ActId, LoadedAct>;
-    medicines: Map<string, Medicine>;
-    diseases?: Disease[];
-    sources: Map<string, string[]>;
-    lists: Omit<ListVersion, 'effective'>[];
+    regions: readonly Region[];
+    acts: ReadonlyMap<ActId, LoadedAct>;
+    medicines: ReadonlyMap<string, Medicine>;
+    diseases?: readonly Disease[];
+    sources: ReadonlyMap<string, readonly string[]>;
+    lists: readonly Omit<ListVersion, 'effective'>[];
   }) {
     this.regions = input.regions;
     this.acts = input.acts;
@@ -167,96 +162,4 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 function startOf(effective: Effective): string {
   return effective.kind === 'known' ? effective.date : effective.earliest;
-}
-
-export interface BuildResult {
-  registry: Registry;
-  issues: DataIssue[];
-}
-
-/** Parses, validates and indexes the data files. */
-export function buildRegistry(files: readonly RawFile[]): BuildResult {
-  const issues: DataIssue[] = [];
-  const regionsFiles: { path: string; file: RegionsFile }[] = [];
-  const acts = new Map<ActId, LoadedAct>();
-  const medicines = new Map<string, Medicine>();
-  const diseases: Disease[] = [];
-  const diseaseNames = new Map<string, number>();
-  const sources = new Map<string, string[]>();
-  const lists: Omit<ListVersion, 'effective'>[] = [];
-
-  for (const raw of files) {
-    if (raw.path.endsWith('.txt')) {
-      sources.set(raw.path, raw.text.split(/\r?\n/));
-      continue;
-    }
-    const parsed = parseDataFile(raw.path, raw.text);
-    if (!parsed.ok) {
-      issues.push(...parsed.issues);
-      continue;
-    }
-    const { lineOf } = parsed;
-    const file = deepFreeze(parsed.file);
-    switch (file.kind) {
-      case 'regions':
-        regionsFiles.push({ path: raw.path, file });
-        break;
-      case 'act':
-        if (acts.has(file.id)) {
-          issues.push({
-            code: 'DATA_DUPLICATE',
-            file: raw.path,
-            path: ['id'],
-            line: lineOf(['id']) ?? 1,
-            message: `act ${file.id} is also defined in ${acts.get(file.id)?.path}`,
-          });
-        } else acts.set(file.id, { path: raw.path, act: file, lineOf });
-        break;
-      case 'list':
-        lists.push({ path: raw.path, list: file, lineOf });
-        break;
-      case 'medicines':
-        for (const [index, medicine] of file.medicines.entries()) {
-          if (medicines.has(medicine.inn)) {
-            issues.push({
-              code: 'DATA_DUPLICATE',
-              file: raw.path,
-              path: ['medicines', index, 'inn'],
-              line: lineOf(['medicines', index, 'inn']) ?? 1,
-              message: `INN "${medicine.inn}" is listed twice`,
-            });
-          } else medicines.set(medicine.inn, medicine);
-        }
-        break;
-      case 'diseases':
-        for (const [index, disease] of file.diseases.entries()) {
-          const names = [disease.kk, ...(disease.variants ?? []).map((v) => v.name)];
-          for (const name of names) {
-            const key = name.toLowerCase().replace(/\s+/g, ' ');
-            const first = diseaseNames.get(key);
-            if (first !== undefined) {
-              issues.push({
-                code: 'DATA_DUPLICATE',
-                file: raw.path,
-                path: ['diseases', index],
-                line: lineOf(['diseases', index]) ?? 1,
-                message: `the wording "${name}" is also entry ${first + 1}`,
-              });
-            } else diseaseNames.set(key, index);
-          }
-          diseases.push(disease);
-        }
-        break;
-      default:
-        assertNeverFile(file);
-    }
-  }
-  const regions = regionsFiles.flatMap((r) => r.file.regions);
-  const registry = new Registry({ regions, acts, medicines, diseases, sources, lists });
-  issues.push(...validateRegistry(registry, regionsFiles));
-  return { registry, issues };
-}
-
-function assertNeverFile(file: never): never {
-  throw new Error(`unhandled data file kind: ${JSON.stringify(file)}`);
 }

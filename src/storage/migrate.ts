@@ -1,9 +1,10 @@
 /** Versioned SQL migrations (`migrations/NNN_name.sql`), applied in order, each in a transaction. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ROOT } from '../paths.ts';
 import type { SqlClient } from './sql-client.ts';
 
-const DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+const DIR = join(ROOT, 'src/storage/migrations/');
 
 export interface Migration {
   id: number;

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ListFile } from '../domain/list.ts';
-import { buildRegistry } from '../registry/registry.ts';
+import { buildRegistry } from '../registry/build.ts';
 import type { RawFile } from '../registry/load-files.ts';
 import { migrate } from './migrate.ts';
 import type { SqlClient } from './sql-client.ts';

@@ -7,7 +7,7 @@ import type { Services } from '../app/services.ts';
 import type { ActFile } from '../domain/act.ts';
 import type { IsoDate } from '../domain/date.ts';
 import type { Region } from '../domain/region.ts';
-import { LANGS, type Lang, type LocalizedText } from '../domain/text.ts';
+import type { Lang, LocalizedText } from '../domain/text.ts';
 import { messagesFor, type Messages } from './i18n/messages.ts';
 
 /** The same services and clock as the HTTP API (`HttpDeps` has this shape). */
@@ -26,10 +26,6 @@ export interface Ui {
   assets: { css: string; js: string };
   /** An act by id, to name it briefly ("No 15-3 of 24.10.2024") wherever it is linked. */
   act: (id: string) => Pick<ActFile, 'number' | 'adopted'> | undefined;
-}
-
-export function isLang(value: string | undefined): value is Lang {
-  return (LANGS as readonly string[]).includes(value ?? '');
 }
 
 export function makeUi(

@@ -4,7 +4,7 @@ import { isoDate } from '../../src/domain/date.ts';
 import { importDecision, type ImportResult } from '../../src/ingest/import.ts';
 import { IngestVocabulary } from '../../src/ingest/vocabulary.ts';
 import { readDataDir } from '../../src/registry/load-files.ts';
-import { buildRegistry } from '../../src/registry/registry.ts';
+import { buildRegistry } from '../../src/registry/build.ts';
 
 export const { registry } = buildRegistry(readDataDir());
 export const vocabulary = new IngestVocabulary({

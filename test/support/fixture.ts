@@ -1,7 +1,8 @@
 /** The real registry and engine, built once per test process. */
 import { Engine } from '../../src/domain/engine.ts';
 import { readDataDir } from '../../src/registry/load-files.ts';
-import { buildRegistry, type Registry } from '../../src/registry/registry.ts';
+import { buildRegistry } from '../../src/registry/build.ts';
+import type { Registry } from '../../src/registry/registry.ts';
 
 let cached: { registry: Registry; engine: Engine } | undefined;
 

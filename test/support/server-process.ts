@@ -14,7 +14,7 @@ export interface ServerProcess {
 
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['bin/server.js'], {
     cwd: root,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@
 import { legalDate } from '../../src/domain/citation.ts';
 import type { Lang } from '../../src/domain/text.ts';
 import type { Messages } from '../../src/web/i18n/messages.ts';
+import { listSize } from './counts.ts';
 
 export interface PageDef {
   name: string;
@@ -37,7 +38,11 @@ export const PAGES: readonly PageDef[] = [
   {
     name: 'catalogue',
     path: '/regions/west-kazakhstan',
-    expect: (l, m) => [WK[l], m.common.listAsOf('24.11.2026'), m.catalog.showing(67, 67)],
+    expect: (l, m) => [
+      WK[l],
+      m.common.listAsOf('24.11.2026'),
+      m.catalog.showing(listSize('KZ-27'), listSize('KZ-27')),
+    ],
   },
   {
     name: 'catalogue-uncertain',

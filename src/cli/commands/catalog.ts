@@ -17,22 +17,11 @@ import {
   STATUS_LABELS,
 } from '../../domain/labels.ts';
 import { Lang } from '../../domain/text.ts';
-import { readDataDir } from '../../registry/load-files.ts';
-import { buildRegistry, type Registry } from '../../registry/registry.ts';
+import type { Registry } from '../../registry/registry.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
+import { loadRegistryOrFail } from '../registry.ts';
 
-export function loadRegistryOrFail(io: CliIo, dataDir?: string): Registry | undefined {
-  const { registry, issues } = buildRegistry(readDataDir(dataDir));
-  if (issues.length > 0) {
-    io.stderr(
-      `tegin: the data has ${issues.length} problem(s); run "tegin data check" for the list\n`,
-    );
-    return undefined;
-  }
-  return registry;
-}
-
-export function catalog(args: string[], io: CliIo, dataDir?: string): number {
+export async function catalog(args: string[], io: CliIo, dataDir?: string): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -46,7 +35,7 @@ export function catalog(args: string[], io: CliIo, dataDir?: string): number {
   });
   const lang = Lang.safeParse(values.lang);
   if (!lang.success) throw new UsageError(`--lang: "${values.lang}" is not one of kk, ru, en`);
-  const registry = loadRegistryOrFail(io, dataDir);
+  const registry = await loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   if (values['list-regions']) return listRegions(registry, lang.data, values.json, io);
 
@@ -138,7 +127,7 @@ const HEAD = {
   },
 } as const;
 
-export function renderCatalog(answer: Catalog, registry: Registry, lang: Lang): string {
+function renderCatalog(answer: Catalog, registry: Registry, lang: Lang): string {
   const region = registry.region(answer.region);
   const h = HEAD[lang];
   const out: string[] = [];

@@ -7,7 +7,7 @@ import { dateFlag } from '../flags.ts';
 import { AGE_LABELS, CONDITION_LABELS, productName } from '../../domain/labels.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
-import { loadRegistryOrFail } from './catalog.ts';
+import { loadRegistryOrFail } from '../registry.ts';
 import { unitsText } from '../../domain/units.ts';
 
 const WORDS = {
@@ -37,7 +37,7 @@ const WORDS = {
   },
 } as const;
 
-export function compareCommand(args: string[], io: CliIo, dataDir?: string): number {
+export async function compareCommand(args: string[], io: CliIo, dataDir?: string): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -53,7 +53,7 @@ export function compareCommand(args: string[], io: CliIo, dataDir?: string): num
   if (!values.regions) throw new UsageError('--regions is required, e.g. --regions KZ-27,KZ-35');
   if (!values.date) throw new UsageError('--date is required (YYYY-MM-DD)');
   const date = dateFlag('--date', values.date);
-  const registry = loadRegistryOrFail(io, dataDir);
+  const registry = await loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   const keys = values.regions
     .split(',')

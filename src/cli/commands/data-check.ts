@@ -1,6 +1,6 @@
 /** `tegin data check`: load and validate every data file; list each problem with file, line, path and reason. */
 import { parseArgs } from 'node:util';
-import { buildRegistry } from '../../registry/registry.ts';
+import { buildRegistry } from '../../registry/build.ts';
 import { readDataDir } from '../../registry/load-files.ts';
 import type { Lang } from '../../domain/text.ts';
 import { langFlag } from '../flags.ts';

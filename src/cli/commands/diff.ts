@@ -7,7 +7,7 @@ import { legalDate } from '../../domain/citation.ts';
 import { CHANGED_FIELD_LABELS, ITEM_CHANGE_LABELS } from '../../domain/labels.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
-import { loadRegistryOrFail } from './catalog.ts';
+import { loadRegistryOrFail } from '../registry.ts';
 
 const WORDS = {
   kk: {
@@ -36,7 +36,7 @@ const WORDS = {
   },
 } as const;
 
-export function diffCommand(args: string[], io: CliIo, dataDir?: string): number {
+export async function diffCommand(args: string[], io: CliIo, dataDir?: string): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -57,7 +57,7 @@ export function diffCommand(args: string[], io: CliIo, dataDir?: string): number
     return dateFlag(`--${flag}`, value);
   }) as [IsoDate, IsoDate];
   if (dates[0] > dates[1]) throw new UsageError(`--from (${dates[0]}) is after --to (${dates[1]})`);
-  const registry = loadRegistryOrFail(io, dataDir);
+  const registry = await loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   const region = registry.region(values.region);
   if (!region)

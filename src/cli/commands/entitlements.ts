@@ -14,7 +14,7 @@ import { Lang, type LocalizedText } from '../../domain/text.ts';
 import type { Registry } from '../../registry/registry.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { ageFlag } from '../flags.ts';
-import { loadRegistryOrFail } from './catalog.ts';
+import { loadRegistryOrFail } from '../registry.ts';
 
 const FLAG_OF: Record<string, string> = {
   region: '--region',
@@ -25,7 +25,7 @@ const FLAG_OF: Record<string, string> = {
   diagnoses: '--icd10',
 };
 
-export function entitlements(args: string[], io: CliIo, dataDir?: string): number {
+export async function entitlements(args: string[], io: CliIo, dataDir?: string): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -51,7 +51,7 @@ export function entitlements(args: string[], io: CliIo, dataDir?: string): numbe
   if (!values.icd10 || values.icd10.length === 0)
     throw new UsageError('--icd10 is required (one or more ICD-10 codes)');
   const age = values.age === undefined ? undefined : ageFlag(values.age);
-  const registry = loadRegistryOrFail(io, dataDir);
+  const registry = await loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   const answered = evaluateFor(registry, new Engine(registry), {
     region: values.region,

@@ -14,9 +14,14 @@ import { importDecision } from '../../ingest/import.ts';
 import { MAX_INPUT_BYTES } from '../../ingest/input.ts';
 import { formatReport, formatSummary } from '../../ingest/report.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
-import { loadRegistryOrFail } from './catalog.ts';
+import { loadRegistryOrFail } from '../registry.ts';
 
-export function importCommand(args: string[], io: CliIo, dataDir?: string, today?: string): number {
+export async function importCommand(
+  args: string[],
+  io: CliIo,
+  dataDir?: string,
+  today?: string,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -54,7 +59,7 @@ export function importCommand(args: string[], io: CliIo, dataDir?: string, today
       `import: "${file}" is ${size} bytes; the import limit is ${MAX_INPUT_BYTES} bytes (2 MB): a decision's text is far smaller, so this is not one`,
     );
   }
-  const registry = loadRegistryOrFail(io, dataDir);
+  const registry = await loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   const region = values.region === undefined ? undefined : registry.region(values.region);
   if (values.region !== undefined && !region)

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { searchFor } from '../../app/queries.ts';
 import { Lang } from '../../domain/text.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
-import { loadRegistryOrFail } from './catalog.ts';
+import { loadRegistryOrFail } from '../registry.ts';
 
 const MATCHED: Record<string, Record<Lang, string>> = {
   icd10: { kk: 'АХЖ-10 коды', ru: 'код МКБ-10', en: 'ICD-10 code' },
@@ -16,7 +16,7 @@ const MATCHED: Record<string, Record<Lang, string>> = {
   text: { kk: 'мәтін', ru: 'текст', en: 'text' },
 };
 
-export function searchCommand(args: string[], io: CliIo, dataDir?: string): number {
+export async function searchCommand(args: string[], io: CliIo, dataDir?: string): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: { lang: { type: 'string', default: 'en' }, json: { type: 'boolean', default: false } },
@@ -27,7 +27,7 @@ export function searchCommand(args: string[], io: CliIo, dataDir?: string): numb
   if (!lang.success) throw new UsageError(`--lang: "${values.lang}" is not one of kk, ru, en`);
   const query = positionals.join(' ').trim();
   if (query.length < 2) throw new UsageError('search: give at least two characters to search for');
-  const registry = loadRegistryOrFail(io, dataDir);
+  const registry = await loadRegistryOrFail(io, dataDir);
   if (!registry) return EXIT.dataProblems;
   const rows = searchFor(registry, query);
   if (values.json) {
