@@ -187,4 +187,23 @@ describe('data check finds each kind of mistake', () => {
     const issues = issuesOf([...files, { ...copy, path: 'KZ-35/acts/copy.yaml' }]);
     expectIssue(issues, 'DATA_DUPLICATE', 'KZ-35/acts/copy.yaml');
   });
+
+  it('a list that does not say whom it serves', () => {
+    const issues = issuesOf(
+      mutate(KZ35_LIST, (t) => t.replace(/^beneficiaries:\n(?: {2}.*\n)+/m, '')),
+    );
+    expectIssue(issues, 'DATA_BENEFICIARIES_MISSING', KZ35_LIST);
+  });
+
+  it('a code of a diagnosis without its relation to the words', () => {
+    const issues = issuesOf(
+      mutate(KZ35_LIST, (t) =>
+        t.replace('{ code: E75.2, relation: broader', '{ code: E75.5, relation: broader'),
+      ),
+    );
+    const issue = expectIssue(issues, 'DATA_SCOPE', KZ35_LIST);
+    assert.match(issue.message, /E75\.5 is neither in icd10 nor among the alternatives/);
+    assert.ok(issues.some((i) => i.code === 'DATA_SCOPE' && /E75\.2 has no scope/.test(i.message)));
+    assert.ok(issue.line !== undefined);
+  });
 });
