@@ -67,14 +67,16 @@ import type { LocalizedText } from './text.ts';
 
 export type EntitlementStatus = 'entitled' | 'conditional' | 'not_entitled' | 'unknown';
 
-export type ReasonCode =
-  | 'excluded'
-  | 'age_group'
-  | 'not_covered'
-  | 'date_uncertain'
-  | 'product_unnamed'
-  | 'not_citizen'
-  | 'not_served_in_region';
+export const REASON_CODES = [
+  'excluded',
+  'age_group',
+  'not_covered',
+  'date_uncertain',
+  'product_unnamed',
+  'not_citizen',
+  'not_served_in_region',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
 
 export interface EntitledProduct {
   kind: Product['kind'];
