@@ -46,6 +46,12 @@ describe('browsing', () => {
     assert.deepEqual(suggestDiagnoses(registry, 'M', 'kk'), []);
   });
 
+  it('suggests each wording once for words, however many subcodes its item lists', () => {
+    const labels = suggestDiagnoses(registry, 'артрит', 'ru').map((s) => s.label);
+    assert.equal(new Set(labels).size, labels.length);
+    assert.ok(labels.some((l) => /ювенильный/i.test(l)));
+  });
+
   it('finds items on a date, and none where the date is not covered', () => {
     assert.ok(wk && ka);
     assert.ok(matchingItemKeys(registry, wk, isoDate('2026-11-24'), 'canakinumab').has('1.2'));

@@ -8,9 +8,16 @@ import { legalDate } from '../../domain/citation.ts';
 import type { Entitlement, EntitlementStatus } from '../../domain/engine.ts';
 import { UNMET_LABELS } from '../../domain/explain.ts';
 import type { Region } from '../../domain/region.ts';
+import { CITIZENSHIPS } from '../../domain/patient.ts';
 import { Citation, Products } from '../components/item.tsx';
 import { CoverageNotice, EntitlementBadge, Warnings } from '../components/notices.tsx';
-import { DateField, FieldError, RegionSelect, describedBy } from '../components/fields.tsx';
+import {
+  ChoiceField,
+  DateField,
+  FieldError,
+  RegionSelect,
+  describedBy,
+} from '../components/fields.tsx';
 import type { CheckField, CheckForm, CheckOutcome, FieldError as Problem } from '../check-form.ts';
 import { Layout } from '../layout.tsx';
 import { href, itemPath, tr, type Ui } from '../ui.ts';
@@ -178,6 +185,26 @@ function CheckFormView(props: {
         <CheckRow name="registered" checked={form.registered} label={m.check.registered} />
         <CheckRow name="commission" checked={form.commission} label={m.check.commission} />
         <CheckRow name="verified" checked={form.verified} label={m.check.verified} />
+        <CheckRow name="confirmed" checked={form.confirmed} label={m.check.confirmed} />
+        <ChoiceField
+          id="ck-citizenship"
+          name="citizenship"
+          label={m.check.citizenship}
+          selected={form.citizenship}
+          options={CITIZENSHIPS.map((c) => [c, m.check.citizenshipOptions[c]])}
+        />
+        <ChoiceField
+          id={fieldId('servedIn')}
+          name="servedIn"
+          label={m.check.servedIn}
+          selected={form.servedIn}
+          error={errorOf('servedIn')}
+          options={[
+            ['', m.check.servedInSame],
+            ['unknown', m.check.servedInUnknown],
+            ...props.regions.map((r): [string, string] => [r.code, tr(ui, r.name)]),
+          ]}
+        />
       </fieldset>
       <p>
         <button type="submit" class="primary">
@@ -213,6 +240,16 @@ function Answer(props: {
       ))}
       <CoverageNotice ui={ui} coverage={result.coverage} />
       <Warnings ui={ui} warnings={result.warnings} />
+      {result.assumptions.length > 0 ? (
+        <div class="assumptions">
+          <p>{m.check.assumptionsTitle}:</p>
+          <ul>
+            {result.assumptions.map((a) => (
+              <li>{tr(ui, a.text)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {result.diagnoses
         .filter((d) => d.items === 0)
         .map((d) => (
