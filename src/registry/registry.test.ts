@@ -51,7 +51,7 @@ describe('registry over the real data', () => {
     const m08 = registry.itemsByIcd10Category('M08.21');
     assert.deepEqual(
       m08.map((r) => `${r.version.list.region}:${r.section.number}.${r.item.number}`).sort(),
-      ['KZ-27:1.2', 'KZ-35:1.1', 'KZ-35:1.10'],
+      ['KZ-27:1.2', 'KZ-35:1.1', 'KZ-35:1.10', 'KZ-35:1.11'],
     );
     const valsartan = registry.itemsByInn('valsartan').map((r) => r.item.number);
     assert.deepEqual(valsartan, ['1']);
