@@ -343,7 +343,9 @@ describe('the checker as a plain form', () => {
     const body = await res.text();
     assert.equal(res.status, 200);
     assert.ok(
-      body.includes(escapeHtml(messagesFor('ru').check.interpreted('ювенильный артрит', 'M08'))),
+      body.includes(
+        escapeHtml(messagesFor('ru').check.interpreted('ювенильный артрит', 'M08, M09')),
+      ),
     );
     assert.ok(body.includes(escapeHtml(messagesFor('ru').check.statusTitle.entitled)));
   });

@@ -221,6 +221,7 @@ describe('$evaluate answers as CoverageEligibilityResponse', () => {
     });
     assert.deepEqual(part(matched, 'listed')?.valueCodeableConcept?.coding, [
       { system: SYSTEM.icd10, code: 'M08' },
+      { system: SYSTEM.icd10, code: 'M09' },
     ]);
     assert.equal(
       part(ext(item, EXT.citation), 'act')?.valueIdentifier?.value,
