@@ -4,7 +4,11 @@
  * Map lookups, all measured in this run. Also checks, on a sample, that the
  * engine and the json-rules-engine rules give the same statuses.
  */
-import { Engine as RulesEngine, type RuleProperties } from 'json-rules-engine';
+import {
+  Engine as RulesEngine,
+  type ConditionProperties,
+  type RuleProperties,
+} from 'json-rules-engine';
 import { icd10Covers, type Icd10Code } from '../src/domain/codes.ts';
 import { isoDate } from '../src/domain/date.ts';
 import { isInForceOn, type Effective } from '../src/domain/effective.ts';
@@ -20,6 +24,7 @@ export interface Facts {
   registered: boolean;
   commission: boolean;
   verified: boolean;
+  confirmed: boolean;
 }
 
 /** A small seeded PRNG (mulberry32), so every run draws the same population. */
@@ -73,6 +78,7 @@ export function population(registry: Registry, size: number, seed = 42): Facts[]
     registered: next() < 0.8,
     commission: next() < 0.3,
     verified: next() < 0.5,
+    confirmed: next() < 0.5,
   }));
 }
 
@@ -88,6 +94,7 @@ export function resolveAll(registry: Registry, facts: Facts[]): ResolvedPatient[
           registered: f.registered,
           commission: f.commission,
           verified: f.verified,
+          confirmed: f.confirmed,
         })),
       },
       (key) => registry.region(key),
@@ -152,14 +159,6 @@ export function rulesEngine(registry: Registry): RulesEngine {
               { fact: 'date', operator: 'notInForce', value: version.effective },
             ],
           }),
-          rule('unknown', {
-            all: [
-              region,
-              { fact: 'diagnoses', operator: 'coversOnlyAlternatives', value: { main, alt: all } },
-              ...ageOk,
-              inForce,
-            ],
-          }),
         ];
         if (age !== 'all') {
           rules.push(
@@ -168,16 +167,35 @@ export function rulesEngine(registry: Registry): RulesEngine {
             }),
           );
         }
-        const matched = [
-          region,
-          { fact: 'diagnoses', operator: 'coversAny', value: main },
-          ...ageOk,
-          inForce,
+        // A code broader than the words, an alternative, or words requiring more: confirmation.
+        const relation = (c: string) =>
+          item.diagnosis.scope?.find((s) => s.code === c)?.relation ?? 'exact';
+        const plain = item.diagnosis.requires
+          ? []
+          : main.filter((c) => relation(c) === 'exact' || relation(c) === 'part');
+        const guarded = main.filter((c) => !plain.includes(c));
+        const unconfirmed = { fact: 'confirmed', operator: 'equal', value: false };
+        const matches: [ConditionProperties[], boolean][] = [
+          [[{ fact: 'diagnoses', operator: 'coversAny', value: plain }], false],
+          [[{ fact: 'diagnoses', operator: 'coversAny', value: guarded }], true],
+          [
+            [
+              {
+                fact: 'diagnoses',
+                operator: 'coversOnlyAlternatives',
+                value: { main, alt: all },
+              },
+            ],
+            true,
+          ],
         ];
-        if (item.products.every((p) => p.innAbsent === 'name_missing')) {
-          rules.push(rule('unknown', { all: matched }));
-        } else {
-          const unmet = [];
+        for (const [match, confirm] of matches) {
+          const matched = [region, ...match, ...ageOk, inForce];
+          if (item.products.every((p) => p.innAbsent === 'name_missing')) {
+            rules.push(rule('unknown', { all: matched }));
+            continue;
+          }
+          const unmet = confirm ? [unconfirmed] : [];
           if (item.population.dispensaryRegistration === 'required')
             unmet.push({ fact: 'registered', operator: 'equal', value: false });
           if (item.indication.conditions.includes('commission_decision'))

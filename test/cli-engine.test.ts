@@ -59,6 +59,47 @@ describe('tegin entitlements', () => {
     ]);
   });
 
+  it('states its assumptions, and takes citizenship, attachment and a confirmed diagnosis as flags', async () => {
+    const base = ['entitlements', '--region', 'KZ-35', '--date', '2026-11-24', '--age', '34'];
+    const plain = await run(...base, '--icd10', 'E75.2');
+    assert.match(
+      plain.out,
+      /CONDITIONAL +1\.20 .*\n.*E75\.2 \(Other sphingolipidosis\) also covers other conditions/,
+    );
+    assert.match(
+      plain.out,
+      /Assumed: The patient is taken to be a citizen of the Republic of Kazakhstan/,
+    );
+    const confirmed = JSON.parse(
+      (
+        await run(
+          ...base,
+          '--icd10',
+          'E75.2',
+          '--confirmed',
+          '--citizenship',
+          'KZ',
+          '--served-in',
+          'karaganda',
+          '--json',
+        )
+      ).out,
+    );
+    assert.equal(confirmed.entitlements[0].status, 'entitled');
+    assert.deepEqual(confirmed.entitlements[0].diagnosis.scope.relation, 'broader');
+    assert.deepEqual(
+      confirmed.assumptions.map((a: { fact: string }) => a.fact),
+      ['dispensary_registration'],
+    );
+    const outside = JSON.parse(
+      (await run(...base, '--icd10', 'M05.9', '--served-in', 'KZ-27', '--json')).out,
+    );
+    assert.equal(outside.entitlements[0].reason.code, 'not_served_in_region');
+    const bad = await run(...base, '--icd10', 'M05.9', '--citizenship', 'mars');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--citizenship: /);
+  });
+
   it('explains in each language', async () => {
     const base = [
       'entitlements',

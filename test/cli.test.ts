@@ -31,7 +31,7 @@ describe('tegin catalog', () => {
       (i: { section: string; number: string }) => i.section === 'medicine' && i.number === '2',
     );
     assert.equal(two.status, 'in_force');
-    assert.deepEqual(two.diagnosis.icd10, ['M08']);
+    assert.deepEqual(two.diagnosis.icd10, ['M08', 'M09']);
     assert.deepEqual(Object.keys(two.diagnosis).slice(0, 3), ['kk', 'ru', 'en']);
     assert.equal(two.population.age, 'children');
     assert.deepEqual(two.products[0], {

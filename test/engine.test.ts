@@ -49,6 +49,7 @@ const patient: fc.Arbitrary<Facts> = fc.record({
   registered: fc.boolean(),
   commission: fc.boolean(),
   verified: fc.boolean(),
+  confirmed: fc.boolean(),
 });
 
 describe('entitlement engine', () => {

@@ -84,6 +84,30 @@ describe('HTTP API answers equal CLI answers', () => {
     assert.deepEqual(await res.json(), expected);
   });
 
+  it('entitlements for a non-citizen, a patient served elsewhere, and a confirmed broad code', async () => {
+    const ask = async (over: object) => {
+      const body = { region: 'KZ-35', date: '2026-11-24', age: 34, diagnoses: [{ code: 'E75.2' }] };
+      const res = await post('/api/v1/entitlements', JSON.stringify({ ...body, ...over }));
+      assert.equal(res.status, 200);
+      return (await res.json()) as {
+        entitlements: { status: string; unmet: string[]; reason: { code: string } | null }[];
+        assumptions: { fact: string }[];
+      };
+    };
+    const plain = await ask({});
+    assert.deepEqual(plain.entitlements[0]?.unmet, ['diagnosis_confirmation']);
+    assert.deepEqual(
+      plain.assumptions.map((a) => a.fact),
+      ['citizenship', 'served_in', 'dispensary_registration'],
+    );
+    const confirmed = await ask({ diagnoses: [{ code: 'E75.2', confirmed: true }] });
+    assert.equal(confirmed.entitlements[0]?.status, 'entitled');
+    const foreign = await ask({ citizenship: 'other' });
+    assert.equal(foreign.entitlements[0]?.reason?.code, 'not_citizen');
+    const elsewhere = await ask({ servedIn: 'west-kazakhstan' });
+    assert.equal(elsewhere.entitlements[0]?.reason?.code, 'not_served_in_region');
+  });
+
   it('search, diff and compare', async () => {
     assert.deepEqual(
       (await get('/api/v1/search?q=canakinumab')).body,
@@ -233,6 +257,18 @@ describe('HTTP API errors are problem+json naming the field and the reason', () 
       'HTTP_INVALID',
     );
     await expectProblem(await post('/api/v1/entitlements', '{"region": '), 400, 'HTTP_INVALID');
+    await expectProblem(
+      await post('/api/v1/entitlements', facts({ citizenship: 'mars' })),
+      400,
+      'HTTP_INVALID',
+      'body.citizenship',
+    );
+    await expectProblem(
+      await post('/api/v1/entitlements', facts({ servedIn: 'atlantis' })),
+      400,
+      'HTTP_INVALID',
+      'body.servedIn',
+    );
   });
 
   it('says what is wrong in its own words, never a library message', async () => {

@@ -24,6 +24,8 @@ const Expected = z.strictObject({
   products: z.array(z.string()).optional(),
   /** A fragment of the English citation. */
   basis: z.string().optional(),
+  /** A fragment of the English explanation. */
+  explanation: z.string().optional(),
 });
 
 const Scenario = z.strictObject({
@@ -36,6 +38,8 @@ const Scenario = z.strictObject({
       coverage: z.enum(['covered', 'uncertain', 'not_covered', 'no_list']).optional(),
       entitlements: z.array(Expected),
       unmatched: z.array(z.string()).optional(),
+      /** The facts the answer assumed, exactly (citizenship, served_in, dispensary_registration). */
+      assumptions: z.array(z.string()).optional(),
       warnings: z.array(z.string()).optional(),
     })
     .optional(),
@@ -90,9 +94,18 @@ for (const file of readdirSync(dir)
               want.products,
             );
           if (want.basis) assert.ok(got.basis.text.en.includes(want.basis), got.basis.text.en);
+          if (want.explanation) {
+            assert.ok(got.explanation.en.includes(want.explanation), got.explanation.en);
+          }
           for (const lang of ['kk', 'ru', 'en'] as const) {
             assert.ok(got.explanation[lang].length > 20, `${want.item} explanation in ${lang}`);
           }
+        }
+        if (expect.assumptions) {
+          assert.deepEqual(
+            result.assumptions.map((a) => a.fact),
+            expect.assumptions,
+          );
         }
         if (expect.unmatched) {
           assert.deepEqual(

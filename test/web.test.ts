@@ -326,6 +326,53 @@ describe('the checker as a plain form', () => {
     assert.ok(body.includes('dispensary registration for the diagnosis'));
   });
 
+  it('asks citizenship, attachment and a doctor’s confirmation, and answers by them', async () => {
+    const post = (extra: [string, string][]) =>
+      form('en', [
+        ['go', '1'],
+        ['region', 'KZ-35'],
+        ['date', '2026-11-24'],
+        ['age', '34'],
+        ['dx', 'E75.2'],
+        ...extra,
+      ]);
+    const plain = await (await post([])).text();
+    assert.ok(plain.includes(en.check.statusTitle.conditional));
+    assert.ok(
+      plain.includes(
+        escapeHtml("a clinician's confirmation that the diagnosis is the disease the list names"),
+      ),
+    );
+    const confirmed = await (
+      await post([
+        ['confirmed', '1'],
+        ['citizenship', 'KZ'],
+        ['servedIn', ''],
+      ])
+    ).text();
+    assert.ok(confirmed.includes(en.check.statusTitle.entitled));
+    const foreign = await (
+      await post([
+        ['confirmed', '1'],
+        ['citizenship', 'other'],
+      ])
+    ).text();
+    assert.ok(foreign.includes(en.check.statusTitle.not_entitled));
+    assert.ok(foreign.includes('the patient is not a citizen of the Republic of Kazakhstan'));
+    const elsewhere = await (
+      await post([
+        ['confirmed', '1'],
+        ['servedIn', 'unknown'],
+      ])
+    ).text();
+    assert.ok(
+      elsewhere.includes(escapeHtml("attachment to a medical organisation of the list's region")),
+    );
+    const { body } = await html('/en/check?region=karaganda');
+    assert.match(body, /<option value="KZ" selected="">/);
+    assert.match(body, /name="servedIn"[^>]*>\s*<option value="" selected="">/);
+  });
+
   it('Karaganda inside the unknown window: cannot tell, and why', async () => {
     const res = await form('kk', [
       ['go', '1'],
@@ -352,7 +399,9 @@ describe('the checker as a plain form', () => {
     const body = await res.text();
     assert.equal(res.status, 200);
     assert.ok(
-      body.includes(escapeHtml(messagesFor('ru').check.interpreted('ювенильный артрит', 'M08'))),
+      body.includes(
+        escapeHtml(messagesFor('ru').check.interpreted('ювенильный артрит', 'M08, M09')),
+      ),
     );
     assert.ok(body.includes(escapeHtml(messagesFor('ru').check.statusTitle.entitled)));
   });

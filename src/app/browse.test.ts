@@ -32,13 +32,13 @@ describe('reading a typed diagnosis', () => {
   it('reads words one list uses, preferring the chosen region', () => {
     const read = readDiagnosis(registry, 'Ювенильный артрит', 'ru', wk);
     assert.equal(read.kind, 'named');
-    assert.ok(read.kind === 'named' && read.codes.join() === 'M08');
+    assert.ok(read.kind === 'named' && read.codes.join() === 'M08,M09');
   });
 
   it('lists candidates when the words fit several diagnoses, and says unknown for none', () => {
     const read = readDiagnosis(registry, 'arthritis', 'en', wk);
     assert.equal(read.kind, 'ambiguous');
-    assert.ok(read.kind === 'ambiguous' && read.options.some((o) => o.code === 'M08'));
+    assert.ok(read.kind === 'ambiguous' && read.options.some((o) => o.code === 'M08, M09'));
     assert.deepEqual(readDiagnosis(registry, 'zzzz qqqq', 'en'), { kind: 'unknown' });
   });
 });
@@ -48,6 +48,12 @@ describe('browsing', () => {
     const kk = suggestDiagnoses(registry, 'M08', 'kk');
     assert.ok(kk.some((s) => s.code === 'M08' && s.label === 'Ювенильдық артрит'));
     assert.deepEqual(suggestDiagnoses(registry, 'M', 'kk'), []);
+  });
+
+  it('suggests each wording once for words, however many subcodes its item lists', () => {
+    const labels = suggestDiagnoses(registry, 'артрит', 'ru').map((s) => s.label);
+    assert.equal(new Set(labels).size, labels.length);
+    assert.ok(labels.some((l) => /ювенильный/i.test(l)));
   });
 
   it('finds items on a date, and none where the date is not covered', () => {

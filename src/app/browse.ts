@@ -195,7 +195,9 @@ export function suggestDiagnoses(
     for (const code of hit.diagnosis.icd10 as Icd10Code[]) {
       if (typed.ok && !icd10Covers(code, typed.code) && !icd10Covers(typed.code, code)) continue;
       const label = hit.diagnosis[lang];
-      const key = `${code} ${label}`;
+      // Words name a diagnosis: one suggestion per wording (its first code), so a
+      // diagnosis listed under many subcodes does not crowd out the others.
+      const key = typed.ok ? `${code} ${label}` : label;
       if (seen.has(key)) continue;
       seen.add(key);
       suggestions.push({ code, label });

@@ -18,6 +18,7 @@ const USAGE = `Usage:
   tegin regions [--json]
   tegin entitlements --region <code|slug> --date YYYY-MM-DD (--age N | --birth-date YYYY-MM-DD | --iin IIN)
                      --icd10 CODE [--icd10 CODE …] [--not-registered] [--commission] [--verified]
+                     [--confirmed] [--citizenship KZ|other|unknown] [--served-in REGION|unknown]
                      [--lang kk|ru|en] [--json]
   tegin search <text> [--lang kk|ru|en] [--json]
   tegin diff --region <code|slug> --from YYYY-MM-DD --to YYYY-MM-DD [--lang kk|ru|en] [--json]

@@ -9,13 +9,15 @@
  *    whatever else is unknown);
  * 2. the date is not covered by the data, or inside an unknown
  *    entry-into-force window → `unknown`;
+ *    The patient outside whom the list's title names (not a citizen, served
+ *    by another region's organisation) → `not_entitled`, also certain;
  * 3. the source names no product → `unknown`;
  * 4. dispensary registration, a commission (ДКК/ВКК) decision, a verified
- *    diagnosis or other indication wording required and not given →
- *    `conditional`, listing what is unmet;
+ *    diagnosis, other indication wording, a clinician's confirmation of the
+ *    diagnosis (a code broader than the words, an alternative code, words
+ *    that require more than any code), or an unknown citizenship or
+ *    attachment, required and not given → `conditional`, listing what is unmet;
  * 5. otherwise `entitled`.
- * A diagnosis the list's wording may but need not cover (an uncertain
- * ICD-10 mapping, `alternatives` in the data) gives `unknown`.
  */
 import type { ActFile, ActId } from './act.ts';
 import {
@@ -39,7 +41,8 @@ import {
   conditionalSentence,
   entitledSentence,
   unnamedSentence,
-  uncertainMappingSentence,
+  beneficiarySentence,
+  scopeClause,
   NOT_ENTITLED_PREFIX,
   UNKNOWN_PREFIX,
   withPrefix,
@@ -51,6 +54,8 @@ import { deepFreeze } from './freeze.ts';
 import { MISSING_NAME } from './labels.ts';
 import type {
   AgeGroup,
+  Beneficiaries,
+  CodeScope,
   Diagnosis,
   InForceItem,
   Indication,
@@ -58,19 +63,22 @@ import type {
   Product,
   SectionKind,
 } from './list.ts';
-import type { ResolvedDiagnosis, ResolvedPatient } from './patient.ts';
+import type { Assumption, ResolvedDiagnosis, ResolvedPatient } from './patient.ts';
 import type { Region, RegionCode } from './region.ts';
 import type { LocalizedText } from './text.ts';
 
 export type EntitlementStatus = 'entitled' | 'conditional' | 'not_entitled' | 'unknown';
 
-export type ReasonCode =
-  | 'excluded'
-  | 'age_group'
-  | 'not_covered'
-  | 'date_uncertain'
-  | 'product_unnamed'
-  | 'mapping_uncertain';
+export const REASON_CODES = [
+  'excluded',
+  'age_group',
+  'not_covered',
+  'date_uncertain',
+  'product_unnamed',
+  'not_citizen',
+  'not_served_in_region',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
 
 export interface EntitledProduct {
   kind: Product['kind'];
@@ -91,6 +99,10 @@ export interface Entitlement {
     input: string;
     listed: LocalizedText & { icd10: string[] };
     mapping: Diagnosis['mapping'];
+    /** How the listed code that matched relates to the words of the list. */
+    scope: CodeScope;
+    /** What the words require that no code expresses; null where nothing. */
+    requires: LocalizedText | null;
   };
   population: Population;
   indication: Indication;
@@ -136,11 +148,22 @@ export interface EngineResult {
   coverage: Coverage;
   entitlements: Entitlement[];
   diagnoses: DiagnosisSummary[];
+  /** Facts the answer assumed because they were not given. */
+  assumptions: Assumption[];
   warnings: LocalizedText[];
 }
 
 interface CompiledProduct extends EntitledProduct {
   unnamed: boolean;
+}
+
+/** One listed or alternative code of an item, compiled with what its match needs. */
+interface CompiledScope {
+  entry: CodeScope;
+  /** The code alone does not meet the words: a clinician must confirm the diagnosis. */
+  confirm: boolean;
+  /** The item's explanation parts, with what the confirmation must establish. */
+  parts: ExplainParts;
 }
 
 interface CompiledItem {
@@ -152,6 +175,9 @@ interface CompiledItem {
   excluded: LocalizedText | null;
   codes: readonly Icd10Code[];
   alternatives: readonly Icd10Code[];
+  /** Scope of `codes` then `alternatives`, in that order (index = match position). */
+  scope: readonly CompiledScope[];
+  beneficiaries: Beneficiaries | null;
   age: AgeGroup;
   needsRegistration: boolean;
   needsCommission: boolean;
@@ -165,8 +191,8 @@ interface CompiledItem {
   basis: ItemCitation;
   parts: ExplainParts;
   listed: LocalizedText & { icd10: string[] };
-  /** Explanations for the whole item, by unmet-condition mask. */
-  sentences: Map<number, LocalizedText>;
+  /** Explanations for the whole item, by unmet-condition mask (and scope, see sentenceKey). */
+  sentences: Map<number | string, LocalizedText>;
   /** Whole-item answers by unmet mask and diagnosis as given (see wholeItem). */
   answers: Map<string, Entitlement>;
 }
@@ -210,6 +236,7 @@ export class Engine {
     const { coverage, override } = this.coverageOn(version, selection.kind, date, region);
     const byItem = new Map<CompiledItem, Entitlement[]>();
     const diagnoses: DiagnosisSummary[] = [];
+    const facts = patientFacts(patient);
     // Hot path: plain loops, no closures (this runs hundreds of thousands of times a second).
     for (const diagnosis of patient.diagnoses) {
       let count = 0;
@@ -218,18 +245,23 @@ export class Engine {
       const matched: CompiledItem[] = [];
       if (candidates) {
         for (const item of candidates) {
-          if (!coversAny(item.codes, diagnosis.code)) continue;
+          const at = coveringIndex(item.codes, diagnosis.code);
+          if (at < 0) continue;
           matched.push(item);
           count++;
-          keepBest(byItem, item, evaluateItem(item, diagnosis, patient, override, false));
+          const scope = item.scope[at] as CompiledScope;
+          keepBest(byItem, item, evaluateItem(item, scope, diagnosis, patient, facts, override));
         }
       }
       const possible = version.byAlternativeCategory.get(category);
       if (possible) {
         for (const item of possible) {
-          if (matched.includes(item) || !coversAny(item.alternatives, diagnosis.code)) continue;
+          if (matched.includes(item)) continue;
+          const at = coveringIndex(item.alternatives, diagnosis.code);
+          if (at < 0) continue;
           count++;
-          keepBest(byItem, item, evaluateItem(item, diagnosis, patient, override, true));
+          const scope = item.scope[item.codes.length + at] as CompiledScope;
+          keepBest(byItem, item, evaluateItem(item, scope, diagnosis, patient, facts, override));
         }
       }
       diagnoses.push({ input: diagnosis.input, code: diagnosis.code, items: count });
@@ -244,6 +276,7 @@ export class Engine {
       coverage,
       entitlements,
       diagnoses,
+      assumptions: patient.assumptions,
       warnings: date > version.list.currentAsOf ? [version.staleWarning] : [],
     };
   }
@@ -284,13 +317,44 @@ function noList(patient: ResolvedPatient): EngineResult {
     coverage: noListCoverage(region),
     entitlements: [],
     diagnoses: patient.diagnoses.map((d) => ({ input: d.input, code: d.code, items: 0 })),
+    assumptions: patient.assumptions,
     warnings: [],
   };
 }
 
-function coversAny(listed: readonly Icd10Code[], code: Icd10Code): boolean {
-  for (const c of listed) if (icd10Covers(c, code)) return true;
-  return false;
+/** The position of the first listed code that covers `code`, or -1. */
+function coveringIndex(listed: readonly Icd10Code[], code: Icd10Code): number {
+  for (let i = 0; i < listed.length; i++) if (icd10Covers(listed[i] as Icd10Code, code)) return i;
+  return -1;
+}
+
+/** What the patient's own facts (not a diagnosis') leave unmet or unknown, once per evaluation. */
+interface PatientFacts {
+  citizenship: ResolvedPatient['citizenship'];
+  servedIn: ResolvedPatient['servedIn'];
+  region: Region;
+}
+
+function patientFacts(patient: ResolvedPatient): PatientFacts {
+  return { citizenship: patient.citizenship, servedIn: patient.servedIn, region: patient.region };
+}
+
+/** Outside whom the list serves (certain), or the bits of what is unknown about it. */
+function beneficiaryCheck(
+  beneficiaries: Beneficiaries | null,
+  facts: PatientFacts,
+): 'not_citizen' | 'not_served_in_region' | number {
+  if (!beneficiaries) return 0;
+  let mask = 0;
+  if (beneficiaries.citizenship === 'KZ') {
+    if (facts.citizenship === 'other') return 'not_citizen';
+    if (facts.citizenship === 'unknown') mask |= CITIZENSHIP;
+  }
+  if (beneficiaries.servedIn === 'region') {
+    if (facts.servedIn === 'unknown') mask |= ATTACHMENT;
+    else if (facts.servedIn.code !== facts.region.code) return 'not_served_in_region';
+  }
+  return mask;
 }
 
 const RANK: Record<EntitlementStatus, number> = {
@@ -321,22 +385,29 @@ const COMMISSION = 1;
 const REGISTRATION = 2;
 const VERIFIED = 4;
 const WORDING = 8;
-const UNMET_BY_MASK: readonly Unmet[][] = Array.from({ length: 16 }, (_, mask) => {
+const CONFIRMATION = 16;
+const CITIZENSHIP = 32;
+const ATTACHMENT = 64;
+const UNMET_BY_MASK: readonly Unmet[][] = Array.from({ length: 128 }, (_, mask) => {
   const unmet: Unmet[] = [];
   if (mask & COMMISSION) unmet.push('commission_decision');
   if (mask & REGISTRATION) unmet.push('dispensary_registration');
   if (mask & VERIFIED) unmet.push('verified_diagnosis');
   if (mask & WORDING) unmet.push('indication_wording');
+  if (mask & CONFIRMATION) unmet.push('diagnosis_confirmation');
+  if (mask & CITIZENSHIP) unmet.push('citizenship');
+  if (mask & ATTACHMENT) unmet.push('attachment');
   return unmet;
 });
 const UNNAMED = -1;
 
 function evaluateItem(
   item: CompiledItem,
+  scope: CompiledScope,
   diagnosis: ResolvedDiagnosis,
   patient: ResolvedPatient,
+  facts: PatientFacts,
   override: Entitlement['reason'],
-  mappingUncertain: boolean,
 ): Entitlement[] {
   if (
     (item.age === 'children' && patient.age >= 18) ||
@@ -348,30 +419,57 @@ function evaluateItem(
     const explanation = ageSentence(item.parts, item.age, patient.age, patient.date);
     const reason = { code: 'age_group' as const, text: explanation };
     const answer = deepFreeze(
-      entitlement(item, diagnosis, 'not_entitled', item.publicProducts, [], reason, explanation),
+      entitlement(
+        item,
+        scope,
+        diagnosis,
+        'not_entitled',
+        item.publicProducts,
+        [],
+        reason,
+        explanation,
+      ),
     );
     remember(item, key, answer);
     return [answer];
   }
+  const beneficiary = beneficiaryCheck(item.beneficiaries, facts);
+  if (typeof beneficiary === 'string') {
+    return [outsideBeneficiaries(item, scope, diagnosis, beneficiary, facts)];
+  }
   if (override) {
     const explanation = withPrefix(UNKNOWN_PREFIX, override.text);
     return [
-      entitlement(item, diagnosis, 'unknown', item.publicProducts, [], override, explanation),
+      entitlement(
+        item,
+        scope,
+        diagnosis,
+        'unknown',
+        item.publicProducts,
+        [],
+        override,
+        explanation,
+      ),
     ];
   }
   if (item.excluded) {
     const reason = { code: 'excluded' as const, text: item.excluded };
     const explanation = withPrefix(NOT_ENTITLED_PREFIX, item.excluded);
     return [
-      entitlement(item, diagnosis, 'not_entitled', item.publicProducts, [], reason, explanation),
+      entitlement(
+        item,
+        scope,
+        diagnosis,
+        'not_entitled',
+        item.publicProducts,
+        [],
+        reason,
+        explanation,
+      ),
     ];
   }
-  if (mappingUncertain) {
-    const explanation = uncertainMappingSentence(item.parts, diagnosis.code);
-    const reason = { code: 'mapping_uncertain' as const, text: explanation };
-    return [entitlement(item, diagnosis, 'unknown', item.publicProducts, [], reason, explanation)];
-  }
-  let shared = 0;
+  let shared = beneficiary;
+  if (scope.confirm && !diagnosis.confirmed) shared |= CONFIRMATION;
   if (item.needsRegistration && !diagnosis.registered) shared |= REGISTRATION;
   if (item.needsVerified && !diagnosis.verified) shared |= VERIFIED;
   if (item.otherWording) shared |= WORDING;
@@ -383,7 +481,7 @@ function evaluateItem(
   ) {
     // Every product has the same outcome: one entitlement for the whole item.
     const mask = commissionMet ? shared : shared | COMMISSION;
-    return [wholeItem(item, diagnosis, mask)];
+    return [wholeItem(item, scope, diagnosis, mask)];
   }
   // A commission decision naming some products only, or products without a name: group by outcome.
   const groups = new Map<number, CompiledProduct[]>();
@@ -400,17 +498,26 @@ function evaluateItem(
   const result: Entitlement[] = [];
   for (const [mask, products] of groups) {
     if (products.length === item.products.length) {
-      result.push(wholeItem(item, diagnosis, mask));
+      result.push(wholeItem(item, scope, diagnosis, mask));
       continue;
     }
-    const parts = { ...item.parts, products: productList(products) };
+    const parts = { ...scope.parts, products: productList(products) };
     const explanation = sentenceFor(parts, mask);
     const status = statusOf(mask);
     const reason =
       status === 'unknown' ? { code: 'product_unnamed' as const, text: explanation } : null;
     const unmet = mask === UNNAMED ? [] : (UNMET_BY_MASK[mask] as Unmet[]);
     result.push(
-      entitlement(item, diagnosis, status, products.map(publicProduct), unmet, reason, explanation),
+      entitlement(
+        item,
+        scope,
+        diagnosis,
+        status,
+        products.map(publicProduct),
+        unmet,
+        reason,
+        explanation,
+      ),
     );
   }
   return result;
@@ -430,24 +537,70 @@ function sentenceFor(parts: ExplainParts, mask: number): LocalizedText {
  * The answer for the whole item. It depends only on the item, the unmet mask and the
  * diagnosis as given, so it is built once and shared (frozen) by every later answer.
  */
-function wholeItem(item: CompiledItem, diagnosis: ResolvedDiagnosis, mask: number): Entitlement {
+function wholeItem(
+  item: CompiledItem,
+  scope: CompiledScope,
+  diagnosis: ResolvedDiagnosis,
+  mask: number,
+): Entitlement {
   const key = `${mask}|${diagnosis.code}|${diagnosis.input}`;
   const cached = item.answers.get(key);
   if (cached) return cached;
-  let explanation = item.sentences.get(mask);
+  // The confirmation clause names the matched code, so such sentences are kept per code.
+  const sentenceKey = mask & CONFIRMATION ? `${mask}|${scope.entry.code}` : mask;
+  let explanation = item.sentences.get(sentenceKey);
   if (!explanation) {
-    explanation = deepFreeze(sentenceFor(item.parts, mask));
-    item.sentences.set(mask, explanation);
+    explanation = deepFreeze(sentenceFor(scope.parts, mask));
+    item.sentences.set(sentenceKey, explanation);
   }
   const status = statusOf(mask);
   const reason =
     status === 'unknown' ? { code: 'product_unnamed' as const, text: explanation } : null;
   const unmet = mask === UNNAMED ? [] : (UNMET_BY_MASK[mask] as Unmet[]);
   const answer = deepFreeze(
-    entitlement(item, diagnosis, status, item.publicProducts, [...unmet], reason, explanation),
+    entitlement(
+      item,
+      scope,
+      diagnosis,
+      status,
+      item.publicProducts,
+      [...unmet],
+      reason,
+      explanation,
+    ),
   );
   remember(item, key, answer);
   return answer;
+}
+
+/** Not entitled: the title names citizens served by the region's organisations, and the patient is not. */
+function outsideBeneficiaries(
+  item: CompiledItem,
+  scope: CompiledScope,
+  diagnosis: ResolvedDiagnosis,
+  code: 'not_citizen' | 'not_served_in_region',
+  facts: PatientFacts,
+): Entitlement {
+  const beneficiaries = item.beneficiaries as Beneficiaries;
+  const servedIn = facts.servedIn === 'unknown' ? null : facts.servedIn;
+  const explanation = beneficiarySentence(
+    item.parts,
+    beneficiaries.text,
+    code,
+    facts.region,
+    servedIn,
+  );
+  const reason = { code, text: explanation };
+  return entitlement(
+    item,
+    scope,
+    diagnosis,
+    'not_entitled',
+    item.publicProducts,
+    [],
+    reason,
+    explanation,
+  );
 }
 
 /** Bounded: patients type codes in many spellings (`m08.2`, `M082`); start afresh past the cap. */
@@ -462,6 +615,7 @@ export const REASON_CACHE_SIZE = 256;
 
 function entitlement(
   item: CompiledItem,
+  scope: CompiledScope,
   diagnosis: ResolvedDiagnosis,
   status: EntitlementStatus,
   products: EntitledProduct[],
@@ -479,6 +633,8 @@ function entitlement(
       input: diagnosis.input,
       listed: item.listed,
       mapping: item.item.diagnosis.mapping,
+      scope: scope.entry,
+      requires: item.item.diagnosis.requires ?? null,
     },
     population: item.item.population,
     indication: item.item.indication,
@@ -566,6 +722,11 @@ function compileVersion(
         innAbsent: p.innAbsent ?? null,
         unnamed: p.innAbsent === 'name_missing',
       }));
+      const parts: ExplainParts = {
+        basis: basisPhrase(principal, region, version.list.annex, basis.units),
+        diagnosis: item.diagnosis.text,
+        products: productList(products),
+      };
       index({
         region,
         section: section.kind,
@@ -574,6 +735,8 @@ function compileVersion(
         excluded: null,
         codes: item.diagnosis.icd10,
         alternatives: item.diagnosis.mapping.alternatives ?? [],
+        scope: compileScope(item.diagnosis, parts),
+        beneficiaries: version.list.beneficiaries ?? null,
         age: item.population.age,
         needsRegistration: item.population.dispensaryRegistration === 'required',
         needsCommission: item.indication.conditions.includes('commission_decision'),
@@ -585,11 +748,7 @@ function compileVersion(
         item,
         basis: deepFreeze(basis),
         listed: deepFreeze({ ...item.diagnosis.text, icd10: [...item.diagnosis.icd10] }),
-        parts: {
-          basis: basisPhrase(principal, region, version.list.annex, basis.units),
-          diagnosis: item.diagnosis.text,
-          products: productList(products),
-        },
+        parts,
         sentences: new Map(),
         answers: new Map(),
       });
@@ -606,6 +765,35 @@ function compileVersion(
     ),
     reasons: new BoundedMap(REASON_CACHE_SIZE),
   };
+}
+
+/**
+ * The scope of each listed code, then of each alternative, in match order. A code needs
+ * confirmation where it is broader than the words or only an alternative, and every code
+ * does where the words require more than a code says. Data without a scope (an import
+ * draft, which `tegin data check` refuses) reads listed codes as exact.
+ */
+function compileScope(diagnosis: Diagnosis, parts: ExplainParts): CompiledScope[] {
+  const alternatives = diagnosis.mapping.alternatives ?? [];
+  const of = (code: Icd10Code, fallback: CodeScope['relation']): CodeScope =>
+    diagnosis.scope?.find((s) => s.code === code) ?? {
+      code,
+      relation: fallback,
+      title: code,
+      rationale: code,
+    };
+  const entries = [
+    ...diagnosis.icd10.map((c) => of(c, 'exact')),
+    ...alternatives.map((c) => of(c, 'alternative')),
+  ];
+  return entries.map((entry) => {
+    const clause = scopeClause(diagnosis.text, entry, diagnosis.requires);
+    return deepFreeze({
+      entry,
+      confirm: clause !== null,
+      parts: clause ? { ...parts, confirmation: clause } : parts,
+    });
+  });
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

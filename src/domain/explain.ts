@@ -5,7 +5,7 @@
  */
 import type { ActFile } from './act.ts';
 import { legalDate } from './citation.ts';
-import type { AgeGroup } from './list.ts';
+import type { AgeGroup, CodeScope } from './list.ts';
 import type { Region } from './region.ts';
 import type { LocalizedText } from './text.ts';
 import { placeOf, type CitationUnit } from './units.ts';
@@ -15,6 +15,9 @@ export const UNMET = [
   'dispensary_registration',
   'verified_diagnosis',
   'indication_wording',
+  'diagnosis_confirmation',
+  'citizenship',
+  'attachment',
 ] as const;
 export type Unmet = (typeof UNMET)[number];
 
@@ -38,6 +41,21 @@ export const UNMET_LABELS: Record<Unmet, LocalizedText> = {
     kk: 'тізімдегі көрсетілім мәтініне сәйкестік',
     ru: 'соответствие формулировке показаний в перечне',
     en: 'meeting the indication as the list words it',
+  },
+  diagnosis_confirmation: {
+    kk: 'диагноздың тізімде аталған ауру екенін дәрігердің растауы',
+    ru: 'подтверждение врачом, что диагноз — именно названное в перечне заболевание',
+    en: "a clinician's confirmation that the diagnosis is the disease the list names",
+  },
+  citizenship: {
+    kk: 'тізім атаған азаматтыққа жату',
+    ru: 'принадлежность к гражданам, которых называет перечень',
+    en: 'being one of the citizens the list is for',
+  },
+  attachment: {
+    kk: 'өңірдің медициналық ұйымына бекітілу',
+    ru: 'прикрепление к медицинской организации региона',
+    en: "attachment to a medical organisation of the list's region",
   },
 };
 
@@ -70,6 +88,45 @@ export interface ExplainParts {
   basis: LocalizedText;
   diagnosis: LocalizedText;
   products: LocalizedText;
+  /** What a diagnosis confirmation must establish, for the code matched (see scopeClause). */
+  confirmation?: LocalizedText;
+}
+
+/**
+ * Why a code needs the clinician's confirmation, in the words of the list: the code is
+ * broader than the named disease, only may correspond to it, or the list requires more
+ * than any code says. Null where the code alone meets the words.
+ */
+export function scopeClause(
+  diagnosis: LocalizedText,
+  scope: Pick<CodeScope, 'code' | 'relation' | 'title'>,
+  requires: LocalizedText | undefined,
+): LocalizedText | null {
+  const { code, relation, title } = scope;
+  const parts: LocalizedText[] = [];
+  if (relation === 'broader') {
+    parts.push({
+      kk: `тізімде «${diagnosis.kk}» аталған; ${code} коды басқа ауруларды да қамтиды`,
+      ru: `в перечне названо «${diagnosis.ru}»; код ${code} охватывает и другие заболевания`,
+      en: `the list names "${diagnosis.en}"; ${code} (${title}) also covers other conditions`,
+    });
+  } else if (relation === 'alternative') {
+    parts.push({
+      kk: `тізімде «${diagnosis.kk}» аталған; ${code} коды оған сәйкес келуі де, келмеуі де мүмкін`,
+      ru: `в перечне названо «${diagnosis.ru}»; код ${code} может ему соответствовать, а может и нет`,
+      en: `the list names "${diagnosis.en}"; ${code} (${title}) may or may not be it`,
+    });
+  }
+  if (requires) {
+    parts.push({
+      kk: `тізім талап етеді: ${requires.kk}`,
+      ru: `перечень требует: ${requires.ru}`,
+      en: `the list requires ${requires.en}`,
+    });
+  }
+  if (parts.length === 0) return null;
+  const join = (lang: keyof LocalizedText) => parts.map((p) => p[lang]).join('; ');
+  return { kk: join('kk'), ru: join('ru'), en: join('en') };
 }
 
 export function entitledSentence(p: ExplainParts): LocalizedText {
@@ -82,10 +139,39 @@ export function entitledSentence(p: ExplainParts): LocalizedText {
 
 export function conditionalSentence(p: ExplainParts, unmet: readonly Unmet[]): LocalizedText {
   const list = (lang: keyof LocalizedText) => unmet.map((u) => UNMET_LABELS[u][lang]).join(', ');
+  const why = (lang: keyof LocalizedText) =>
+    p.confirmation && unmet.includes('diagnosis_confirmation') ? ` (${p.confirmation[lang]})` : '';
   return {
-    kk: `${p.basis.kk} бойынша «${p.diagnosis.kk}» диагнозы кезінде ${p.products.kk} беріледі, қажет: ${list('kk')}.`,
-    ru: `Положено по диагнозу «${p.diagnosis.ru}»: ${p.products.ru} (${p.basis.ru}) при условии: ${list('ru')}.`,
-    en: `Entitled to ${p.products.en} for "${p.diagnosis.en}" under ${p.basis.en} once there is ${list('en')}.`,
+    kk: `${p.basis.kk} бойынша «${p.diagnosis.kk}» диагнозы кезінде ${p.products.kk} беріледі, қажет: ${list('kk')}${why('kk')}.`,
+    ru: `Положено по диагнозу «${p.diagnosis.ru}»: ${p.products.ru} (${p.basis.ru}) при условии: ${list('ru')}${why('ru')}.`,
+    en: `Entitled to ${p.products.en} for "${p.diagnosis.en}" under ${p.basis.en} once there is ${list('en')}${why('en')}.`,
+  };
+}
+
+/** The patient is outside whom the list's title names: not a citizen, or served elsewhere. */
+export function beneficiarySentence(
+  p: ExplainParts,
+  beneficiaries: LocalizedText,
+  fact: 'not_citizen' | 'not_served_in_region',
+  region: Region,
+  servedIn: Region | null,
+): LocalizedText {
+  const patient =
+    fact === 'not_citizen'
+      ? {
+          kk: 'пациент Қазақстан Республикасының азаматы емес',
+          ru: 'пациент не является гражданином Республики Казахстан',
+          en: 'the patient is not a citizen of the Republic of Kazakhstan',
+        }
+      : {
+          kk: `пациентке ${region.name.kk} емес, ${servedIn?.name.kk ?? ''} медициналық ұйымы қызмет көрсетеді`,
+          ru: `пациента обслуживает медицинская организация не региона «${region.name.ru}», а региона «${servedIn?.name.ru ?? ''}»`,
+          en: `the patient is served by a medical organisation of ${servedIn?.name.en ?? ''}, not of ${region.name.en}`,
+        };
+  return {
+    kk: `Берілмейді: ${p.basis.kk} «${beneficiaries.kk}» арналған; ${patient.kk}.`,
+    ru: `Не положено: ${p.basis.ru} предназначен «${beneficiaries.ru}»; ${patient.ru}.`,
+    en: `Not entitled: ${p.basis.en} is for "${beneficiaries.en}"; ${patient.en}.`,
   };
 }
 
@@ -108,14 +194,6 @@ export function unnamedSentence(p: ExplainParts): LocalizedText {
     kk: `Белгісіз: ${p.basis.kk} «${p.diagnosis.kk}» диагнозын қамтиды, бірақ дәрілік заттың атауын көрсетпейді.`,
     ru: `Неизвестно: ${p.basis.ru} охватывает диагноз «${p.diagnosis.ru}», но не называет лекарственное средство.`,
     en: `Unknown: ${p.basis.en} covers "${p.diagnosis.en}" but names no medicine.`,
-  };
-}
-
-export function uncertainMappingSentence(p: ExplainParts, code: string): LocalizedText {
-  return {
-    kk: `Белгісіз: ${p.basis.kk} «${p.diagnosis.kk}» деп жазылған; оған ${code} коды кіретіні анық емес.`,
-    ru: `Неизвестно: ${p.basis.ru} говорит «${p.diagnosis.ru}»; входит ли сюда код ${code}, неясно.`,
-    en: `Unknown: ${p.basis.en} says "${p.diagnosis.en}", which may or may not include ${code}.`,
   };
 }
 

@@ -15,6 +15,9 @@ export const ISSUE_CODES = {
   DATA_INN_UNKNOWN: 'An INN is not in the medicines vocabulary.',
   DATA_ATC_MISMATCH: 'An ATC code is not one the vocabulary gives for the INN.',
   DATA_ICD10_DUPLICATE: 'A diagnosis lists the same ICD-10 code twice.',
+  DATA_SCOPE:
+    'A diagnosis does not relate each of its ICD-10 codes and alternatives, once, to the words.',
+  DATA_BENEFICIARIES_MISSING: 'A list does not say whom it serves.',
   DATA_DATES: 'Dates contradict each other.',
   DATA_SOURCE_MISSING: 'A cited source file is not in the data directory.',
   CITE_UNKNOWN_ACT: 'A citation names an act that no data file defines.',

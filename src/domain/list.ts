@@ -8,7 +8,7 @@ import { ActId } from './act.ts';
 import { AtcCode, Icd10Code } from './codes.ts';
 import { IsoDate } from './date.ts';
 import { RegionCode } from './region.ts';
-import { EditorNote, LocalizedText, SourceWording } from './text.ts';
+import { EditorNote, LocalizedText, NoteText, SourceWording } from './text.ts';
 
 export const SECTION_KINDS = ['medicine', 'device', 'food'] as const;
 export const SectionKind = z.enum(SECTION_KINDS);
@@ -20,16 +20,50 @@ export type Confidence = z.infer<typeof Confidence>;
 
 const Lines = z.tuple([z.number().int().positive(), z.number().int().positive()]);
 
+/**
+ * How an ICD-10 code relates to the words of the law (docs/adr/0004):
+ * - `exact`: the code is the disease the list names;
+ * - `part`: the code is a subtype of it (every case coded so is that disease);
+ * - `broader`: the code also covers conditions the list does not name;
+ * - `alternative`: a code the named disease may be recorded under (one of `alternatives`).
+ */
+export const SCOPE_RELATIONS = ['exact', 'part', 'broader', 'alternative'] as const;
+export const ScopeRelation = z.enum(SCOPE_RELATIONS);
+export type ScopeRelation = z.infer<typeof ScopeRelation>;
+
+/** One code of a diagnosis, with the WHO ICD-10 title relied on and why it relates so. */
+export const CodeScope = z.strictObject({
+  code: Icd10Code,
+  relation: ScopeRelation,
+  /** The WHO ICD-10 (2019) title of the code, in English. */
+  title: NoteText,
+  /** One line: why the code relates so to the words of the list. */
+  rationale: NoteText,
+});
+export type CodeScope = z.infer<typeof CodeScope>;
+
 export const Diagnosis = z.strictObject({
   /** Source wording (kk, repaired) with Russian and English renderings. */
   text: LocalizedText,
   icd10: z.array(Icd10Code).min(1),
   mapping: z.strictObject({
     confidence: Confidence,
-    /** Codes the wording may also mean; they do not match, they are shown as a doubt. */
+    /** Codes the wording may also mean; they need a clinician's confirmation to match. */
     alternatives: z.array(Icd10Code).optional(),
     note: EditorNote.optional(),
   }),
+  /**
+   * Every code of `icd10` and `alternatives`, once each, with its relation to the words
+   * of the list. Required for an in-force item (`tegin data check`); an import draft
+   * leaves it out until a reviewer codes it.
+   */
+  scope: z.array(CodeScope).min(1).optional(),
+  /**
+   * What the words of the list require that no code can express (the named disease
+   * within a broad code, onset in childhood, a joint clinical picture). An item with
+   * it is never entitled without the clinician's confirmation.
+   */
+  requires: LocalizedText.optional(),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;
 
@@ -159,6 +193,19 @@ export const ListStructure = z.strictObject({
 export type ListStructure = z.infer<typeof ListStructure>;
 
 /**
+ * Who the list is for, as its title says: citizens (of the Republic of Kazakhstan)
+ * served by the region's organisations. `text` quotes the title's words.
+ */
+export const Beneficiaries = z.strictObject({
+  /** `KZ`: citizens of the Republic of Kazakhstan only; `any`: the title names no citizenship. */
+  citizenship: z.enum(['KZ', 'any']),
+  /** `region`: persons served by the region's medical organisations; `any`: not limited. */
+  servedIn: z.enum(['region', 'any']),
+  text: LocalizedText,
+});
+export type Beneficiaries = z.infer<typeof Beneficiaries>;
+
+/**
  * One consolidated text of a list: the annex in the edition given by `edition`,
  * as amended by `amendedBy`. It is in force from the latest of their effective dates.
  */
@@ -171,6 +218,8 @@ export const ListFile = z.strictObject({
   edition: ActId,
   amendedBy: z.array(ActId),
   currentAsOf: IsoDate,
+  /** Who the list serves; absent where the title names nobody (no check is made). */
+  beneficiaries: Beneficiaries.optional(),
   source: z.strictObject({ file: z.string().min(1), lines: Lines }),
   structure: ListStructure,
   sections: z.array(Section).min(1),

@@ -29,8 +29,8 @@ export const DiagnosisInput = z.strictObject(
   {
     /** ICD-10 code as typed: case, spaces and a missing dot are forgiven. */
     code: z.string(said('expected an ICD-10 code as text, such as "M08.2"')),
-    /** On dispensary registration for this diagnosis (default true). */
-    registered: z.boolean(said('expected true or false')).default(true),
+    /** On dispensary registration for this diagnosis (default true, stated as an assumption). */
+    registered: z.boolean(said('expected true or false')).optional(),
     /**
      * A decision of the medical consultative commission (ДКК/ВКК): `true` for
      * every product of the diagnosis, or the INNs it names (default none).
@@ -43,9 +43,18 @@ export const DiagnosisInput = z.strictObject(
       .default(false),
     /** The diagnosis is verified (default false). */
     verified: z.boolean(said('expected true or false')).default(false),
+    /**
+     * A clinician confirms the diagnosis is the disease the list names, where the code is
+     * broader than the words or the words require more (default false; docs/adr/0004).
+     */
+    confirmed: z.boolean(said('expected true or false')).default(false),
   },
   objectErrors('a diagnosis as an object such as {"code": "M08.2"}'),
 );
+
+/** Citizenship of the Republic of Kazakhstan: `KZ`, `other` or `unknown`. */
+export const CITIZENSHIPS = ['KZ', 'other', 'unknown'] as const;
+export type Citizenship = (typeof CITIZENSHIPS)[number];
 
 export const PatientInput = z.strictObject(
   {
@@ -56,6 +65,18 @@ export const PatientInput = z.strictObject(
     age: z.number(said(AGE)).int(said(AGE)).min(0, said(AGE)).max(MAX_AGE, said(AGE)).optional(),
     birthDate: z.string(said('expected a date as "YYYY-MM-DD"')).optional(),
     iin: z.string(said('expected the 12 digits of an IIN as text')).optional(),
+    /** Default `KZ`, stated as an assumption. */
+    citizenship: z
+      .enum(CITIZENSHIPS, said(`expected one of ${CITIZENSHIPS.join(', ')}`))
+      .optional(),
+    /**
+     * The region whose medical organisation serves the patient (attachment): a code or
+     * slug, or `unknown`. Default: the region asked about, stated as an assumption.
+     */
+    servedIn: z
+      .string(said('expected a region code or slug, or "unknown"'))
+      .min(1, said('expected a region code or slug, or "unknown"'))
+      .optional(),
     diagnoses: z
       .array(DiagnosisInput, said('expected a list of diagnoses'))
       .min(1, said('give at least one diagnosis'))
@@ -72,6 +93,13 @@ export interface ResolvedDiagnosis {
   /** `all`, or the INNs the commission decision names. */
   commission: 'all' | ReadonlySet<string>;
   verified: boolean;
+  confirmed: boolean;
+}
+
+/** A fact the answer assumed because it was not given. */
+export interface Assumption {
+  fact: 'citizenship' | 'served_in' | 'dispensary_registration';
+  text: LocalizedText;
 }
 
 export interface ResolvedPatient {
@@ -79,7 +107,11 @@ export interface ResolvedPatient {
   date: IsoDate;
   age: number;
   ageSource: 'birth_date' | 'age' | 'iin';
+  citizenship: Citizenship;
+  /** The region whose organisation serves the patient; `unknown` where not known. */
+  servedIn: Region | 'unknown';
   diagnoses: ResolvedDiagnosis[];
+  assumptions: Assumption[];
 }
 
 export interface InputIssue {
@@ -156,6 +188,18 @@ export function resolvePatient(
       message: 'give an age, a birth date or an IIN',
     });
   }
+  let servedIn: Region | 'unknown' | undefined;
+  if (input.servedIn === 'unknown') servedIn = 'unknown';
+  else if (input.servedIn !== undefined) {
+    servedIn = findRegion(input.servedIn);
+    if (!servedIn) {
+      issues.push({
+        code: 'EVAL_REGION_UNKNOWN',
+        path: ['servedIn'],
+        message: `"${input.servedIn}" is not a region code or slug, nor "unknown"`,
+      });
+    }
+  }
   const diagnoses: ResolvedDiagnosis[] = [];
   input.diagnoses.forEach((d, index) => {
     const normalised = normaliseIcd10(d.code);
@@ -170,12 +214,13 @@ export function resolvePatient(
     diagnoses.push({
       input: d.code,
       code: normalised.code,
-      registered: d.registered,
+      registered: d.registered ?? true,
       commission:
         d.commission === true
           ? 'all'
           : new Set(d.commission === false ? [] : d.commission.map((i) => i.toLowerCase())),
       verified: d.verified,
+      confirmed: d.confirmed,
     });
   });
   if (issues.length > 0 || !region || !date.success) return { ok: false, issues };
@@ -235,5 +280,60 @@ export function resolvePatient(
       });
     }
   }
-  return { ok: true, patient: { region, date: on, age, ageSource, diagnoses }, warnings };
+  const assumptions = assumptionsOf(input, region, diagnoses);
+  const patient: ResolvedPatient = {
+    region,
+    date: on,
+    age,
+    ageSource,
+    citizenship: input.citizenship ?? 'KZ',
+    servedIn: servedIn ?? region,
+    diagnoses,
+    assumptions,
+  };
+  return { ok: true, patient, warnings };
+}
+
+/** Every default the answer relies on, said in words (the CLI's convenience, not a secret). */
+function assumptionsOf(
+  input: z.output<typeof PatientInput>,
+  region: Region,
+  diagnoses: readonly ResolvedDiagnosis[],
+): Assumption[] {
+  const assumptions: Assumption[] = [];
+  if (input.citizenship === undefined) {
+    assumptions.push({
+      fact: 'citizenship',
+      text: {
+        kk: 'Пациент Қазақстан Республикасының азаматы деп есептелді (азаматтығы көрсетілмеген).',
+        ru: 'Пациент считается гражданином Республики Казахстан (гражданство не указано).',
+        en: 'The patient is taken to be a citizen of the Republic of Kazakhstan (citizenship not given).',
+      },
+    });
+  }
+  if (input.servedIn === undefined) {
+    assumptions.push({
+      fact: 'served_in',
+      text: {
+        kk: `Пациент ${region.name.kk} медициналық ұйымына бекітілген деп есептелді (бекітілуі көрсетілмеген).`,
+        ru: `Пациент считается прикреплённым к медицинской организации региона «${region.name.ru}» (прикрепление не указано).`,
+        en: `The patient is taken to be served by a medical organisation of ${region.name.en} (attachment not given).`,
+      },
+    });
+  }
+  const unregistered = input.diagnoses
+    .map((d, i) => (d.registered === undefined ? diagnoses[i]?.code : undefined))
+    .filter((c): c is Icd10Code => c !== undefined);
+  if (unregistered.length > 0) {
+    const codes = unregistered.join(', ');
+    assumptions.push({
+      fact: 'dispensary_registration',
+      text: {
+        kk: `Пациент ${codes} диагнозы бойынша диспансерлік есепте тұр деп есептелді.`,
+        ru: `Пациент считается состоящим на диспансерном учёте по диагнозу ${codes}.`,
+        en: `The patient is taken to be on dispensary registration for ${codes}.`,
+      },
+    });
+  }
+  return assumptions;
 }

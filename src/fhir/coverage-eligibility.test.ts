@@ -33,11 +33,14 @@ interface Facts {
   birthDate?: string;
   iin?: string;
   age?: number;
+  citizenship?: string;
+  servedIn?: string;
   diagnoses: {
     code: string;
     registered?: boolean;
     commission?: boolean | string[];
     verified?: boolean;
+    confirmed?: boolean;
   }[];
 }
 
@@ -48,7 +51,13 @@ function request(facts: Facts): CoverageEligibilityRequest {
     id: 'p',
     ...(facts.birthDate ? { birthDate: facts.birthDate } : {}),
     ...(facts.iin ? { identifier: [{ system: IDENTIFIER_SYSTEM.iin, value: facts.iin }] } : {}),
-    ...(facts.age === undefined ? {} : { extension: [{ url: EXT.age, valueInteger: facts.age }] }),
+    extension: [
+      ...(facts.age === undefined ? [] : [{ url: EXT.age, valueInteger: facts.age }]),
+      ...(facts.citizenship === undefined
+        ? []
+        : [{ url: EXT.citizenship, valueCode: facts.citizenship }]),
+      ...(facts.servedIn === undefined ? [] : [{ url: EXT.servedIn, valueString: facts.servedIn }]),
+    ],
   };
   return {
     resourceType: 'CoverageEligibilityRequest',
@@ -73,6 +82,9 @@ function request(facts: Facts): CoverageEligibilityRequest {
             ...(d.verified === undefined
               ? []
               : [{ url: EXT.verifiedDiagnosis, valueBoolean: d.verified }]),
+            ...(d.confirmed === undefined
+              ? []
+              : [{ url: EXT.confirmedDiagnosis, valueBoolean: d.confirmed }]),
           ],
           diagnosisCodeableConcept: { coding: [{ system: SYSTEM.icd10, code: d.code }] },
         })),
@@ -209,6 +221,7 @@ describe('$evaluate answers as CoverageEligibilityResponse', () => {
     });
     assert.deepEqual(part(matched, 'listed')?.valueCodeableConcept?.coding, [
       { system: SYSTEM.icd10, code: 'M08' },
+      { system: SYSTEM.icd10, code: 'M09' },
     ]);
     assert.equal(
       part(ext(item, EXT.citation), 'act')?.valueIdentifier?.value,
@@ -288,13 +301,43 @@ describe('$evaluate answers as CoverageEligibilityResponse', () => {
     assert.equal(part(ext(item, EXT.product), 'innAbsent')?.valueCode, 'name_missing');
   });
 
-  it('unknown: a code the list’s wording may or may not include', () => {
+  it('conditional: a code the list’s wording may or may not include needs the clinician’s confirmation', () => {
     const response = answer({ ...KZ27, age: 30, diagnoses: [{ code: 'E84.0' }] });
     const uncertain = items(response).filter(
-      (i) => part(ext(i, EXT.reason), 'code')?.valueCode === 'mapping_uncertain',
+      (i) => part(ext(i, EXT.matchedDiagnosis), 'scope')?.valueCode === 'alternative',
     );
     assert.ok(uncertain.length >= 1);
-    for (const item of uncertain) assert.equal(statusOf(item), 'unknown');
+    for (const item of uncertain) {
+      assert.equal(statusOf(item), 'conditional');
+      assert.ok(
+        exts(item, EXT.unmetCondition).some((e) => e.valueCode === 'diagnosis_confirmation'),
+      );
+      assert.ok(part(ext(item, EXT.matchedDiagnosis), 'requires'));
+    }
+  });
+
+  it('citizenship, attachment and a confirmed diagnosis from the request; assumptions in the answer', () => {
+    const base = { region: 'KZ-35', date: '2026-11-24', age: 34 };
+    const plain = answer({ ...base, diagnoses: [{ code: 'E75.2' }] });
+    assert.deepEqual(
+      exts(plain, EXT.assumption).map((a) => part(a, 'fact')?.valueCode),
+      ['citizenship', 'served_in', 'dispensary_registration'],
+    );
+    const confirmed = answer({
+      ...base,
+      citizenship: 'KZ',
+      servedIn: 'KZ-35',
+      diagnoses: [{ code: 'E75.2', confirmed: true, registered: true }],
+    });
+    assert.equal(
+      statusOf(items(confirmed)[0] as CoverageEligibilityResponseInsuranceItem),
+      'entitled',
+    );
+    assert.deepEqual(exts(confirmed, EXT.assumption), []);
+    const foreign = answer({ ...base, citizenship: 'other', diagnoses: [{ code: 'M05.9' }] });
+    assert.equal(part(ext(items(foreign)[0], EXT.reason), 'code')?.valueCode, 'not_citizen');
+    const bad = outcome(request({ ...base, servedIn: 'atlantis', diagnoses: [{ code: 'M05.9' }] }));
+    assert.match(JSON.stringify(bad), /EVAL_REGION_UNKNOWN.*contained\[0\]\.extension\[1\]/);
   });
 
   it('unknown: a date before the text tegin holds, and a region with no list', () => {

@@ -78,6 +78,10 @@ export function coverageEligibilityResponseOf(
       ],
     },
     ...warnings.map((w) => textExtension(EXT.warning, w, lang)),
+    ...result.assumptions.map((a) => ({
+      url: EXT.assumption,
+      extension: [{ url: 'fact', valueCode: a.fact }, textExtension('text', a.text, lang)],
+    })),
   ];
   const { patient, contained } = patientOf(request);
   return {
@@ -246,6 +250,8 @@ function itemOf(e: Entitlement, lang: Lang): CoverageEligibilityResponseInsuranc
           valueCodeableConcept: icd10Concept(e.diagnosis.listed.icd10, e.diagnosis.listed, lang),
         },
         { url: 'confidence', valueCode: e.diagnosis.mapping.confidence },
+        { url: 'scope', valueCode: e.diagnosis.scope.relation },
+        ...(e.diagnosis.requires ? [textExtension('requires', e.diagnosis.requires, lang)] : []),
       ],
     },
     populationExtension(e.population, lang),

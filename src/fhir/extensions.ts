@@ -96,12 +96,14 @@ export const EXT = {
   entitlementStatus: ext('entitlement-status'),
   /**
    * CoverageEligibilityResponse.insurance.item, 0..*: a condition still unmet
-   * (commission_decision|dispensary_registration|verified_diagnosis|indication_wording).
+   * (commission_decision|dispensary_registration|verified_diagnosis|indication_wording|
+   * diagnosis_confirmation|citizenship|attachment).
    */
   unmetCondition: ext('unmet-condition'),
   /**
    * CoverageEligibilityResponse.insurance.item: why not entitled or unknown.
-   * Complex: `code` (excluded|age_group|not_covered|date_uncertain|product_unnamed|mapping_uncertain),
+   * Complex: `code` (excluded|age_group|not_covered|date_uncertain|product_unnamed|not_citizen|
+   * not_served_in_region),
    * `text` (string with translations).
    */
   reason: ext('reason'),
@@ -111,7 +113,8 @@ export const EXT = {
    * CoverageEligibilityResponse.insurance.item: the patient's diagnosis and
    * the item's. Complex: `patient` (Coding, ICD-10 normalised), `input`
    * (string as given), `listed` (CodeableConcept as in covered-diagnosis),
-   * `confidence` (code).
+   * `confidence` (code), `scope` (code exact|part|broader|alternative: how the listed code
+   * that matched relates to the words), `requires` (string with translations, 0..1).
    */
   matchedDiagnosis: ext('matched-diagnosis'),
   /**
@@ -122,11 +125,24 @@ export const EXT = {
   coverageStatus: ext('coverage-status'),
   /** CoverageEligibilityResponse, 0..*: a warning (string with translations). */
   warning: ext('warning'),
+  /**
+   * CoverageEligibilityResponse, 0..*: a fact the answer assumed because the request did not
+   * give it. Complex: `fact` (code citizenship|served_in|dispensary_registration), `text`
+   * (string with translations).
+   */
+  assumption: ext('assumption'),
   /** CoverageEligibilityResponse: the age used. Complex: `age` (integer), `source` (code birth_date|age|iin). */
   patientAge: ext('patient-age'),
 
   /** Patient (input): age in completed years when neither birth date nor IIN is given (integer). */
   age: ext('age'),
+  /** Patient (input): citizenship of the Republic of Kazakhstan, KZ|other|unknown (code; default KZ, stated). */
+  citizenship: ext('citizenship'),
+  /**
+   * Patient (input): the region whose medical organisation serves the patient, an ISO
+   * 3166-2:KZ code or slug, or `unknown` (string; default the insurer's region, stated).
+   */
+  servedIn: ext('served-in'),
   /**
    * CoverageEligibilityRequest.item.diagnosis (or .item for all its
    * diagnoses): on dispensary registration for the diagnosis (boolean; default true).
@@ -144,6 +160,11 @@ export const EXT = {
   commissionDecisionInn: ext('commission-decision-inn'),
   /** CoverageEligibilityRequest.item.diagnosis (or .item): the diagnosis is verified (boolean; default false). */
   verifiedDiagnosis: ext('verified-diagnosis'),
+  /**
+   * CoverageEligibilityRequest.item.diagnosis (or .item): a clinician confirms the diagnosis is
+   * the disease the list names, where the code is broader than its words (boolean; default false).
+   */
+  confirmedDiagnosis: ext('confirmed-diagnosis'),
 } as const;
 
 /** tegin's code systems. */

@@ -170,7 +170,10 @@ describe('FHIR mapping of every list text', () => {
     assert.equal(ext(item, DAVINCI.availabilityStatus)?.valueCode, 'active');
     assert.deepEqual(ext(item, DAVINCI.availabilityPeriod)?.valuePeriod, { start: '2026-01-01' });
     const diagnosis = part(ext(item, EXT.coveredDiagnosis), 'code')?.valueCodeableConcept;
-    assert.deepEqual(diagnosis?.coding, [{ system: SYSTEM.icd10, code: 'M08' }]);
+    assert.deepEqual(diagnosis?.coding, [
+      { system: SYSTEM.icd10, code: 'M08' },
+      { system: SYSTEM.icd10, code: 'M09' },
+    ]);
     assert.equal(diagnosis?.text, 'Ювенильдық артрит');
     const population = ext(item, EXT.population);
     assert.equal(part(population, 'ageGroup')?.valueCode, 'children');

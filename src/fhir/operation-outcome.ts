@@ -25,6 +25,8 @@ export const ISSUE_TYPES: Record<IssueCode, IssueType> = {
   DATA_INN_UNKNOWN: 'code-invalid',
   DATA_ATC_MISMATCH: 'code-invalid',
   DATA_ICD10_DUPLICATE: 'duplicate',
+  DATA_SCOPE: 'invariant',
+  DATA_BENEFICIARIES_MISSING: 'required',
   DATA_DATES: 'business-rule',
   DATA_SOURCE_MISSING: 'not-found',
   CITE_UNKNOWN_ACT: 'not-found',

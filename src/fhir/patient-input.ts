@@ -8,10 +8,10 @@
  * - date: `servicedDate`;
  * - patient: `patient`, a contained Patient (`#id`) or one the caller resolves;
  *   its `birthDate`, its IIN (`identifier` with system `urn:tegin:iin`), or a
- *   tegin `age` extension;
+ *   tegin `age` extension; the tegin `citizenship` and `served-in` extensions;
  * - diagnoses: every ICD-10 coding of `item.diagnosis.diagnosisCodeableConcept`,
  *   with the tegin extensions `dispensary-registration`, `commission-decision`,
- *   `commission-decision-inn` and `verified-diagnosis` on the diagnosis (or on
+ *   `commission-decision-inn`, `verified-diagnosis` and `confirmed-diagnosis` on the diagnosis (or on
  *   its item, for all its diagnoses).
  *
  * The request's shape is checked here (`FHIR_*` issues); the facts themselves
@@ -95,7 +95,7 @@ export function patientInputFromCoverageEligibilityRequest(
   }
 
   const patient = patientOf(resource, options);
-  const facts: Pick<PatientInput, 'birthDate' | 'iin' | 'age'> = {};
+  const facts: Pick<PatientInput, 'birthDate' | 'iin' | 'age' | 'citizenship' | 'servedIn'> = {};
   if (!patient.ok) issues.push(patient.issue);
   else {
     const { resource: p, path } = patient;
@@ -117,6 +117,21 @@ export function patientInputFromCoverageEligibilityRequest(
         facts.age = age.extension.valueInteger;
         paths.age = age.path;
       } else issues.push(wrongType(age.path, 'valueInteger'));
+    }
+    const citizenship = extensionOf(p, EXT.citizenship, path);
+    if (citizenship) {
+      const value = citizenship.extension.valueCode;
+      if (value === 'KZ' || value === 'other' || value === 'unknown') {
+        facts.citizenship = value;
+        paths.citizenship = citizenship.path;
+      } else issues.push(wrongType(citizenship.path, 'valueCode (KZ, other or unknown)'));
+    }
+    const servedIn = extensionOf(p, EXT.servedIn, path);
+    if (servedIn) {
+      if (typeof servedIn.extension.valueString === 'string') {
+        facts.servedIn = servedIn.extension.valueString;
+        paths.servedIn = servedIn.path;
+      } else issues.push(wrongType(servedIn.path, 'valueString'));
     }
   }
 
@@ -263,11 +278,13 @@ function diagnosisFlags(
   const registered = flag(EXT.dispensaryRegistration);
   const commission = flag(EXT.commissionDecision);
   const verified = flag(EXT.verifiedDiagnosis);
+  const confirmed = flag(EXT.confirmedDiagnosis);
   const named = [...inns(diagnosis, path), ...inns(item, itemPath)];
   return {
     ...(registered === undefined ? {} : { registered }),
     ...(commission === true ? { commission: true } : named.length > 0 ? { commission: named } : {}),
     ...(verified === undefined ? {} : { verified }),
+    ...(confirmed === undefined ? {} : { confirmed }),
   };
 }
 

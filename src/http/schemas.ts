@@ -4,6 +4,9 @@
  */
 import { z } from '@hono/zod-openapi';
 import { dateProblem } from '../domain/date.ts';
+import { REASON_CODES } from '../domain/engine.ts';
+import { UNMET } from '../domain/explain.ts';
+import { SCOPE_RELATIONS } from '../domain/list.ts';
 import { PatientInput } from '../domain/patient.ts';
 import { UNIT_KINDS } from '../domain/units.ts';
 
@@ -134,9 +137,30 @@ export const Entitlement = z
     section: z.enum(['medicine', 'device', 'food']),
     region: z.string(),
     item: z.string(),
+    diagnosis: z.looseObject({
+      code: z.string(),
+      input: z.string(),
+      scope: z
+        .looseObject({
+          code: z.string(),
+          relation: z.enum(SCOPE_RELATIONS),
+          title: z.string(),
+          rationale: z.string(),
+        })
+        .openapi('CodeScope', {
+          description:
+            'How the listed code that matched relates to the words of the list (docs/adr/0004)',
+        }),
+      requires: Localized.nullable(),
+    }),
     products: z.array(Product),
-    unmet: z.array(z.string()),
-    reason: z.looseObject({ code: z.string(), text: Localized }).nullable(),
+    unmet: z.array(z.enum(UNMET)),
+    reason: z
+      .looseObject({
+        code: z.enum(REASON_CODES),
+        text: Localized,
+      })
+      .nullable(),
     basis: Citation,
     explanation: Localized,
   })
@@ -151,6 +175,12 @@ export const EntitlementsAnswer = z
     entitlements: z.array(Entitlement),
     diagnoses: z.array(
       z.looseObject({ input: z.string(), code: z.string(), items: z.number().int() }),
+    ),
+    assumptions: z.array(
+      z.looseObject({
+        fact: z.enum(['citizenship', 'served_in', 'dispensary_registration']),
+        text: Localized,
+      }),
     ),
     warnings: z.array(Localized),
   })

@@ -51,7 +51,7 @@ describe('registry over the real data', () => {
     const m08 = registry.itemsByIcd10Category('M08.21');
     assert.deepEqual(
       m08.map((r) => `${r.version.list.region}:${r.section.number}.${r.item.number}`).sort(),
-      ['KZ-27:1.2', 'KZ-35:1.1', 'KZ-35:1.10'],
+      ['KZ-27:1.2', 'KZ-35:1.1', 'KZ-35:1.10', 'KZ-35:1.11'],
     );
     const valsartan = registry.itemsByInn('valsartan').map((r) => r.item.number);
     assert.deepEqual(valsartan, ['1']);
@@ -186,5 +186,24 @@ describe('data check finds each kind of mistake', () => {
     const copy = files.find((f) => f.path === KZ35_ACT) as RawFile;
     const issues = issuesOf([...files, { ...copy, path: 'KZ-35/acts/copy.yaml' }]);
     expectIssue(issues, 'DATA_DUPLICATE', 'KZ-35/acts/copy.yaml');
+  });
+
+  it('a list that does not say whom it serves', () => {
+    const issues = issuesOf(
+      mutate(KZ35_LIST, (t) => t.replace(/^beneficiaries:\n(?: {2}.*\n)+/m, '')),
+    );
+    expectIssue(issues, 'DATA_BENEFICIARIES_MISSING', KZ35_LIST);
+  });
+
+  it('a code of a diagnosis without its relation to the words', () => {
+    const issues = issuesOf(
+      mutate(KZ35_LIST, (t) =>
+        t.replace('{ code: E75.2, relation: broader', '{ code: E75.5, relation: broader'),
+      ),
+    );
+    const issue = expectIssue(issues, 'DATA_SCOPE', KZ35_LIST);
+    assert.match(issue.message, /E75\.5 is neither in icd10 nor among the alternatives/);
+    assert.ok(issues.some((i) => i.code === 'DATA_SCOPE' && /E75\.2 has no scope/.test(i.message)));
+    assert.ok(issue.line !== undefined);
   });
 });

@@ -7,10 +7,47 @@
 import { actIdOf, type ActId } from '../domain/act.ts';
 import { effectiveDateOf } from '../domain/effective.ts';
 import type { RegionsFile } from '../domain/files.ts';
+import type { Diagnosis } from '../domain/list.ts';
 import type { DataIssue, IssueCode, PathSegment } from '../domain/issues.ts';
 import type { Registry, ListVersion, LoadedAct } from './registry.ts';
 
 type Report = (code: IssueCode, path: PathSegment[], message: string) => void;
+
+/**
+ * A diagnosis' scope gives every code of `icd10` (as exact, part or broader) and every
+ * alternative (as alternative) exactly once, and nothing else (docs/adr/0004).
+ */
+export function checkScope(diagnosis: Diagnosis, at: PathSegment[], report: Report): void {
+  const { scope } = diagnosis;
+  if (!scope) {
+    report('DATA_SCOPE', [...at, 'scope'], 'no scope: give each code its relation to the words');
+    return;
+  }
+  const expected = new Map<string, 'listed' | 'alternative'>();
+  for (const code of diagnosis.icd10) expected.set(code, 'listed');
+  for (const code of diagnosis.mapping.alternatives ?? []) expected.set(code, 'alternative');
+  const seen = new Set<string>();
+  scope.forEach((entry, index) => {
+    const path = [...at, 'scope', index, 'code'];
+    const kind = expected.get(entry.code);
+    if (seen.has(entry.code)) report('DATA_SCOPE', path, `${entry.code} appears twice`);
+    else if (!kind) {
+      report('DATA_SCOPE', path, `${entry.code} is neither in icd10 nor among the alternatives`);
+    } else if ((kind === 'alternative') !== (entry.relation === 'alternative')) {
+      report(
+        'DATA_SCOPE',
+        [...at, 'scope', index, 'relation'],
+        kind === 'alternative'
+          ? `${entry.code} is an alternative: its relation is "alternative"`
+          : `${entry.code} is in icd10: "alternative" belongs to mapping.alternatives`,
+      );
+    }
+    seen.add(entry.code);
+  });
+  for (const code of expected.keys()) {
+    if (!seen.has(code)) report('DATA_SCOPE', [...at, 'scope'], `${code} has no scope entry`);
+  }
+}
 
 export function validateRegistry(
   registry: Registry,
@@ -210,6 +247,13 @@ function checkList(registry: Registry, version: ListVersion, report: Report): vo
       report('CITE_UNKNOWN_ACT', ['annex'], `act ${list.act} records no list annex ${list.annex}`);
     }
   }
+  if (!list.beneficiaries) {
+    report(
+      'DATA_BENEFICIARIES_MISSING',
+      ['beneficiaries'],
+      'say whom the list serves, quoting its title (beneficiaries)',
+    );
+  }
   if (!registry.sources.has(list.source.file)) {
     report('DATA_SOURCE_MISSING', ['source', 'file'], `no source text at ${list.source.file}`);
   }
@@ -288,6 +332,7 @@ function checkList(registry: Registry, version: ListVersion, report: Report): vo
           'a code appears twice among codes and alternatives',
         );
       }
+      checkScope(item.diagnosis, [...at, 'diagnosis'], report);
       item.products.forEach((product, p) => {
         const pp: PathSegment[] = [...at, 'products', p];
         if (product.inn === null && product.innAbsent === undefined) {

@@ -9,7 +9,7 @@ import { evaluateFor, type EvaluateAnswer } from '../app/queries.ts';
 import type { Icd10Code } from '../domain/codes.ts';
 import { IsoDate } from '../domain/date.ts';
 import type { Engine } from '../domain/engine.ts';
-import { MAX_AGE, type PatientInput } from '../domain/patient.ts';
+import { CITIZENSHIPS, MAX_AGE, type Citizenship, type PatientInput } from '../domain/patient.ts';
 import type { Lang } from '../domain/text.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { Messages } from './i18n/messages.ts';
@@ -26,9 +26,13 @@ export interface CheckForm {
   registered: boolean;
   commission: boolean;
   verified: boolean;
+  confirmed: boolean;
+  citizenship: Citizenship;
+  /** '' for the region asked about, `unknown`, or another region's code. */
+  servedIn: string;
 }
 
-export type CheckField = 'region' | 'date' | 'birthDate' | 'age' | `dx-${number}`;
+export type CheckField = 'region' | 'date' | 'birthDate' | 'age' | 'servedIn' | `dx-${number}`;
 
 export interface FieldError {
   field: CheckField;
@@ -85,6 +89,9 @@ export function readCheckForm(
       registered: flag('registered', true),
       commission: flag('commission', false),
       verified: flag('verified', false),
+      confirmed: flag('confirmed', false),
+      citizenship: CITIZENSHIPS.find((c) => c === first(values, 'citizenship')) ?? 'KZ',
+      servedIn: first(values, 'servedIn'),
     },
   };
 }
@@ -142,11 +149,15 @@ export function runCheck(
     date: form.date,
     ...(form.birthDate ? { birthDate: form.birthDate } : {}),
     ...(age !== null ? { age } : {}),
+    // The form asks both questions with a visible default, so its answers are facts given.
+    citizenship: form.citizenship,
+    servedIn: form.servedIn || region.code,
     diagnoses: [...new Set(codes)].map((code) => ({
       code,
       registered: form.registered,
       commission: form.commission,
       verified: form.verified,
+      confirmed: form.confirmed,
     })),
   };
   const answer = evaluateFor(registry, engine, input);
@@ -166,7 +177,9 @@ export function runCheck(
         case 'EVAL_AGE_MISSING':
           return { field: 'birthDate', message: e.ageMissing };
         case 'EVAL_REGION_UNKNOWN':
-          return { field: 'region', message: e.region };
+          return issue.path[0] === 'servedIn'
+            ? { field: 'servedIn', message: e.servedIn }
+            : { field: 'region', message: e.region };
         default:
           return { field: 'dx-1', message: e.other };
       }

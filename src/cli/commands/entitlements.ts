@@ -1,8 +1,11 @@
 /**
  * `tegin entitlements`: what a patient is entitled to, on which legal basis,
  * and what is still unmet. By default the patient is on dispensary
- * registration for every diagnosis given and has no commission decision;
- * --not-registered and --commission flip those for all diagnoses.
+ * registration for every diagnosis given, has no commission decision, is a
+ * citizen of Kazakhstan served by an organisation of the region asked about
+ * (each default is stated in the answer as an assumption), and no clinician
+ * has confirmed that a diagnosis is the disease a list names; --not-registered,
+ * --commission, --verified, --confirmed, --citizenship and --served-in say otherwise.
  */
 import { parseArgs } from 'node:util';
 import { describeEffective } from '../../domain/catalog.ts';
@@ -22,6 +25,8 @@ const FLAG_OF: Record<string, string> = {
   age: '--age',
   birthDate: '--birth-date',
   iin: '--iin',
+  citizenship: '--citizenship',
+  servedIn: '--served-in',
   diagnoses: '--icd10',
 };
 
@@ -38,6 +43,9 @@ export async function entitlements(args: string[], io: CliIo, dataDir?: string):
       'not-registered': { type: 'boolean', default: false },
       commission: { type: 'boolean', default: false },
       verified: { type: 'boolean', default: false },
+      confirmed: { type: 'boolean', default: false },
+      citizenship: { type: 'string' },
+      'served-in': { type: 'string' },
       lang: { type: 'string', default: 'en' },
       json: { type: 'boolean', default: false },
     },
@@ -59,11 +67,14 @@ export async function entitlements(args: string[], io: CliIo, dataDir?: string):
     ...(age === undefined ? {} : { age }),
     ...(values['birth-date'] === undefined ? {} : { birthDate: values['birth-date'] }),
     ...(values.iin === undefined ? {} : { iin: values.iin }),
+    ...(values.citizenship === undefined ? {} : { citizenship: values.citizenship }),
+    ...(values['served-in'] === undefined ? {} : { servedIn: values['served-in'] }),
     diagnoses: values.icd10.map((code) => ({
       code,
-      registered: !values['not-registered'],
+      ...(values['not-registered'] ? { registered: false } : {}),
       commission: values.commission,
       verified: values.verified,
+      confirmed: values.confirmed,
     })),
   });
   if (!answered.ok) throw new UsageError(answered.issues.map(describeIssue).join('\n'));
@@ -88,6 +99,7 @@ const WORDS = {
     none: 'тізімде бұл кодты қамтитын позиция жоқ',
     basis: 'негіз',
     unmet: 'қажет',
+    assumed: 'Болжам',
   },
   ru: {
     aged: 'возраст пациента',
@@ -97,6 +109,7 @@ const WORDS = {
     none: 'в перечне нет позиций с этим кодом',
     basis: 'основание',
     unmet: 'нужно',
+    assumed: 'Допущение',
   },
   en: {
     aged: 'patient aged',
@@ -106,6 +119,7 @@ const WORDS = {
     none: 'no item of the list covers this code',
     basis: 'basis',
     unmet: 'unmet',
+    assumed: 'Assumed',
   },
 } as const;
 
@@ -127,6 +141,7 @@ function render(result: EngineResult, registry: Registry, lang: Lang): string {
     out.push(`${w.inForce}: ${describeEffective(result.coverage.inForceFrom)[lang]}`);
   else out.push(`! ${result.coverage.reason[lang]}`);
   for (const warning of result.warnings) out.push(`! ${warning[lang]}`);
+  for (const assumption of result.assumptions) out.push(`${w.assumed}: ${assumption.text[lang]}`);
   for (const diagnosis of result.diagnoses) {
     out.push(
       '',

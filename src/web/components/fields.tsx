@@ -107,3 +107,33 @@ export function Select(props: {
 }
 
 export { describedBy };
+
+/** One labelled question with a default answer, as a select. */
+export function ChoiceField(props: {
+  id: string;
+  name: string;
+  label: string;
+  selected: string;
+  options: readonly (readonly [string, string])[];
+  error?: string | undefined;
+}) {
+  const { error } = props;
+  return (
+    <div class={`field${error ? ' invalid' : ''}`}>
+      <label for={props.id}>{props.label}</label>
+      <FieldError id={props.id} message={error} />
+      <select
+        id={props.id}
+        name={props.name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props.id, false, Boolean(error))}
+      >
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={value === props.selected}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -176,6 +176,18 @@ export const en = {
     registered: 'I am on dispensary registration for this diagnosis',
     commission: 'There is a decision of the medical consultative commission (ДКК/ВКК)',
     verified: 'The diagnosis is verified',
+    confirmed:
+      'A doctor has confirmed that the diagnosis is exactly the disease the list names (where its code also covers other conditions)',
+    citizenship: 'Citizenship',
+    citizenshipOptions: {
+      KZ: 'Citizen of the Republic of Kazakhstan',
+      other: 'Citizen of another country, or stateless',
+      unknown: 'I do not know',
+    },
+    servedIn: 'Whose polyclinic serves you (attachment)',
+    servedInSame: 'A polyclinic of the region chosen above',
+    servedInUnknown: 'I do not know',
+    assumptionsTitle: 'Assumed, because not given',
     submit: 'Check',
     errorsTitle: 'Please correct the following',
     errors: {
@@ -194,6 +206,7 @@ export const en = {
       dxAmbiguous: (input: string) =>
         `“${input}” fits several diagnoses. Choose one and give its code:`,
       other: 'The answer could not be computed from these facts.',
+      servedIn: 'Choose the region whose polyclinic serves you.',
     },
     resultsTitle: 'The answer',
     summary: (region: string, date: string, age: number) =>

@@ -52,6 +52,16 @@ export function Answer(props: {
       ))}
       <CoverageNotice ui={ui} coverage={result.coverage} />
       <Warnings ui={ui} warnings={result.warnings} />
+      {result.assumptions.length > 0 ? (
+        <div class="assumptions">
+          <p>{m.check.assumptionsTitle}:</p>
+          <ul>
+            {result.assumptions.map((a) => (
+              <li>{tr(ui, a.text)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {result.diagnoses
         .filter((d) => d.items === 0)
         .map((d) => (

@@ -4,10 +4,17 @@
  * the engine's answer (./check-answer.tsx).
  */
 import type { Region } from '../../domain/region.ts';
-import { FieldError, DateField, RegionSelect, describedBy } from '../components/fields.tsx';
+import { CITIZENSHIPS } from '../../domain/patient.ts';
+import {
+  ChoiceField,
+  DateField,
+  FieldError,
+  RegionSelect,
+  describedBy,
+} from '../components/fields.tsx';
 import type { CheckField, CheckForm, CheckOutcome, FieldError as Problem } from '../check-form.ts';
 import { Layout } from '../layout.tsx';
-import { href, type Ui } from '../ui.ts';
+import { href, tr, type Ui } from '../ui.ts';
 import { Answer } from './check-answer.tsx';
 
 const FIELD_IDS: Record<string, string> = {
@@ -166,6 +173,26 @@ function CheckFormView(props: {
         <CheckRow name="registered" checked={form.registered} label={m.check.registered} />
         <CheckRow name="commission" checked={form.commission} label={m.check.commission} />
         <CheckRow name="verified" checked={form.verified} label={m.check.verified} />
+        <CheckRow name="confirmed" checked={form.confirmed} label={m.check.confirmed} />
+        <ChoiceField
+          id="ck-citizenship"
+          name="citizenship"
+          label={m.check.citizenship}
+          selected={form.citizenship}
+          options={CITIZENSHIPS.map((c) => [c, m.check.citizenshipOptions[c]])}
+        />
+        <ChoiceField
+          id={fieldId('servedIn')}
+          name="servedIn"
+          label={m.check.servedIn}
+          selected={form.servedIn}
+          error={errorOf('servedIn')}
+          options={[
+            ['', m.check.servedInSame],
+            ['unknown', m.check.servedInUnknown],
+            ...props.regions.map((r): [string, string] => [r.code, tr(ui, r.name)]),
+          ]}
+        />
       </fieldset>
       <p>
         <button type="submit" class="primary">
