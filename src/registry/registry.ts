@@ -12,11 +12,13 @@ import type { InForceItem, Item, ListFile, Section } from '../domain/list.ts';
 import type { Region, RegionCode } from '../domain/region.ts';
 import type { Disease } from '../domain/diseases.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
+import type { ProvisionFile } from '../domain/provision.ts';
 import { isoDate } from '../domain/date.ts';
 import { deepFreeze } from '../domain/freeze.ts';
 import type { RawFile } from './load-files.ts';
 import { parseDataFile } from './parse.ts';
 import { validateRegistry } from './validate.ts';
+import { validateProvisions } from './validate-provision.ts';
 
 /** One consolidated text of a list, with when it is in force. */
 export interface ListVersion {
@@ -39,6 +41,12 @@ export interface LoadedAct {
   lineOf: (path: PathSegment[]) => number | undefined;
 }
 
+export interface LoadedProvision {
+  path: string;
+  file: ProvisionFile;
+  lineOf: (path: PathSegment[]) => number | undefined;
+}
+
 const NEVER = isoDate('9999-12-31');
 
 export class Registry {
@@ -50,6 +58,8 @@ export class Registry {
   /** Source texts by data-relative path, split into lines (line 1 at index 0). */
   readonly sources: ReadonlyMap<string, readonly string[]>;
   readonly versions: readonly ListVersion[];
+  /** Operational parameters per region (data/<KZ-NN>/provision.yaml). */
+  readonly provisions: readonly LoadedProvision[];
   private readonly regionIndex = new Map<string, Region>();
   private readonly versionsByRegion = new Map<RegionCode, ListVersion[]>();
   private readonly byIcd10Category = new Map<string, ItemRef[]>();
@@ -64,7 +74,9 @@ export class Registry {
     diseases?: Disease[];
     sources: Map<string, string[]>;
     lists: Omit<ListVersion, 'effective'>[];
+    provisions?: LoadedProvision[];
   }) {
+    this.provisions = input.provisions ?? [];
     this.regions = input.regions;
     this.acts = input.acts;
     this.medicines = input.medicines;
@@ -183,6 +195,7 @@ export function buildRegistry(files: readonly RawFile[]): BuildResult {
   const diseaseNames = new Map<string, number>();
   const sources = new Map<string, string[]>();
   const lists: Omit<ListVersion, 'effective'>[] = [];
+  const provisions: LoadedProvision[] = [];
 
   for (const raw of files) {
     if (raw.path.endsWith('.txt')) {
@@ -246,13 +259,17 @@ export function buildRegistry(files: readonly RawFile[]): BuildResult {
           diseases.push(disease);
         }
         break;
+      case 'provision':
+        provisions.push({ path: raw.path, file, lineOf });
+        break;
       default:
         assertNeverFile(file);
     }
   }
   const regions = regionsFiles.flatMap((r) => r.file.regions);
-  const registry = new Registry({ regions, acts, medicines, diseases, sources, lists });
+  const registry = new Registry({ regions, acts, medicines, diseases, sources, lists, provisions });
   issues.push(...validateRegistry(registry, regionsFiles));
+  issues.push(...validateProvisions(registry));
   return { registry, issues };
 }
 
