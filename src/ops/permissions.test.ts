@@ -9,7 +9,7 @@ const grant = (role: Role, region: string, organisation: string | null = null): 
   region: region as RegionCode,
   organisation,
 });
-const actor = (...grants: RoleGrant[]) => ({ accountId: 'a1', grants });
+const actor = (...grants: RoleGrant[]) => ({ kind: 'staff' as const, accountId: 'a1', grants });
 
 describe('authorize, over the one permission table', () => {
   it('lets a doctor read a patient of their own organisation only', () => {
@@ -50,7 +50,7 @@ describe('authorize, over the one permission table', () => {
       organisation: null,
     });
     assert.ok(decision.allowed);
-    assert.equal(decision.grant.role, 'region_admin');
+    assert.equal(decision.grant?.role, 'region_admin');
   });
 
   it('never lets an organisation-scoped role act through a region-wide grant', () => {
@@ -71,6 +71,16 @@ describe('authorize, over the one permission table', () => {
       'role_not_permitted',
       null,
     ]);
+  });
+
+  it('lets the local operator set up organisations but never touch patients', () => {
+    const operator = { kind: 'operator' as const, name: 'cli' };
+    const target = { region: 'KZ-27', organisation: null };
+    assert.equal(authorize(operator, 'organisation.create', target).allowed, true);
+    assert.equal(authorize(operator, 'patient.read', target).allowed, false);
+    for (const op of OPERATIONS) {
+      if (PERMISSIONS[op].patientData) assert.equal(PERMISSIONS[op].operator, false, op);
+    }
   });
 
   it('has a row naming at least one role for every operation', () => {

@@ -27,12 +27,19 @@ export type Scope = 'region' | 'organisation';
 export interface Permission {
   /** Whether the operation touches patients' data (and so names a patient in the audit). */
   patientData: boolean;
+  /**
+   * Whether the local operator (the CLI, run by whoever holds the database
+   * itself) may do it: setting up organisations and the first accounts, and
+   * verifying the audit trail. Never patients' data.
+   */
+  operator: boolean;
   roles: Partial<Record<Role, Scope>>;
 }
 
 export const PERMISSIONS: Record<Operation, Permission> = {
-  'organisation.create': { patientData: false, roles: { region_admin: 'region' } },
+  'organisation.create': { operator: true, patientData: false, roles: { region_admin: 'region' } },
   'organisation.list': {
+    operator: true,
     patientData: false,
     roles: {
       region_admin: 'region',
@@ -42,10 +49,11 @@ export const PERMISSIONS: Record<Operation, Permission> = {
       auditor: 'region',
     },
   },
-  'account.create': { patientData: false, roles: { region_admin: 'region' } },
-  'patient.create': { patientData: true, roles: { doctor: 'organisation' } },
+  'account.create': { operator: true, patientData: false, roles: { region_admin: 'region' } },
+  'patient.create': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
   // A pharmacy serves patients attached anywhere in its region.
   'patient.read': {
+    operator: false,
     patientData: true,
     roles: {
       doctor: 'organisation',
@@ -54,16 +62,19 @@ export const PERMISSIONS: Record<Operation, Permission> = {
       auditor: 'region',
     },
   },
-  'patient.attach': { patientData: true, roles: { doctor: 'organisation' } },
-  'audit.read': { patientData: false, roles: { auditor: 'region' } },
-  'audit.verify': { patientData: false, roles: { auditor: 'region', region_admin: 'region' } },
+  'patient.attach': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
+  'audit.read': { operator: false, patientData: false, roles: { auditor: 'region' } },
+  'audit.verify': {
+    operator: true,
+    patientData: false,
+    roles: { auditor: 'region', region_admin: 'region' },
+  },
 };
 
-/** Who acts: an account and the roles it holds. */
-export interface Actor {
-  accountId: string;
-  grants: readonly RoleGrant[];
-}
+/** Who acts: a staff account and the roles it holds, or the local operator (CLI). */
+export type Actor =
+  | { kind: 'staff'; accountId: string; grants: readonly RoleGrant[] }
+  | { kind: 'operator'; name: string };
 
 /** What is acted on: a region, and the organisation it belongs to where there is one. */
 export interface Target {
@@ -72,7 +83,7 @@ export interface Target {
 }
 
 export type Decision =
-  | { allowed: true; operation: Operation; grant: RoleGrant; scope: Scope }
+  | { allowed: true; operation: Operation; grant: RoleGrant | null; scope: Scope | 'operator' }
   | {
       allowed: false;
       operation: Operation;
@@ -98,6 +109,17 @@ function withinScope(grant: RoleGrant, scope: Scope, target: Target): boolean {
 
 export function authorize(actor: Actor, operation: Operation, target: Target): Decision {
   const permission = PERMISSIONS[operation];
+  if (actor.kind === 'operator') {
+    return permission.operator
+      ? { allowed: true, operation, grant: null, scope: 'operator' }
+      : {
+          allowed: false,
+          operation,
+          code: 'role_not_permitted',
+          reason: `${operation} is not open to the local operator: sign in with a staff role`,
+          grant: null,
+        };
+  }
   const eligible = actor.grants.filter((g) => permission.roles[g.role] !== undefined);
   for (const grant of eligible) {
     const scope = permission.roles[grant.role];
