@@ -41,7 +41,8 @@ const toOrg = (r: OrgRow): Organisation => ({
 export class SqlOpsStorage implements OpsStorage {
   constructor(
     readonly kind: string,
-    private readonly db: SqlClient,
+    /** The SQL client itself, for the contract suite's tampering tests and admin tools. */
+    readonly db: SqlClient,
   ) {}
 
   migrate(): Promise<number[]> {
