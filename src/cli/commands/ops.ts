@@ -100,7 +100,7 @@ export async function opsCommand(group: string, args: string[], io: CliIo): Prom
       if (roles.length === 0) throw new UsageError('--role is required (one or more)');
       const region = need('region');
       const organisation = values.org ?? null;
-      const result = await ops.createAccount(
+      const result = await ops.accounts.createAccount(
         OPERATOR,
         {
           username: need('username'),

@@ -8,9 +8,9 @@ import { argon2Hasher } from '../../app/ops/password.ts';
 import { OpsService, type RequestContext } from '../../app/ops/service.ts';
 import { isoDate } from '../../domain/date.ts';
 import type { RegionCode } from '../../domain/region.ts';
-import { extendChain } from '../../ops/audit.ts';
 import { DEFAULT_LOGIN_POLICY } from '../../ops/login.ts';
 import type { Actor } from '../../ops/permissions.ts';
+import { auditChainContract } from './audit-contract.ts';
 import { sha256 } from './audit-sql.ts';
 import type { SqlOpsStorage } from './sql-ops-storage.ts';
 
@@ -95,7 +95,7 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
 
   let doctorPassword = '';
   it('creates an account with a generated password kept only as an argon2id hash', async () => {
-    const created = await ops.createAccount(
+    const created = await ops.accounts.createAccount(
       operator,
       {
         username: 'doctor.one',
@@ -110,7 +110,7 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
     const stored = await storage.accountForLogin('doctor.one');
     assert.match(stored?.passwordHash ?? '', /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     assert.equal((await auditText()).includes(doctorPassword), false);
-    const unknownOrg = await ops.createAccount(
+    const unknownOrg = await ops.accounts.createAccount(
       operator,
       {
         username: 'x.y',
@@ -128,19 +128,19 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
   });
 
   it('signs in with a 32-byte token whose SHA-256 alone is stored, and signs out', async () => {
-    const login = await ops.login('doctor.one', doctorPassword, ctx);
+    const login = await ops.accounts.login('doctor.one', doctorPassword, ctx);
     assert.ok(login.ok);
     assert.equal(Buffer.from(login.value.token, 'base64url').length, 32);
     assert.equal(await storage.session(login.value.token), null);
     assert.ok(await storage.session(sha256(login.value.token)));
-    const actor = await ops.authenticate(login.value.token);
+    const actor = await ops.accounts.authenticate(login.value.token);
     assert.ok(actor.ok && actor.value.kind === 'staff');
     assert.deepEqual(
       actor.value.kind === 'staff' && actor.value.grants.map((g) => g.organisation),
       ['KZ-27/P1'],
     );
-    assert.equal(await ops.logout(login.value.token, ctx), true);
-    const after = await ops.authenticate(login.value.token);
+    assert.equal(await ops.accounts.logout(login.value.token, ctx), true);
+    const after = await ops.accounts.authenticate(login.value.token);
     assert.deepEqual(after.ok ? null : after.issues[0]?.code, 'AUTH_SESSION_INVALID');
     assert.equal((await auditText()).includes(login.value.token), false);
   });
@@ -148,12 +148,12 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
   it('locks an account for 15 minutes after 5 failures, auditing every attempt without the password', async () => {
     const before = (await storage.auditHead()).sequence;
     for (let i = 0; i < 5; i++) {
-      const r = await ops.login('doctor.one', `wrong-${i}`, ctx);
+      const r = await ops.accounts.login('doctor.one', `wrong-${i}`, ctx);
       assert.deepEqual(r.ok ? null : r.issues[0]?.code, 'AUTH_LOGIN_FAILED');
     }
-    const locked = await ops.login('doctor.one', doctorPassword, ctx);
+    const locked = await ops.accounts.login('doctor.one', doctorPassword, ctx);
     assert.deepEqual(locked.ok ? null : locked.issues[0]?.code, 'AUTH_LOCKED');
-    const unknown = await ops.login('nobody', 'secret-typed', ctx);
+    const unknown = await ops.accounts.login('nobody', 'secret-typed', ctx);
     assert.deepEqual(unknown.ok ? null : unknown.issues[0]?.code, 'AUTH_LOGIN_FAILED');
     const records = await storage.auditPage(before, 100);
     assert.deepEqual(
@@ -170,7 +170,7 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
       assert.equal(text.includes(secret), false, secret);
     }
     clock = new Date(clock.getTime() + 15 * 60_000);
-    assert.equal((await ops.login('doctor.one', doctorPassword, ctx)).ok, true);
+    assert.equal((await ops.accounts.login('doctor.one', doctorPassword, ctx)).ok, true);
   });
 
   let patientId = '';
@@ -184,7 +184,7 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
       sex: 'female',
       citizenship: 'KZ',
     };
-    const bad = await ops.createPatient(
+    const bad = await ops.patients.createPatient(
       doctor,
       { ...input, iin: '750302300018' },
       { organisation: 'KZ-27/P1', from: isoDate('2024-01-10') },
@@ -194,14 +194,14 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
       'OPS_INPUT',
       ['iin'],
     ]);
-    const refused = await ops.createPatient(
+    const refused = await ops.patients.createPatient(
       doctor,
       input,
       { organisation: 'KZ-27/P2', from: isoDate('2024-01-10') },
       ctx,
     );
     assert.deepEqual(refused.ok ? null : refused.issues[0]?.code, 'AUTH_REFUSED');
-    const created = await ops.createPatient(
+    const created = await ops.patients.createPatient(
       doctor,
       input,
       { organisation: 'KZ-27/P1', from: isoDate('2024-01-10') },
@@ -217,7 +217,7 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
     const text = await auditText();
     for (const personal of [IIN, 'Сапарова', 'Айгүл', '1975-03-02'])
       assert.equal(text.includes(personal), false);
-    const twice = await ops.createPatient(
+    const twice = await ops.patients.createPatient(
       doctor,
       input,
       { organisation: 'KZ-27/P1', from: isoDate('2024-01-10') },
@@ -228,14 +228,14 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
 
   it('lets a pharmacist of the region read the patient, not a doctor of another organisation; each read audited', async () => {
     const pharmacist = staff('acc-ph', 'pharmacist', 'KZ-27', 'KZ-27/PH1');
-    const read = await ops.readPatient(pharmacist, patientId, ctx);
+    const read = await ops.patients.readPatient(pharmacist, patientId, ctx);
     assert.ok(read.ok);
     assert.deepEqual([read.value.iin, read.value.birthDate], [IIN, '1975-03-02']);
     const other = staff('acc-doc2', 'doctor', 'KZ-27', 'KZ-27/P2');
-    const refused = await ops.readPatient(other, patientId, ctx);
+    const refused = await ops.patients.readPatient(other, patientId, ctx);
     assert.deepEqual(refused.ok ? null : refused.issues[0]?.code, 'AUTH_REFUSED');
     const away = staff('acc-ph35', 'pharmacist', 'KZ-35', null);
-    assert.equal((await ops.readPatient(away, patientId, ctx)).ok, false);
+    assert.equal((await ops.patients.readPatient(away, patientId, ctx)).ok, false);
     const reads = (await storage.auditPage(0, 1000)).filter((r) => r.action === 'patient.read');
     assert.deepEqual(
       reads.map((r) => [r.actorId, r.outcome, r.detail, r.patientRef]),
@@ -249,7 +249,7 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
 
   it('moves the attachment by closing the previous period, never deleting it', async () => {
     const receiving = staff('acc-doc2', 'doctor', 'KZ-27', 'KZ-27/P2');
-    const moved = await ops.attachPatient(
+    const moved = await ops.patients.attachPatient(
       receiving,
       patientId,
       { organisation: 'KZ-27/P2', from: isoDate('2025-03-01') },
@@ -261,7 +261,7 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
       { organisation: 'KZ-27/P2', from: '2025-03-01', to: null },
     ]);
     // The first doctor's organisation no longer holds the patient.
-    assert.equal((await ops.readPatient(doctor, patientId, ctx)).ok, false);
+    assert.equal((await ops.patients.readPatient(doctor, patientId, ctx)).ok, false);
   });
 
   it('rolls back a write that fails half way: the attachment and the audit chain stay as they were', async () => {
@@ -292,123 +292,8 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
     assert.deepEqual(await storage.auditHead(), head);
   });
 
-  it('keeps the audit table append-only for the application', async () => {
-    await assert.rejects(
-      storage.db.query("UPDATE ops_audit SET outcome = 'allowed' WHERE sequence = 1"),
-      /append-only/,
-    );
-    await assert.rejects(
-      storage.db.query('DELETE FROM ops_audit WHERE sequence = 1'),
-      /append-only/,
-    );
-  });
-
-  /** Tampering as someone with the database owner's rights would: with the guard trigger off. */
-  async function tampered<T>(
-    change: string[],
-    undo: string[],
-    check: () => Promise<T>,
-  ): Promise<T> {
-    const sql = async (statements: string[]) => {
-      await storage.db.exec('ALTER TABLE ops_audit DISABLE TRIGGER ops_audit_append_only');
-      try {
-        for (const s of statements) await storage.db.exec(s);
-      } finally {
-        await storage.db.exec('ALTER TABLE ops_audit ENABLE TRIGGER ops_audit_append_only');
-      }
-    };
-    await sql(change);
-    try {
-      return await check();
-    } finally {
-      await sql(undo);
-    }
-  }
-
-  it('names an edited record as the first broken link', async () => {
-    const check = await tampered(
-      ["UPDATE ops_audit SET detail = 'nothing to see' WHERE sequence = 3"],
-      ["UPDATE ops_audit SET detail = 'KZ-27/PH1' WHERE sequence = 3"],
-      () => storage.verifyAuditChain(2),
-    );
-    assert.deepEqual(check.ok ? null : [check.sequence, check.problem], [3, 'hash']);
-    assert.equal((await storage.verifyAuditChain()).ok, true);
-  });
-
-  it('names the place of a deleted record', async () => {
-    const check = await tampered(
-      [
-        'CREATE TABLE ops_audit_kept AS SELECT * FROM ops_audit WHERE sequence = 6',
-        'DELETE FROM ops_audit WHERE sequence = 6',
-      ],
-      ['INSERT INTO ops_audit SELECT * FROM ops_audit_kept', 'DROP TABLE ops_audit_kept'],
-      () => storage.verifyAuditChain(),
-    );
-    assert.deepEqual(check.ok ? null : [check.sequence, check.problem], [6, 'sequence']);
-    assert.equal((await storage.verifyAuditChain()).ok, true);
-  });
-
-  it('names the record after an inserted one, and a record appended past the head', async () => {
-    const [second] = await storage.auditPage(1, 1);
-    assert.ok(second);
-    // A well-formed record chained to record 2: only the next link can show it.
-    const forged = extendChain(sha256, second, {
-      ...second,
-      actorId: 'intruder',
-      detail: 'forged',
-    });
-    const lit = (v: string | null) => (v === null ? 'NULL' : `'${v}'`);
-    const f = forged;
-    const insert = `INSERT INTO ops_audit VALUES (3, ${[f.at, f.actorId, f.role, f.organisation, f.action, f.patientRef, f.purpose, f.requestId, f.outcome, f.detail, f.prevHash, f.hash].map(lit).join(', ')})`;
-    const check = await tampered(
-      [
-        'UPDATE ops_audit SET sequence = sequence + 1000000 WHERE sequence >= 3',
-        'UPDATE ops_audit SET sequence = sequence - 999999 WHERE sequence >= 1000000',
-        insert,
-      ],
-      [
-        'DELETE FROM ops_audit WHERE sequence = 3',
-        'UPDATE ops_audit SET sequence = sequence + 999997 WHERE sequence >= 4',
-        'UPDATE ops_audit SET sequence = sequence - 999998 WHERE sequence >= 1000000',
-      ],
-      () => storage.verifyAuditChain(),
-    );
-    assert.deepEqual(check.ok ? null : [check.sequence, check.problem], [4, 'previous_hash']);
-    const head = await storage.auditHead();
-    const appended = await tampered(
-      [
-        `INSERT INTO ops_audit VALUES (${head.sequence + 1}, 'x', NULL, NULL, NULL, 'x', NULL, NULL, NULL, 'allowed', NULL, '${head.hash}', '${'e'.repeat(64)}')`,
-      ],
-      [`DELETE FROM ops_audit WHERE sequence = ${head.sequence + 1}`],
-      () => storage.verifyAuditChain(),
-    );
-    assert.deepEqual(appended.ok ? null : appended.sequence, head.sequence + 1);
-    assert.equal((await storage.verifyAuditChain()).ok, true);
-  });
-
-  it('keeps one unbroken chain under 50 concurrent appends', async () => {
-    const start = (await storage.auditHead()).sequence;
-    const entry = (n: number) => ({
-      at: clock.toISOString(),
-      actorId: `acc-${n}`,
-      role: 'doctor',
-      organisation: 'KZ-27/P1',
-      action: 'patient.read',
-      patientRef: patientId,
-      purpose: 'treatment',
-      requestId: `concurrent-${n}`,
-      outcome: 'allowed' as const,
-      detail: null,
-    });
-    const records = await Promise.all(
-      Array.from({ length: 50 }, (_, n) => storage.appendAudit(entry(n))),
-    );
-    assert.deepEqual(
-      records.map((r) => r.sequence).sort((a, b) => a - b),
-      Array.from({ length: 50 }, (_, n) => start + n + 1),
-    );
-    const check = await storage.verifyAuditChain(7);
-    assert.deepEqual(check.ok && check.head.sequence, start + 50);
-    assert.equal(new Set(records.map((r) => r.prevHash)).size, 50);
-  });
+  auditChainContract(
+    () => storage,
+    () => clock,
+  );
 }
