@@ -100,6 +100,8 @@ describe('tegin orgs, users, audit', () => {
       'doctor',
       '--region',
       'KZ-27',
+      '--org',
+      'KZ-27/P1',
     );
     assert.deepEqual([again.code, /OPS_CONFLICT/.test(again.err)], [2, true]);
   });

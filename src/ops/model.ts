@@ -39,12 +39,38 @@ export const ROLES = [
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
+/** Roles held in one organisation (a doctor's polyclinic, a pharmacist's pharmacy); the others hold a region. */
+export const ORGANISATION_ROLES: readonly Role[] = ['doctor', 'commission_member', 'pharmacist'];
+
 /** A role held in a region, and in one organisation of it (null: the region as a whole). */
-export const RoleGrant = z.strictObject({
-  role: Role,
-  region: RegionCode,
-  organisation: z.string().min(1).nullable(),
-});
+export const RoleGrant = z
+  .strictObject({
+    role: Role,
+    region: RegionCode,
+    organisation: z.string().min(1).nullable(),
+  })
+  .superRefine((grant, ctx) => {
+    const needsOrganisation = ORGANISATION_ROLES.includes(grant.role);
+    if (needsOrganisation && grant.organisation === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisation'],
+        message: `a ${grant.role} works in an organisation: name it`,
+      });
+    } else if (!needsOrganisation && grant.organisation !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisation'],
+        message: `a ${grant.role} holds the whole region: no organisation`,
+      });
+    } else if (grant.organisation !== null && !grant.organisation.startsWith(`${grant.region}/`)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisation'],
+        message: `the organisation must be in ${grant.region} (${grant.region}/CODE)`,
+      });
+    }
+  });
 export type RoleGrant = z.infer<typeof RoleGrant>;
 
 export const Username = z

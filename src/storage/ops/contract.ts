@@ -260,6 +260,17 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
       { organisation: 'KZ-27/P1', from: '2024-01-10', to: '2025-03-01' },
       { organisation: 'KZ-27/P2', from: '2025-03-01', to: null },
     ]);
+    await assert.rejects(
+      storage.db.query('DELETE FROM ops_attachments WHERE patient_id = $1', [patientId]),
+      /never deleted/,
+    );
+    await assert.rejects(
+      storage.db.query(
+        "UPDATE ops_attachments SET organisation = 'KZ-27/P2' WHERE patient_id = $1 AND to_date IS NOT NULL",
+        [patientId],
+      ),
+      /never deleted or rewritten/,
+    );
     // The first doctor's organisation no longer holds the patient.
     assert.equal((await ops.patients.readPatient(doctor, patientId, ctx)).ok, false);
   });

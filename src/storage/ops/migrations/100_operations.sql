@@ -93,3 +93,18 @@ CREATE TRIGGER ops_audit_append_only BEFORE UPDATE OR DELETE ON ops_audit
   FOR EACH ROW EXECUTE FUNCTION ops_audit_refuse_change();
 CREATE TRIGGER ops_audit_no_truncate BEFORE TRUNCATE ON ops_audit
   FOR EACH STATEMENT EXECUTE FUNCTION ops_audit_refuse_change();
+
+-- Attachment periods are closed, never deleted or rewritten: the one change allowed is setting
+-- the end of an open period.
+CREATE FUNCTION ops_attachments_close_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.to_date IS NULL AND NEW.to_date IS NOT NULL
+     AND NEW.patient_id = OLD.patient_id AND NEW.organisation = OLD.organisation
+     AND NEW.from_date = OLD.from_date THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'attachment periods are closed, never deleted or rewritten';
+END;
+$$;
+CREATE TRIGGER ops_attachments_history BEFORE UPDATE OR DELETE ON ops_attachments
+  FOR EACH ROW EXECUTE FUNCTION ops_attachments_close_only();
