@@ -3,7 +3,7 @@
  * `authorize` (the one permission table), audits the outcome — a refusal too —
  * and writes patients' data in one transaction with its audit record.
  */
-import type { ChainCheck } from '../../ops/audit.ts';
+import type { AuditRecord, ChainCheck } from '../../ops/audit.ts';
 import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
 import { Organisation, organisationId } from '../../ops/model.ts';
 import type { Actor } from '../../ops/permissions.ts';
@@ -79,5 +79,32 @@ export class OpsService extends AuditedUseCases {
       }),
     );
     return { ok: true, value: check };
+  }
+
+  /**
+   * Audit records of a region's organisations, for its auditor; the reading
+   * itself is audited. At most 1,000 a page.
+   */
+  async readAudit(
+    actor: Actor,
+    region: string,
+    page: { after: number; limit: number },
+    ctx: RequestContext,
+  ): Promise<OpsResult<AuditRecord[]>> {
+    if (!Number.isInteger(page.after) || page.after < 0) {
+      return fail('OPS_INPUT', 'after: expected a sequence number, 0 or more', ['after']);
+    }
+    if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > 1000) {
+      return fail('OPS_INPUT', 'limit: expected 1 to 1000', ['limit']);
+    }
+    const gate = await this.gate(actor, 'audit.read', { region, organisation: null }, ctx);
+    if (!gate.ok) return gate;
+    const records = await this.storage.auditPageForRegion(region, page.after, page.limit);
+    await this.storage.appendAudit(
+      this.entry(actor, gate.decision, 'audit.read', 'allowed', ctx, {
+        detail: `${region} after ${page.after}`,
+      }),
+    );
+    return { ok: true, value: records };
   }
 }

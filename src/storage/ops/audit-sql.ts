@@ -92,6 +92,20 @@ export async function auditPage(
   return rows.map(toRecord);
 }
 
+export async function auditPageForRegion(
+  db: SqlClient,
+  region: string,
+  after: number,
+  limit: number,
+): Promise<AuditRecord[]> {
+  const rows = await db.query<AuditRow>(
+    `SELECT * FROM ops_audit WHERE sequence > $1 AND starts_with(organisation, $3)
+     ORDER BY sequence LIMIT $2`,
+    [after, limit, `${region}/`],
+  );
+  return rows.map(toRecord);
+}
+
 export async function auditHead(db: SqlClient): Promise<ChainHead> {
   const [head] = await db.query<{ sequence: string | number; hash: string }>(
     'SELECT sequence, hash FROM ops_audit_head WHERE id = 1',

@@ -247,6 +247,25 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
     );
   });
 
+  it("gives a region's auditor that region's records only, and audits the reading", async () => {
+    const auditor = staff('acc-aud', 'auditor', 'KZ-27', null);
+    const read = await ops.readAudit(auditor, 'KZ-27', { after: 0, limit: 1000 }, ctx);
+    assert.ok(read.ok);
+    assert.ok(read.value.length > 0);
+    assert.ok(read.value.every((r) => r.organisation?.startsWith('KZ-27/')));
+    const [last] = (await storage.auditPage(0, 100_000)).slice(-1);
+    assert.deepEqual(
+      [last?.action, last?.actorId, last?.outcome],
+      ['audit.read', 'acc-aud', 'allowed'],
+    );
+    const other = await ops.readAudit(auditor, 'KZ-35', { after: 0, limit: 10 }, ctx);
+    assert.deepEqual(other.ok ? null : other.issues[0]?.code, 'AUTH_REFUSED');
+    const doctorRead = await ops.readAudit(doctor, 'KZ-27', { after: 0, limit: 10 }, ctx);
+    assert.deepEqual(doctorRead.ok ? null : doctorRead.issues[0]?.code, 'AUTH_REFUSED');
+    const bad = await ops.readAudit(auditor, 'KZ-27', { after: 0, limit: 5000 }, ctx);
+    assert.deepEqual(bad.ok ? null : bad.issues[0]?.path, ['limit']);
+  });
+
   it('moves the attachment by closing the previous period, never deleting it', async () => {
     const receiving = staff('acc-doc2', 'doctor', 'KZ-27', 'KZ-27/P2');
     const moved = await ops.patients.attachPatient(

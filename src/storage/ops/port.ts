@@ -44,6 +44,8 @@ export interface OpsStorage {
   appendAudit(entry: AuditEntry): Promise<AuditRecord>;
   /** Records with sequence > `after`, in order, at most `limit`. */
   auditPage(after: number, limit: number): Promise<AuditRecord[]>;
+  /** Records acted in organisations of `region` (id prefix `KZ-NN/`), sequence > `after`. */
+  auditPageForRegion(region: string, after: number, limit: number): Promise<AuditRecord[]>;
   auditHead(): Promise<ChainHead>;
   /** Walks the whole chain page by page against the stored head. */
   verifyAuditChain(pageSize?: number): Promise<ChainCheck>;

@@ -7,7 +7,13 @@ import type { IsoDate } from '../../domain/date.ts';
 import type { RegionCode } from '../../domain/region.ts';
 import { migrate, readMigrations } from '../migrate.ts';
 import type { SqlClient } from '../sql-client.ts';
-import { appendAuditIn, auditHead, auditPage, verifyAuditChainIn } from './audit-sql.ts';
+import {
+  appendAuditIn,
+  auditHead,
+  auditPage,
+  auditPageForRegion,
+  verifyAuditChainIn,
+} from './audit-sql.ts';
 import type {
   AccountForLogin,
   Created,
@@ -55,6 +61,10 @@ export class SqlOpsStorage implements OpsStorage {
 
   auditPage(after: number, limit: number): Promise<AuditRecord[]> {
     return auditPage(this.db, after, limit);
+  }
+
+  auditPageForRegion(region: string, after: number, limit: number): Promise<AuditRecord[]> {
+    return auditPageForRegion(this.db, region, after, limit);
   }
 
   auditHead(): Promise<ChainHead> {
