@@ -173,6 +173,16 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
     assert.equal((await ops.accounts.login('doctor.one', doctorPassword, ctx)).ok, true);
   });
 
+  it('ends a session after its 12 hours, not before', async () => {
+    const login = await ops.accounts.login('doctor.one', doctorPassword, ctx);
+    assert.ok(login.ok);
+    const start = clock;
+    clock = new Date(start.getTime() + 12 * 3_600_000 - 1);
+    assert.equal((await ops.accounts.authenticate(login.value.token)).ok, true);
+    clock = new Date(start.getTime() + 12 * 3_600_000);
+    assert.equal((await ops.accounts.authenticate(login.value.token)).ok, false);
+  });
+
   let patientId = '';
   const doctor = staff('acc-doc', 'doctor', 'KZ-27', 'KZ-27/P1');
   it('registers a patient with an audit record naming the internal id, never the IIN or name', async () => {
