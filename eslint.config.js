@@ -48,6 +48,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/ops/**/*.ts'],
+    ignores: ['src/ops/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os'],
+              message: 'The operations domain is pure: no I/O.',
+            },
+            { group: outerLayers, message: 'The operations domain must not import outer layers.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/registry/**/*.ts'],
     ignores: ['src/registry/load-files.ts', 'src/registry/cache.ts', 'src/registry/**/*.test.ts'],
     rules: {

@@ -17,10 +17,18 @@ const OUT = join(ROOT, 'dist');
 
 /**
  * Left to node_modules: the database drivers (PGlite finds its WASM beside itself; each is
- * loaded only when configured), pino (its transports run from files), esbuild (a native binary,
+ * loaded only when configured), @node-rs/argon2 (a native addon), pino (its transports run from files), esbuild (a native binary,
  * used for the page script) and swagger-ui-dist (its files are read from the package).
  */
-const EXTERNAL = ['@electric-sql/pglite', 'pg', 'pg-native', 'pino', 'esbuild', 'swagger-ui-dist'];
+const EXTERNAL = [
+  '@electric-sql/pglite',
+  '@node-rs/argon2',
+  'pg',
+  'pg-native',
+  'pino',
+  'esbuild',
+  'swagger-ui-dist',
+];
 
 export async function buildDist(): Promise<{ inputs: number; bytes: number }> {
   rmSync(OUT, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { DiseasesFile } from '../src/domain/diseases.ts';
 import { RegionsFile } from '../src/domain/files.ts';
 import { ListFile } from '../src/domain/list.ts';
 import { MedicinesFile } from '../src/domain/vocabulary.ts';
+import { ProvisionFile } from '../src/domain/provision.ts';
 
 const outDir = fileURLToPath(new URL('../data/schema/', import.meta.url));
 const schemas = {
@@ -16,6 +17,7 @@ const schemas = {
   regions: RegionsFile,
   medicines: MedicinesFile,
   diseases: DiseasesFile,
+  provision: ProvisionFile,
 };
 const check = process.argv.includes('--check');
 let stale = 0;

@@ -23,6 +23,11 @@ const USAGE = `Usage:
   tegin search <text> [--lang kk|ru|en] [--json]
   tegin diff --region <code|slug> --from YYYY-MM-DD --to YYYY-MM-DD [--lang kk|ru|en] [--json]
   tegin compare --regions R1,R2[,…] --date YYYY-MM-DD [--lang kk|ru|en] [--json]
+  tegin orgs add --region KZ-NN --code CODE --kind polyclinic|hospital_with_commission|pharmacy
+                 --name-kk TEXT --name-ru TEXT --name-en TEXT | orgs list --region KZ-NN   [--json]
+  tegin users add --username NAME --name "Display name" --role ROLE [--role ROLE …] --region KZ-NN
+                  [--org KZ-NN/CODE] [--json]      (prints a generated password once)
+  tegin audit verify [--json]                      (exit 3 when the audit chain is broken)
   tegin import <file> [--region R] [--lang kk|ru] [--out DIR] [--compare] [--current-as-of YYYY-MM-DD] [--json]
 
 Exit codes: 0 ok, 1 internal error, 2 bad input, 3 data problems,
@@ -51,6 +56,10 @@ export async function main(args: string[], io: CliIo): Promise<number> {
         return await (await import('./commands/compare.ts')).compareCommand(rest, io);
       case 'import':
         return await (await import('./commands/import.ts')).importCommand(rest, io);
+      case 'orgs':
+      case 'users':
+      case 'audit':
+        return await (await import('./commands/ops.ts')).opsCommand(command, rest, io);
       case 'regions':
         return await (
           await import('./commands/catalog.ts')

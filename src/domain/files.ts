@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ActFile } from './act.ts';
 import { DiseasesFile } from './diseases.ts';
 import { ListFile } from './list.ts';
+import { ProvisionFile } from './provision.ts';
 import { Region } from './region.ts';
 import { MedicinesFile } from './vocabulary.ts';
 
@@ -19,5 +20,6 @@ export const DataFile = z.discriminatedUnion('kind', [
   ListFile,
   MedicinesFile,
   DiseasesFile,
+  ProvisionFile,
 ]);
 export type DataFile = z.infer<typeof DataFile>;

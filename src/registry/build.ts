@@ -12,8 +12,9 @@ import type { DataIssue } from '../domain/issues.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
 import type { RawFile } from './load-files.ts';
 import { parseDataFile } from './parse.ts';
-import { Registry, type ListVersion, type LoadedAct } from './registry.ts';
+import { Registry, type ListVersion, type LoadedAct, type LoadedProvision } from './registry.ts';
 import { validateRegistry } from './validate.ts';
+import { validateProvisions } from './validate-provision.ts';
 
 export interface BuildResult {
   registry: Registry;
@@ -30,6 +31,7 @@ export function buildRegistry(files: readonly RawFile[]): BuildResult {
   const diseaseNames = new Map<string, number>();
   const sources = new Map<string, string[]>();
   const lists: Omit<ListVersion, 'effective'>[] = [];
+  const provisions: LoadedProvision[] = [];
 
   for (const raw of files) {
     if (raw.path.endsWith('.txt')) {
@@ -93,13 +95,17 @@ export function buildRegistry(files: readonly RawFile[]): BuildResult {
           diseases.push(disease);
         }
         break;
+      case 'provision':
+        provisions.push({ path: raw.path, file, lineOf });
+        break;
       default:
         assertNeverFile(file);
     }
   }
   const regions = regionsFiles.flatMap((r) => r.file.regions);
-  const registry = new Registry({ regions, acts, medicines, diseases, sources, lists });
+  const registry = new Registry({ regions, acts, medicines, diseases, sources, lists, provisions });
   issues.push(...validateRegistry(registry, regionsFiles));
+  issues.push(...validateProvisions(registry));
   return { registry, issues };
 }
 

@@ -11,6 +11,7 @@ import type { InForceItem, Item, ListFile, Section } from '../domain/list.ts';
 import type { Region, RegionCode } from '../domain/region.ts';
 import type { Disease } from '../domain/diseases.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
+import type { ProvisionFile } from '../domain/provision.ts';
 import { isoDate } from '../domain/date.ts';
 
 /** One consolidated text of a list, with when it is in force. */
@@ -34,6 +35,12 @@ export interface LoadedAct {
   lineOf: (path: PathSegment[]) => number | undefined;
 }
 
+export interface LoadedProvision {
+  path: string;
+  file: ProvisionFile;
+  lineOf: (path: PathSegment[]) => number | undefined;
+}
+
 const NEVER = isoDate('9999-12-31');
 
 export class Registry {
@@ -45,6 +52,8 @@ export class Registry {
   /** Source texts by data-relative path, split into lines (line 1 at index 0). */
   readonly sources: ReadonlyMap<string, readonly string[]>;
   readonly versions: readonly ListVersion[];
+  /** Operational parameters per region (data/<KZ-NN>/provision.yaml). */
+  readonly provisions: readonly LoadedProvision[];
   private readonly regionIndex = new Map<string, Region>();
   private readonly versionsByRegion = new Map<RegionCode, ListVersion[]>();
   private readonly byIcd10Category = new Map<string, ItemRef[]>();
@@ -59,7 +68,9 @@ export class Registry {
     diseases?: readonly Disease[];
     sources: ReadonlyMap<string, readonly string[]>;
     lists: readonly Omit<ListVersion, 'effective'>[];
+    provisions?: readonly LoadedProvision[];
   }) {
+    this.provisions = input.provisions ?? [];
     this.regions = input.regions;
     this.acts = input.acts;
     this.medicines = input.medicines;

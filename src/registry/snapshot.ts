@@ -9,12 +9,13 @@ import type { ActFile } from '../domain/act.ts';
 import type { Disease } from '../domain/diseases.ts';
 import { deepFreeze } from '../domain/freeze.ts';
 import type { ListFile } from '../domain/list.ts';
+import type { ProvisionFile } from '../domain/provision.ts';
 import type { Region } from '../domain/region.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
 import { Registry } from './registry.ts';
 
 /** Bump when the snapshot's shape changes; part of the cache key. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export interface RegistrySnapshot {
   format: typeof SNAPSHOT_FORMAT;
@@ -24,6 +25,7 @@ export interface RegistrySnapshot {
   diseases: readonly Disease[];
   sources: readonly (readonly [string, readonly string[]])[];
   lists: readonly { path: string; list: ListFile }[];
+  provisions: readonly { path: string; file: ProvisionFile }[];
 }
 
 const noLine = (): undefined => undefined;
@@ -37,6 +39,7 @@ export function toSnapshot(registry: Registry): RegistrySnapshot {
     diseases: registry.diseases,
     sources: [...registry.sources.entries()],
     lists: registry.versions.map(({ path, list }) => ({ path, list })),
+    provisions: registry.provisions.map(({ path, file }) => ({ path, file })),
   };
 }
 
@@ -51,6 +54,7 @@ export function fromSnapshot(value: unknown): Registry | undefined {
     diseases: snapshot.diseases,
     sources: new Map(snapshot.sources),
     lists: snapshot.lists.map(({ path, list }) => ({ path, list, lineOf: noLine })),
+    provisions: snapshot.provisions.map(({ path, file }) => ({ path, file, lineOf: noLine })),
   });
 }
 
@@ -59,7 +63,7 @@ function isSnapshot(value: unknown): value is RegistrySnapshot {
   const v = value as Record<string, unknown>;
   return (
     v.format === SNAPSHOT_FORMAT &&
-    ['regions', 'acts', 'medicines', 'diseases', 'sources', 'lists'].every((key) =>
+    ['regions', 'acts', 'medicines', 'diseases', 'sources', 'lists', 'provisions'].every((key) =>
       Array.isArray(v[key]),
     )
   );

@@ -1,0 +1,143 @@
+/** Staff accounts: creation with a generated password, login with throttling, sessions. */
+import { createHash, randomBytes } from 'node:crypto';
+import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
+import { AFTER_SUCCESS, afterFailure, isLocked } from '../../ops/login.ts';
+import { StaffAccountInput } from '../../ops/model.ts';
+import type { Actor, Decision } from '../../ops/permissions.ts';
+import { AuditedUseCases, type RequestContext } from './gate.ts';
+import { generatePassword } from './password.ts';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export class AccountUseCases extends AuditedUseCases {
+  /** Verified against when the user name is unknown, so both failures take as long. */
+  private dummyHash: Promise<string> | null = null;
+
+  /** Creates a staff account with a generated password, returned once and never stored in clear. */
+  async createAccount(
+    actor: Actor,
+    input: unknown,
+    ctx: RequestContext,
+  ): Promise<OpsResult<{ id: string; username: string; password: string }>> {
+    const parsed = StaffAccountInput.safeParse(input);
+    if (!parsed.success) return { ok: false, issues: inputIssues(parsed.error.issues) };
+    const account = parsed.data;
+    let decision: Decision | null = null;
+    for (const [i, grant] of account.grants.entries()) {
+      const gate = await this.gate(
+        actor,
+        'account.create',
+        { region: grant.region, organisation: null },
+        ctx,
+      );
+      if (!gate.ok) return gate;
+      decision = gate.decision;
+      if (grant.organisation !== null) {
+        const org = await this.storage.organisation(grant.organisation);
+        if (!org || org.region !== grant.region) {
+          return fail('OPS_NOT_FOUND', `no organisation ${grant.organisation} in ${grant.region}`, [
+            'grants',
+            i,
+            'organisation',
+          ]);
+        }
+      }
+    }
+    const password = generatePassword();
+    const id = this.newId();
+    const created = await this.storage.createAccount(
+      {
+        id,
+        username: account.username,
+        displayName: account.displayName,
+        passwordHash: await this.deps.hasher.hash(password),
+        grants: account.grants,
+      },
+      this.entry(actor, decision, 'account.create', 'allowed', ctx, { detail: id }),
+    );
+    if (created === 'exists') {
+      await this.storage.appendAudit(
+        this.entry(actor, decision, 'account.create', 'failed', ctx, { detail: 'exists' }),
+      );
+      return fail('OPS_CONFLICT', `the user name ${account.username} is taken`, ['username']);
+    }
+    return { ok: true, value: { id, username: account.username, password } };
+  }
+
+  /** Signs in: a 32-byte random token to the client, only its SHA-256 stored. */
+  async login(
+    username: string,
+    password: string,
+    ctx: RequestContext,
+  ): Promise<OpsResult<{ token: string; expiresAt: string; accountId: string }>> {
+    const now = this.now();
+    const account = await this.storage.accountForLogin(username);
+    const staff = (id: string): Actor => ({ kind: 'staff', accountId: id, grants: [] });
+    if (!account) {
+      this.dummyHash ??= this.deps.hasher.hash(randomBytes(16).toString('hex'));
+      await this.deps.hasher.verify(await this.dummyHash, password);
+      await this.storage.recordLogin(
+        null,
+        null,
+        null,
+        this.entry(null, null, 'auth.login', 'failed', ctx, { detail: 'unknown_user' }),
+      );
+      return fail('AUTH_LOGIN_FAILED', 'unknown user name or wrong password');
+    }
+    if (isLocked(account, now)) {
+      await this.storage.recordLogin(
+        null,
+        null,
+        null,
+        this.entry(staff(account.id), null, 'auth.login', 'refused', ctx, { detail: 'locked' }),
+      );
+      return fail('AUTH_LOCKED', `too many failed logins: try again after ${account.lockedUntil}`);
+    }
+    if (!(await this.deps.hasher.verify(account.passwordHash, password))) {
+      const state = afterFailure(account, this.deps.policy, now);
+      const detail = state.lockedUntil ? 'wrong_password_locked' : 'wrong_password';
+      await this.storage.recordLogin(
+        account.id,
+        state,
+        null,
+        this.entry(staff(account.id), null, 'auth.login', 'failed', ctx, { detail }),
+      );
+      return fail('AUTH_LOGIN_FAILED', 'unknown user name or wrong password');
+    }
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(
+      now.getTime() + this.deps.policy.sessionHours * 3_600_000,
+    ).toISOString();
+    await this.storage.recordLogin(
+      account.id,
+      AFTER_SUCCESS,
+      { tokenHash: sha256(token), accountId: account.id, createdAt: now.toISOString(), expiresAt },
+      this.entry(staff(account.id), null, 'auth.login', 'allowed', ctx),
+    );
+    return { ok: true, value: { token, expiresAt, accountId: account.id } };
+  }
+
+  /** The actor behind a session token, with its current grants. */
+  async authenticate(token: string): Promise<OpsResult<Actor>> {
+    const session = await this.storage.session(sha256(token));
+    if (!session || session.revokedAt !== null || new Date(session.expiresAt) <= this.now()) {
+      return fail(
+        'AUTH_SESSION_INVALID',
+        'the session is unknown, expired or revoked: sign in again',
+      );
+    }
+    const grants = await this.storage.grantsOf(session.accountId);
+    return { ok: true, value: { kind: 'staff', accountId: session.accountId, grants } };
+  }
+
+  async logout(token: string, ctx: RequestContext): Promise<boolean> {
+    const session = await this.storage.session(sha256(token));
+    if (!session) return false;
+    const actor: Actor = { kind: 'staff', accountId: session.accountId, grants: [] };
+    return this.storage.revokeSession(
+      sha256(token),
+      this.now().toISOString(),
+      this.entry(actor, null, 'auth.logout', 'allowed', ctx),
+    );
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * What every operations use case shares: the audit entry it writes and the
+ * gate — `authorize` (the one permission table), with a refusal audited.
+ * Nothing here logs; the audit holds internal ids, never an IIN, a name, a
+ * password or a token.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, AuditOutcome } from '../../ops/audit.ts';
+import { fail } from '../../ops/issues.ts';
+import type { LoginPolicy } from '../../ops/login.ts';
+import {
+  authorize,
+  type Actor,
+  type Decision,
+  type Operation,
+  type Target,
+} from '../../ops/permissions.ts';
+import type { OpsStorage } from '../../storage/ops/port.ts';
+import type { PasswordHasher } from './password.ts';
+
+/** Why and on whose request: goes to every audit record. */
+export interface RequestContext {
+  requestId: string | null;
+  purpose: string | null;
+}
+
+export interface OpsDeps {
+  storage: OpsStorage;
+  hasher: PasswordHasher;
+  policy: LoginPolicy;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export abstract class AuditedUseCases {
+  protected readonly storage: OpsStorage;
+  protected readonly now: () => Date;
+  protected readonly newId: () => string;
+
+  constructor(protected readonly deps: OpsDeps) {
+    this.storage = deps.storage;
+    this.now = deps.now ?? (() => new Date());
+    this.newId = deps.newId ?? randomUUID;
+  }
+
+  protected entry(
+    actor: Actor | null,
+    decision: Decision | null,
+    action: string,
+    outcome: AuditOutcome,
+    ctx: RequestContext,
+    extra: { patientRef?: string | null; detail?: string | null } = {},
+  ): AuditEntry {
+    const grant = decision?.grant ?? null;
+    return {
+      at: this.now().toISOString(),
+      actorId:
+        actor === null ? null : actor.kind === 'staff' ? actor.accountId : `operator:${actor.name}`,
+      role: grant?.role ?? (actor?.kind === 'operator' ? 'operator' : null),
+      organisation: grant?.organisation ?? null,
+      action,
+      patientRef: extra.patientRef ?? null,
+      purpose: ctx.purpose,
+      requestId: ctx.requestId,
+      outcome,
+      detail: extra.detail ?? null,
+    };
+  }
+
+  /** Authorises; a refusal is audited and returned as AUTH_REFUSED. */
+  protected async gate(
+    actor: Actor,
+    operation: Operation,
+    target: Target,
+    ctx: RequestContext,
+    patientRef: string | null = null,
+  ): Promise<
+    { ok: true; decision: Decision } | { ok: false; issues: ReturnType<typeof fail>['issues'] }
+  > {
+    const decision = authorize(actor, operation, target);
+    if (decision.allowed) return { ok: true, decision };
+    await this.storage.appendAudit(
+      this.entry(actor, decision, operation, 'refused', ctx, { patientRef, detail: decision.code }),
+    );
+    return fail('AUTH_REFUSED', decision.reason);
+  }
+}

@@ -1,0 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe } from 'node:test';
+import { opsStorageContract } from './contract.ts';
+import { openPgliteOpsStorage } from '../../storage/ops/open.ts';
+
+describe('operations storage contract on PGlite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tegin-ops-pglite-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  opsStorageContract(() => openPgliteOpsStorage(dir));
+});

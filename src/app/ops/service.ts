@@ -1,0 +1,110 @@
+/**
+ * The operations use cases, shared by the CLI now and the API later: each asks
+ * `authorize` (the one permission table), audits the outcome — a refusal too —
+ * and writes patients' data in one transaction with its audit record.
+ */
+import type { AuditRecord, ChainCheck } from '../../ops/audit.ts';
+import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
+import { Organisation, organisationId } from '../../ops/model.ts';
+import type { Actor } from '../../ops/permissions.ts';
+import { AccountUseCases } from './accounts.ts';
+import { AuditedUseCases, type OpsDeps, type RequestContext } from './gate.ts';
+import { PatientUseCases } from './patients.ts';
+
+export type { OpsDeps, RequestContext } from './gate.ts';
+
+export class OpsService extends AuditedUseCases {
+  readonly accounts: AccountUseCases;
+  readonly patients: PatientUseCases;
+
+  constructor(deps: OpsDeps) {
+    super(deps);
+    this.accounts = new AccountUseCases(deps);
+    this.patients = new PatientUseCases(deps);
+  }
+
+  async createOrganisation(
+    actor: Actor,
+    input: unknown,
+    ctx: RequestContext,
+  ): Promise<OpsResult<Organisation>> {
+    const parsed = Organisation.safeParse(input);
+    if (!parsed.success) return { ok: false, issues: inputIssues(parsed.error.issues) };
+    const org = parsed.data;
+    const gate = await this.gate(
+      actor,
+      'organisation.create',
+      { region: org.region, organisation: null },
+      ctx,
+    );
+    if (!gate.ok) return gate;
+    const id = organisationId(org);
+    const created = await this.storage.createOrganisation(
+      org,
+      this.entry(actor, gate.decision, 'organisation.create', 'allowed', ctx, { detail: id }),
+    );
+    if (created === 'exists') {
+      await this.storage.appendAudit(
+        this.entry(actor, gate.decision, 'organisation.create', 'failed', ctx, {
+          detail: 'exists',
+        }),
+      );
+      return fail('OPS_CONFLICT', `organisation ${id} already exists`, ['code']);
+    }
+    return { ok: true, value: org };
+  }
+
+  async listOrganisations(
+    actor: Actor,
+    region: string,
+    ctx: RequestContext,
+  ): Promise<OpsResult<Organisation[]>> {
+    const gate = await this.gate(actor, 'organisation.list', { region, organisation: null }, ctx);
+    if (!gate.ok) return gate;
+    return { ok: true, value: await this.storage.listOrganisations(region) };
+  }
+
+  /** Verifies the audit chain; the check itself is audited after it ran. */
+  async verifyAudit(
+    actor: Actor,
+    region: string,
+    ctx: RequestContext,
+  ): Promise<OpsResult<ChainCheck>> {
+    const gate = await this.gate(actor, 'audit.verify', { region, organisation: null }, ctx);
+    if (!gate.ok) return gate;
+    const check = await this.storage.verifyAuditChain();
+    await this.storage.appendAudit(
+      this.entry(actor, gate.decision, 'audit.verify', check.ok ? 'allowed' : 'failed', ctx, {
+        detail: check.ok ? `head ${check.head.sequence}` : `broken at ${check.sequence}`,
+      }),
+    );
+    return { ok: true, value: check };
+  }
+
+  /**
+   * Audit records of a region's organisations, for its auditor; the reading
+   * itself is audited. At most 1,000 a page.
+   */
+  async readAudit(
+    actor: Actor,
+    region: string,
+    page: { after: number; limit: number },
+    ctx: RequestContext,
+  ): Promise<OpsResult<AuditRecord[]>> {
+    if (!Number.isInteger(page.after) || page.after < 0) {
+      return fail('OPS_INPUT', 'after: expected a sequence number, 0 or more', ['after']);
+    }
+    if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > 1000) {
+      return fail('OPS_INPUT', 'limit: expected 1 to 1000', ['limit']);
+    }
+    const gate = await this.gate(actor, 'audit.read', { region, organisation: null }, ctx);
+    if (!gate.ok) return gate;
+    const records = await this.storage.auditPageForRegion(region, page.after, page.limit);
+    await this.storage.appendAudit(
+      this.entry(actor, gate.decision, 'audit.read', 'allowed', ctx, {
+        detail: `${region} after ${page.after}`,
+      }),
+    );
+    return { ok: true, value: records };
+  }
+}

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RegionCode } from '../domain/region.ts';
+import type { Role, RoleGrant } from './model.ts';
+import { authorize, OPERATIONS, PERMISSIONS } from './permissions.ts';
+
+const grant = (role: Role, region: string, organisation: string | null = null): RoleGrant => ({
+  role,
+  region: region as RegionCode,
+  organisation,
+});
+const actor = (...grants: RoleGrant[]) => ({ kind: 'staff' as const, accountId: 'a1', grants });
+
+describe('authorize, over the one permission table', () => {
+  it('lets a doctor read a patient of their own organisation only', () => {
+    const doctor = actor(grant('doctor', 'KZ-27', 'KZ-27/P1'));
+    const own = authorize(doctor, 'patient.read', { region: 'KZ-27', organisation: 'KZ-27/P1' });
+    assert.equal(own.allowed, true);
+    const other = authorize(doctor, 'patient.read', { region: 'KZ-27', organisation: 'KZ-27/P2' });
+    assert.deepEqual(other.allowed ? null : other.code, 'other_organisation');
+  });
+
+  it('lets a pharmacist read patients of the whole region, not another region', () => {
+    const pharmacist = actor(grant('pharmacist', 'KZ-27', 'KZ-27/PH1'));
+    assert.equal(
+      authorize(pharmacist, 'patient.read', { region: 'KZ-27', organisation: 'KZ-27/P9' }).allowed,
+      true,
+    );
+    const away = authorize(pharmacist, 'patient.read', { region: 'KZ-35', organisation: null });
+    assert.deepEqual(away.allowed ? null : away.code, 'other_region');
+  });
+
+  it('refuses a role the table does not list, with a reason naming the roles that may', () => {
+    const pharmacist = actor(grant('pharmacist', 'KZ-27', 'KZ-27/PH1'));
+    const decision = authorize(pharmacist, 'patient.create', {
+      region: 'KZ-27',
+      organisation: 'KZ-27/PH1',
+    });
+    assert.equal(decision.allowed, false);
+    if (!decision.allowed) {
+      assert.equal(decision.code, 'role_not_permitted');
+      assert.match(decision.reason, /doctor/);
+    }
+  });
+
+  it('uses whichever grant allows it, and says which', () => {
+    const both = actor(grant('auditor', 'KZ-35'), grant('region_admin', 'KZ-27'));
+    const decision = authorize(both, 'organisation.create', {
+      region: 'KZ-27',
+      organisation: null,
+    });
+    assert.ok(decision.allowed);
+    assert.equal(decision.grant?.role, 'region_admin');
+  });
+
+  it('never lets an organisation-scoped role act through a region-wide grant', () => {
+    const regionDoctor = actor(grant('doctor', 'KZ-27', null));
+    const decision = authorize(regionDoctor, 'patient.create', {
+      region: 'KZ-27',
+      organisation: 'KZ-27/P1',
+    });
+    assert.equal(decision.allowed, false);
+  });
+
+  it('refuses an actor with no role at all', () => {
+    const decision = authorize(actor(), 'organisation.list', {
+      region: 'KZ-27',
+      organisation: null,
+    });
+    assert.deepEqual(decision.allowed ? null : [decision.code, decision.grant], [
+      'role_not_permitted',
+      null,
+    ]);
+  });
+
+  it('lets the local operator set up organisations but never touch patients', () => {
+    const operator = { kind: 'operator' as const, name: 'cli' };
+    const target = { region: 'KZ-27', organisation: null };
+    assert.equal(authorize(operator, 'organisation.create', target).allowed, true);
+    assert.equal(authorize(operator, 'patient.read', target).allowed, false);
+    for (const op of OPERATIONS) {
+      if (PERMISSIONS[op].patientData) assert.equal(PERMISSIONS[op].operator, false, op);
+    }
+  });
+
+  it('has a row naming at least one role for every operation', () => {
+    for (const op of OPERATIONS) assert.ok(Object.keys(PERMISSIONS[op].roles).length > 0, op);
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * THE permission table: which roles may do each operation, and within what
+ * scope. Every operation of the operations layer goes through `authorize`;
+ * there is no other place that decides access. The `Record<Operation, …>`
+ * makes the compiler demand a row for every new operation.
+ */
+import type { Role, RoleGrant } from './model.ts';
+
+export const OPERATIONS = [
+  'organisation.create',
+  'organisation.list',
+  'account.create',
+  'patient.create',
+  'patient.read',
+  'patient.attach',
+  'audit.read',
+  'audit.verify',
+] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/**
+ * `region`: anything in the grant's region; `organisation`: only the grant's
+ * own organisation (a grant without one cannot use it).
+ */
+export type Scope = 'region' | 'organisation';
+
+export interface Permission {
+  /** Whether the operation touches patients' data (and so names a patient in the audit). */
+  patientData: boolean;
+  /**
+   * Whether the local operator (the CLI, run by whoever holds the database
+   * itself) may do it: setting up organisations and the first accounts, and
+   * verifying the audit trail. Never patients' data.
+   */
+  operator: boolean;
+  roles: Partial<Record<Role, Scope>>;
+}
+
+export const PERMISSIONS: Record<Operation, Permission> = {
+  'organisation.create': { operator: true, patientData: false, roles: { region_admin: 'region' } },
+  'organisation.list': {
+    operator: true,
+    patientData: false,
+    roles: {
+      region_admin: 'region',
+      doctor: 'region',
+      commission_member: 'region',
+      pharmacist: 'region',
+      auditor: 'region',
+    },
+  },
+  'account.create': { operator: true, patientData: false, roles: { region_admin: 'region' } },
+  'patient.create': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
+  // A pharmacy serves patients attached anywhere in its region.
+  'patient.read': {
+    operator: false,
+    patientData: true,
+    roles: {
+      doctor: 'organisation',
+      commission_member: 'organisation',
+      pharmacist: 'region',
+      auditor: 'region',
+    },
+  },
+  'patient.attach': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
+  'audit.read': { operator: false, patientData: false, roles: { auditor: 'region' } },
+  'audit.verify': {
+    operator: true,
+    patientData: false,
+    roles: { auditor: 'region', region_admin: 'region' },
+  },
+};
+
+/** Who acts: a staff account and the roles it holds, or the local operator (CLI). */
+export type Actor =
+  | { kind: 'staff'; accountId: string; grants: readonly RoleGrant[] }
+  | { kind: 'operator'; name: string };
+
+/** What is acted on: a region, and the organisation it belongs to where there is one. */
+export interface Target {
+  region: string;
+  organisation: string | null;
+}
+
+export type Decision =
+  | { allowed: true; operation: Operation; grant: RoleGrant | null; scope: Scope | 'operator' }
+  | {
+      allowed: false;
+      operation: Operation;
+      code: 'role_not_permitted' | 'other_region' | 'other_organisation';
+      reason: string;
+      /** The grant closest to allowing it, for the audit record. */
+      grant: RoleGrant | null;
+    };
+
+function withinScope(grant: RoleGrant, scope: Scope, target: Target): boolean {
+  if (grant.region !== target.region) return false;
+  switch (scope) {
+    case 'region':
+      return true;
+    case 'organisation':
+      return grant.organisation !== null && grant.organisation === target.organisation;
+    default: {
+      const unhandled: never = scope;
+      throw new Error(`unhandled scope ${String(unhandled)}`);
+    }
+  }
+}
+
+export function authorize(actor: Actor, operation: Operation, target: Target): Decision {
+  const permission = PERMISSIONS[operation];
+  if (actor.kind === 'operator') {
+    return permission.operator
+      ? { allowed: true, operation, grant: null, scope: 'operator' }
+      : {
+          allowed: false,
+          operation,
+          code: 'role_not_permitted',
+          reason: `${operation} is not open to the local operator: sign in with a staff role`,
+          grant: null,
+        };
+  }
+  const eligible = actor.grants.filter((g) => permission.roles[g.role] !== undefined);
+  for (const grant of eligible) {
+    const scope = permission.roles[grant.role];
+    if (scope && withinScope(grant, scope, target)) {
+      return { allowed: true, operation, grant, scope };
+    }
+  }
+  const first = eligible[0];
+  if (!first) {
+    const roles = Object.keys(permission.roles).join(', ');
+    return {
+      allowed: false,
+      operation,
+      code: 'role_not_permitted',
+      reason: `${operation} needs one of the roles ${roles}`,
+      grant: actor.grants[0] ?? null,
+    };
+  }
+  const inRegion = eligible.find((g) => g.region === target.region);
+  return inRegion
+    ? {
+        allowed: false,
+        operation,
+        code: 'other_organisation',
+        reason: `${operation} as ${inRegion.role} is limited to the role's own organisation`,
+        grant: inRegion,
+      }
+    : {
+        allowed: false,
+        operation,
+        code: 'other_region',
+        reason: `${operation} is limited to the region of the role (${first.region})`,
+        grant: first,
+      };
+}

@@ -1,0 +1,313 @@
+/** The OpsStorage port over any SqlClient (PGlite or PostgreSQL; the same SQL). */
+import { fileURLToPath } from 'node:url';
+import type { AuditEntry, AuditRecord, ChainCheck, ChainHead } from '../../ops/audit.ts';
+import type { LoginState } from '../../ops/login.ts';
+import type { Attachment, Organisation, Patient, RoleGrant } from '../../ops/model.ts';
+import type { IsoDate } from '../../domain/date.ts';
+import type { RegionCode } from '../../domain/region.ts';
+import { migrate, readMigrations } from '../migrate.ts';
+import type { SqlClient } from '../sql-client.ts';
+import {
+  appendAuditIn,
+  auditHead,
+  auditPage,
+  auditPageForRegion,
+  verifyAuditChainIn,
+} from './audit-sql.ts';
+import type {
+  AccountForLogin,
+  Created,
+  NewAccount,
+  NewSession,
+  OpsStorage,
+  SessionRow,
+} from './port.ts';
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+/** A PostgreSQL `date` selected as `::text`. */
+const day = (v: unknown): IsoDate => String(v) as IsoDate;
+
+interface OrgRow extends Record<string, unknown> {
+  region: string;
+  code: string;
+  kind: Organisation['kind'];
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+}
+const toOrg = (r: OrgRow): Organisation => ({
+  region: r.region as RegionCode,
+  code: r.code,
+  kind: r.kind,
+  name: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+});
+
+export class SqlOpsStorage implements OpsStorage {
+  constructor(
+    readonly kind: string,
+    /** The SQL client itself, for the contract suite's tampering tests and admin tools. */
+    readonly db: SqlClient,
+  ) {}
+
+  migrate(): Promise<number[]> {
+    return migrate(this.db, readMigrations(MIGRATIONS));
+  }
+
+  appendAudit(entry: AuditEntry): Promise<AuditRecord> {
+    return this.db.transaction((tx) => appendAuditIn(tx, entry));
+  }
+
+  auditPage(after: number, limit: number): Promise<AuditRecord[]> {
+    return auditPage(this.db, after, limit);
+  }
+
+  auditPageForRegion(region: string, after: number, limit: number): Promise<AuditRecord[]> {
+    return auditPageForRegion(this.db, region, after, limit);
+  }
+
+  auditHead(): Promise<ChainHead> {
+    return auditHead(this.db);
+  }
+
+  verifyAuditChain(pageSize?: number): Promise<ChainCheck> {
+    return verifyAuditChainIn(this.db, pageSize);
+  }
+
+  createOrganisation(org: Organisation, audit: AuditEntry): Promise<Created> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO ops_organisations (id, region, code, kind, name_kk, name_ru, name_en)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+        [
+          `${org.region}/${org.code}`,
+          org.region,
+          org.code,
+          org.kind,
+          org.name.kk,
+          org.name.ru,
+          org.name.en,
+        ],
+      );
+      if (inserted.length === 0) return 'exists';
+      await appendAuditIn(tx, audit);
+      return 'created';
+    });
+  }
+
+  async listOrganisations(region: string): Promise<Organisation[]> {
+    const rows = await this.db.query<OrgRow>(
+      'SELECT * FROM ops_organisations WHERE region = $1 ORDER BY code',
+      [region],
+    );
+    return rows.map(toOrg);
+  }
+
+  async organisation(id: string): Promise<Organisation | null> {
+    const [row] = await this.db.query<OrgRow>('SELECT * FROM ops_organisations WHERE id = $1', [
+      id,
+    ]);
+    return row ? toOrg(row) : null;
+  }
+
+  createAccount(account: NewAccount, audit: AuditEntry): Promise<Created> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO ops_accounts (id, username, display_name, password_hash)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (username) DO NOTHING RETURNING id`,
+        [account.id, account.username, account.displayName, account.passwordHash],
+      );
+      if (inserted.length === 0) return 'exists';
+      for (const g of account.grants) {
+        await tx.query(
+          'INSERT INTO ops_role_grants (account_id, role, region, organisation) VALUES ($1, $2, $3, $4)',
+          [account.id, g.role, g.region, g.organisation],
+        );
+      }
+      await appendAuditIn(tx, audit);
+      return 'created';
+    });
+  }
+
+  async accountForLogin(username: string): Promise<AccountForLogin | null> {
+    const [row] = await this.db.query<{
+      id: string;
+      password_hash: string;
+      failures: number;
+      locked_until: unknown;
+    }>('SELECT id, password_hash, failures, locked_until FROM ops_accounts WHERE username = $1', [
+      username,
+    ]);
+    if (!row) return null;
+    return {
+      id: row.id,
+      passwordHash: row.password_hash,
+      failures: Number(row.failures),
+      lockedUntil: row.locked_until === null ? null : iso(row.locked_until),
+    };
+  }
+
+  async grantsOf(accountId: string): Promise<RoleGrant[]> {
+    const rows = await this.db.query<{
+      role: RoleGrant['role'];
+      region: string;
+      organisation: string | null;
+    }>(
+      'SELECT role, region, organisation FROM ops_role_grants WHERE account_id = $1 ORDER BY role, region, organisation',
+      [accountId],
+    );
+    return rows.map((r) => ({
+      role: r.role,
+      region: r.region as RegionCode,
+      organisation: r.organisation,
+    }));
+  }
+
+  recordLogin(
+    accountId: string | null,
+    state: LoginState | null,
+    session: NewSession | null,
+    audit: AuditEntry,
+  ): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      if (accountId !== null && state !== null) {
+        await tx.query('UPDATE ops_accounts SET failures = $2, locked_until = $3 WHERE id = $1', [
+          accountId,
+          state.failures,
+          state.lockedUntil,
+        ]);
+      }
+      if (session) {
+        await tx.query(
+          'INSERT INTO ops_sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+          [session.tokenHash, session.accountId, session.createdAt, session.expiresAt],
+        );
+      }
+      await appendAuditIn(tx, audit);
+    });
+  }
+
+  async session(tokenHash: string): Promise<SessionRow | null> {
+    const [row] = await this.db.query<{
+      account_id: string;
+      expires_at: unknown;
+      revoked_at: unknown;
+    }>('SELECT account_id, expires_at, revoked_at FROM ops_sessions WHERE token_hash = $1', [
+      tokenHash,
+    ]);
+    if (!row) return null;
+    return {
+      accountId: row.account_id,
+      expiresAt: iso(row.expires_at),
+      revokedAt: row.revoked_at === null ? null : iso(row.revoked_at),
+    };
+  }
+
+  revokeSession(tokenHash: string, at: string, audit: AuditEntry): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query(
+        'UPDATE ops_sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL RETURNING token_hash',
+        [tokenHash, at],
+      );
+      if (rows.length === 0) return false;
+      await appendAuditIn(tx, audit);
+      return true;
+    });
+  }
+
+  createPatient(patient: Patient, audit: AuditEntry): Promise<Created> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO ops_patients (id, iin, family_name, given_name, patronymic, birth_date, sex, citizenship)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
+        [
+          patient.id,
+          patient.iin,
+          patient.familyName,
+          patient.givenName,
+          patient.patronymic,
+          patient.birthDate,
+          patient.sex,
+          patient.citizenship,
+        ],
+      );
+      if (inserted.length === 0) return 'exists';
+      for (const a of patient.attachments) {
+        await tx.query(
+          'INSERT INTO ops_attachments (patient_id, organisation, from_date, to_date) VALUES ($1, $2, $3, $4)',
+          [patient.id, a.organisation, a.from, a.to],
+        );
+      }
+      await appendAuditIn(tx, audit);
+      return 'created';
+    });
+  }
+
+  async patient(id: string): Promise<Patient | null> {
+    const [row] = await this.db.query<{
+      id: string;
+      iin: string;
+      family_name: string;
+      given_name: string;
+      patronymic: string | null;
+      birth_date: unknown;
+      sex: Patient['sex'];
+      citizenship: string;
+    }>(
+      'SELECT id, iin, family_name, given_name, patronymic, birth_date::text AS birth_date, sex, citizenship FROM ops_patients WHERE id = $1',
+      [id],
+    );
+    if (!row) return null;
+    const attachments = await this.db.query<{
+      organisation: string;
+      from_date: unknown;
+      to_date: unknown;
+    }>(
+      'SELECT organisation, from_date::text AS from_date, to_date::text AS to_date FROM ops_attachments WHERE patient_id = $1 ORDER BY from_date',
+      [id],
+    );
+    return {
+      id: row.id,
+      iin: row.iin,
+      familyName: row.family_name,
+      givenName: row.given_name,
+      patronymic: row.patronymic,
+      birthDate: day(row.birth_date),
+      sex: row.sex,
+      citizenship: row.citizenship,
+      attachments: attachments.map((a): Attachment => ({
+        organisation: a.organisation,
+        from: day(a.from_date),
+        to: a.to_date === null ? null : day(a.to_date),
+      })),
+    };
+  }
+
+  changeAttachment(
+    patientId: string,
+    closed: Attachment | null,
+    opened: Attachment,
+    audit: AuditEntry,
+  ): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      if (closed) {
+        const rows = await tx.query(
+          `UPDATE ops_attachments SET to_date = $3
+           WHERE patient_id = $1 AND from_date = $2 AND to_date IS NULL RETURNING patient_id`,
+          [patientId, closed.from, closed.to],
+        );
+        if (rows.length !== 1) throw new Error('the open attachment changed meanwhile');
+      }
+      await tx.query(
+        'INSERT INTO ops_attachments (patient_id, organisation, from_date, to_date) VALUES ($1, $2, $3, NULL)',
+        [patientId, opened.organisation, opened.from],
+      );
+      await appendAuditIn(tx, audit);
+    });
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
