@@ -35,14 +35,15 @@ export interface PgliteOptions {
 }
 
 /**
- * Opens (creating if needed) a PGlite database in `dataDir`, or in memory when omitted. A
- * directory is locked for this process until `close()`: a second opener, here or elsewhere, gets
- * StorageLockedError and the directory is left untouched (src/storage/dir-lock.ts).
+ * Opens (creating if needed) a PGlite database in `dataDir`, or in memory when omitted, as a
+ * SqlClient. A directory is locked for this process until `close()`: a second opener, here or
+ * elsewhere, gets StorageLockedError and the directory is left untouched
+ * (src/storage/dir-lock.ts). The registry's storage and the operations storage both open here.
  */
-export async function openPgliteStorage(
+export async function openPgliteClient(
   dataDir?: string,
   options: PgliteOptions = {},
-): Promise<SqlStorage> {
+): Promise<SqlClient> {
   const lock = dataDir ? lockDirectory(dataDir, options.owner ?? 'tegin') : null;
   if (lock?.reclaimed) options.onStaleLock?.(lock.reclaimed);
   let db: PGlite;
@@ -63,8 +64,15 @@ export async function openPgliteStorage(
       lock?.release();
     }
   };
-  const root = client(db, close, (work) =>
+  return client(db, close, (work) =>
     db.transaction((tx) => work(client(tx, async () => undefined, noNested))),
   );
-  return new SqlStorage('pglite', root);
+}
+
+/** The registry's storage on PGlite (see openPgliteClient). */
+export async function openPgliteStorage(
+  dataDir?: string,
+  options: PgliteOptions = {},
+): Promise<SqlStorage> {
+  return new SqlStorage('pglite', await openPgliteClient(dataDir, options));
 }

@@ -21,6 +21,8 @@ export interface PostgresOptions {
   connectTimeoutMs?: number;
   /** How long one statement may run, on the server and on the client (default 30 s). */
   statementTimeoutMs?: number;
+  /** Connections in the pool (default 4). */
+  maxConnections?: number;
 }
 
 function client(
@@ -48,11 +50,14 @@ function client(
   };
 }
 
-/** Connects to `url` (lazily: the first query opens the first connection). */
-export async function openPostgresStorage(
+/**
+ * Connects to `url` as a SqlClient (lazily: the first query opens the first connection). The
+ * registry's storage and the operations storage both connect here.
+ */
+export async function openPostgresClient(
   url: string,
   options: PostgresOptions = {},
-): Promise<SqlStorage> {
+): Promise<SqlClient> {
   const { schema } = options;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`invalid schema name "${schema}"`);
@@ -60,7 +65,7 @@ export async function openPostgresStorage(
   const statementTimeout = options.statementTimeoutMs ?? 30_000;
   const pool = new pg.Pool({
     connectionString: url,
-    max: 4,
+    max: options.maxConnections ?? 4,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 2_000,
     statement_timeout: statementTimeout,
     query_timeout: statementTimeout + 1_000,
@@ -96,10 +101,15 @@ export async function openPostgresStorage(
       conn.release(broken);
     }
   };
-  return new SqlStorage(
-    'postgres',
-    client(pool, transaction, () => pool.end()),
-  );
+  return client(pool, transaction, () => pool.end());
+}
+
+/** The registry's storage on PostgreSQL (see openPostgresClient). */
+export async function openPostgresStorage(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<SqlStorage> {
+  return new SqlStorage('postgres', await openPostgresClient(url, options));
 }
 
 const noNested: SqlClient['transaction'] = () => {
