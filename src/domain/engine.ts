@@ -418,18 +418,7 @@ function evaluateItem(
     if (cached) return [cached];
     const explanation = ageSentence(item.parts, item.age, patient.age, patient.date);
     const reason = { code: 'age_group' as const, text: explanation };
-    const answer = deepFreeze(
-      entitlement(
-        item,
-        scope,
-        diagnosis,
-        'not_entitled',
-        item.publicProducts,
-        [],
-        reason,
-        explanation,
-      ),
-    );
+    const answer = deepFreeze(settled(item, scope, diagnosis, 'not_entitled', reason, explanation));
     remember(item, key, answer);
     return [answer];
   }
@@ -439,34 +428,12 @@ function evaluateItem(
   }
   if (override) {
     const explanation = withPrefix(UNKNOWN_PREFIX, override.text);
-    return [
-      entitlement(
-        item,
-        scope,
-        diagnosis,
-        'unknown',
-        item.publicProducts,
-        [],
-        override,
-        explanation,
-      ),
-    ];
+    return [settled(item, scope, diagnosis, 'unknown', override, explanation)];
   }
   if (item.excluded) {
     const reason = { code: 'excluded' as const, text: item.excluded };
     const explanation = withPrefix(NOT_ENTITLED_PREFIX, item.excluded);
-    return [
-      entitlement(
-        item,
-        scope,
-        diagnosis,
-        'not_entitled',
-        item.publicProducts,
-        [],
-        reason,
-        explanation,
-      ),
-    ];
+    return [settled(item, scope, diagnosis, 'not_entitled', reason, explanation)];
   }
   let shared = beneficiary;
   if (scope.confirm && !diagnosis.confirmed) shared |= CONFIRMATION;
@@ -591,16 +558,19 @@ function outsideBeneficiaries(
     servedIn,
   );
   const reason = { code, text: explanation };
-  return entitlement(
-    item,
-    scope,
-    diagnosis,
-    'not_entitled',
-    item.publicProducts,
-    [],
-    reason,
-    explanation,
-  );
+  return settled(item, scope, diagnosis, 'not_entitled', reason, explanation);
+}
+
+/** An answer for every product of the item with nothing left to meet: a reason decides it. */
+function settled(
+  item: CompiledItem,
+  scope: CompiledScope,
+  diagnosis: ResolvedDiagnosis,
+  status: 'not_entitled' | 'unknown',
+  reason: Entitlement['reason'],
+  explanation: LocalizedText,
+): Entitlement {
+  return entitlement(item, scope, diagnosis, status, item.publicProducts, [], reason, explanation);
 }
 
 /** Bounded: patients type codes in many spellings (`m08.2`, `M082`); start afresh past the cap. */
