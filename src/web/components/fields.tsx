@@ -85,36 +85,13 @@ export function RegionSelect(props: {
   );
 }
 
+/** A labelled select; with `error`, the message above it and the field marked invalid. */
 export function Select(props: {
   id: string;
   name: string;
   label: string;
   options: readonly { value: string; label: string }[];
   selected: string | null;
-}) {
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <select id={props.id} name={props.name}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={(props.selected ?? '') === o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export { describedBy };
-
-/** One labelled question with a default answer, as a select. */
-export function ChoiceField(props: {
-  id: string;
-  name: string;
-  label: string;
-  selected: string;
-  options: readonly (readonly [string, string])[];
   error?: string | undefined;
 }) {
   const { error } = props;
@@ -128,12 +105,14 @@ export function ChoiceField(props: {
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(props.id, false, Boolean(error))}
       >
-        {props.options.map(([value, label]) => (
-          <option value={value} selected={value === props.selected}>
-            {label}
+        {props.options.map((o) => (
+          <option value={o.value} selected={(props.selected ?? '') === o.value}>
+            {o.label}
           </option>
         ))}
       </select>
     </div>
   );
 }
+
+export { describedBy };

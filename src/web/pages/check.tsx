@@ -5,13 +5,7 @@
  */
 import type { Region } from '../../domain/region.ts';
 import { CITIZENSHIPS } from '../../domain/patient.ts';
-import {
-  ChoiceField,
-  DateField,
-  FieldError,
-  RegionSelect,
-  describedBy,
-} from '../components/fields.tsx';
+import { DateField, FieldError, RegionSelect, Select, describedBy } from '../components/fields.tsx';
 import type { CheckField, CheckForm, CheckOutcome, FieldError as Problem } from '../check-form.ts';
 import { Layout } from '../layout.tsx';
 import { href, tr, type Ui } from '../ui.ts';
@@ -174,23 +168,23 @@ function CheckFormView(props: {
         <CheckRow name="commission" checked={form.commission} label={m.check.commission} />
         <CheckRow name="verified" checked={form.verified} label={m.check.verified} />
         <CheckRow name="confirmed" checked={form.confirmed} label={m.check.confirmed} />
-        <ChoiceField
+        <Select
           id="ck-citizenship"
           name="citizenship"
           label={m.check.citizenship}
           selected={form.citizenship}
-          options={CITIZENSHIPS.map((c) => [c, m.check.citizenshipOptions[c]])}
+          options={CITIZENSHIPS.map((c) => ({ value: c, label: m.check.citizenshipOptions[c] }))}
         />
-        <ChoiceField
+        <Select
           id={fieldId('servedIn')}
           name="servedIn"
           label={m.check.servedIn}
           selected={form.servedIn}
           error={errorOf('servedIn')}
           options={[
-            ['', m.check.servedInSame],
-            ['unknown', m.check.servedInUnknown],
-            ...props.regions.map((r): [string, string] => [r.code, tr(ui, r.name)]),
+            { value: '', label: m.check.servedInSame },
+            { value: 'unknown', label: m.check.servedInUnknown },
+            ...props.regions.map((r) => ({ value: r.code, label: tr(ui, r.name) })),
           ]}
         />
       </fieldset>
