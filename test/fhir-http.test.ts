@@ -1,9 +1,7 @@
 /** FHIR R4 over HTTP: every resource the server emits validates with @medplum/core's R4 validator. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { pino } from 'pino';
-import { startServices, type Services } from '../src/app/services.ts';
-import { isoDate } from '../src/domain/date.ts';
+import { type Services } from '../src/app/services.ts';
 import { EXT, IDENTIFIER_SYSTEM, SYSTEM } from '../src/fhir/index.ts';
 import type {
   Bundle,
@@ -12,18 +10,14 @@ import type {
   OperationOutcome,
   Resource,
 } from '../src/fhir/types.ts';
-import { createApp } from '../src/http/app.ts';
-import { openPgliteStorage } from '../src/storage/pglite.ts';
 import { validateFhir } from './support/fhir-validator.ts';
+import { testApp, testServices, type TestApp } from './support/app.ts';
 
 let services: Services;
-let app: ReturnType<typeof createApp>;
+let app: TestApp;
 before(async () => {
-  services = await startServices(await openPgliteStorage(), { info: () => undefined });
-  app = createApp(
-    { services, today: () => isoDate('2026-11-24') },
-    { logger: pino({ level: 'silent' }), bodyLimit: 64 * 1024 },
-  );
+  services = await testServices();
+  app = testApp(services);
 });
 after(() => services.storage.close());
 

@@ -12,22 +12,16 @@ import { connect, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
-import { pino } from 'pino';
-import { startServices, type Services } from '../src/app/services.ts';
-import { isoDate } from '../src/domain/date.ts';
-import { createApp } from '../src/http/app.ts';
-import { openPgliteStorage } from '../src/storage/pglite.ts';
+import { type Services } from '../src/app/services.ts';
 import { assertSane } from './support/hostile.ts';
+import { testApp, testServices, type TestApp } from './support/app.ts';
 
 let services: Services;
-let app: ReturnType<typeof createApp>;
+let app: TestApp;
 
 before(async () => {
-  services = await startServices(await openPgliteStorage(), { info: () => undefined });
-  app = createApp(
-    { services, today: () => isoDate('2026-11-24') },
-    { logger: pino({ level: 'silent' }), bodyLimit: 64 * 1024 },
-  );
+  services = await testServices();
+  app = testApp(services);
 });
 after(() => services.storage.close());
 

@@ -8,12 +8,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { pino } from 'pino';
-import { startServices, type Services } from '../src/app/services.ts';
-import { isoDate } from '../src/domain/date.ts';
-import { createApp } from '../src/http/app.ts';
-import { openPgliteStorage } from '../src/storage/pglite.ts';
+import { type Services } from '../src/app/services.ts';
 import { assertSane } from './support/hostile.ts';
+import { testApp, testServices, type TestApp } from './support/app.ts';
 
 interface Schema {
   type?: string;
@@ -55,16 +52,13 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const RUNS_PER_OPERATION = 30;
 
 let services: Services;
-let app: ReturnType<typeof createApp>;
+let app: TestApp;
 let doc: OpenApi;
 let regionKeys: string[];
 
 before(async () => {
-  services = await startServices(await openPgliteStorage(), { info: () => undefined });
-  app = createApp(
-    { services, today: () => isoDate('2026-11-24') },
-    { logger: pino({ level: 'silent' }), bodyLimit: 64 * 1024 },
-  );
+  services = await testServices();
+  app = testApp(services);
   doc = (await (await app.request('/api/openapi.json')).json()) as OpenApi;
   regionKeys = services.registry.regions.flatMap((r) => [r.code, r.slug]);
 });

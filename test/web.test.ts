@@ -9,28 +9,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { pino } from 'pino';
 import { evaluateFor } from '../src/app/queries.ts';
-import { startServices, type Services } from '../src/app/services.ts';
-import { isoDate } from '../src/domain/date.ts';
+import { type Services } from '../src/app/services.ts';
 import { MISSING_NAME } from '../src/domain/labels.ts';
 import { LANGS, type Lang } from '../src/domain/text.ts';
-import { createApp } from '../src/http/app.ts';
-import { openPgliteStorage } from '../src/storage/pglite.ts';
 import { en } from '../src/web/i18n/en.ts';
 import { listSize } from './support/counts.ts';
 import { messagesFor } from '../src/web/i18n/messages.ts';
 import { PAGES, escapeHtml, pageRequest } from './support/web-pages.ts';
+import { testApp, testServices, type TestApp } from './support/app.ts';
 
 let services: Services;
-let app: ReturnType<typeof createApp>;
+let app: TestApp;
 
 before(async () => {
-  services = await startServices(await openPgliteStorage(), { info: () => undefined });
-  app = createApp(
-    { services, today: () => isoDate('2026-11-24') },
-    { logger: pino({ level: 'silent' }), bodyLimit: 64 * 1024 },
-  );
+  services = await testServices();
+  app = testApp(services);
 });
 after(() => services.storage.close());
 
