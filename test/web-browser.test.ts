@@ -199,7 +199,13 @@ describe('the web pages in Chromium', { skip, concurrency: 3 }, () => {
     await page.fill('#ck-date', facts.date);
     await page.fill('#ck-age', facts.age);
     if (facts.pick) {
+      // A pause while typing may show the answer to a shorter query first; wait for the
+      // answer to the whole word so the list does not change under the arrow keys.
+      const answered = page.waitForResponse(
+        (res) => new URL(res.url()).searchParams.get('q') === facts.dx,
+      );
       await page.locator('#ck-dx-1').pressSequentially(facts.dx, { delay: 20 });
+      await answered;
       const option = page.locator('#ck-dx-1-list [role="option"]', { hasText: facts.pick });
       await option.first().waitFor({ state: 'visible' });
       assert.equal(await page.getAttribute('#ck-dx-1', 'aria-expanded'), 'true');

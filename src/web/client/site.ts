@@ -82,8 +82,12 @@ function combobox(input: HTMLInputElement): void {
       if (!res.ok) return;
       const body = (await res.json()) as { suggestions: Suggestion[] };
       if (mine !== asked || document.activeElement !== input) return;
+      // A list that refreshes under the arrow keys keeps the option the user is on.
+      const current = items[active];
       items = body.suggestions;
-      active = -1;
+      active = current
+        ? items.findIndex((s) => s.code === current.code && s.label === current.label)
+        : -1;
       render();
     } catch {
       // Offline or the server is gone: the plain field still works.
