@@ -56,6 +56,11 @@ export const RegistrationInput = z.strictObject({
   from: IsoDate,
   /** The document it rests on, e.g. "conclusion No 123 of 05.02.2026". */
   basis: Text(200),
+  /**
+   * The specialist's conclusion confirms the diagnosis: verified, and the very disease the
+   * list's words name where the code is broader (the engine's facts `verified`, `confirmed`).
+   */
+  confirmed: z.boolean().default(false),
 });
 export type RegistrationInput = z.output<typeof RegistrationInput>;
 
@@ -78,6 +83,7 @@ export interface DispensaryRegistration {
   /** Last day on the register; null while registered. */
   to: IsoDate | null;
   basis: string;
+  confirmed: boolean;
   deregistration: { reason: DeregistrationReason; note: string | null; by: string } | null;
 }
 

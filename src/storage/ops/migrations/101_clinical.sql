@@ -11,6 +11,7 @@ CREATE TABLE ops_registrations (
   from_date date NOT NULL,
   to_date date CHECK (to_date IS NULL OR to_date >= from_date),
   basis text NOT NULL,
+  confirmed boolean NOT NULL,
   deregistration_reason text,
   deregistration_note text,
   deregistered_by text REFERENCES ops_accounts (id),
