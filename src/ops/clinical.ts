@@ -194,12 +194,25 @@ export interface Prescription extends Omit<PrescriptionInput, 'product'> {
   dispensed: number;
 }
 
-/** Signs and verifies prescriptions; the key lives in configuration, never in the repository. */
+/** A prescription before it is signed. */
+export type UnsignedPrescription = Omit<
+  Prescription,
+  'signature' | 'status' | 'cancellation' | 'dispensed'
+>;
+
+/**
+ * Signs prescriptions and verifies them (Ed25519 over a canonical payload that includes the
+ * patient's IIN, so a pharmacy checks it against the identity document, offline). The private
+ * key lives in configuration, never in the repository.
+ */
 export interface PrescriptionSigner {
   readonly keyId: string;
-  sign(
-    prescription: Omit<Prescription, 'signature' | 'status' | 'cancellation' | 'dispensed'>,
-  ): PrescriptionSignature;
+  sign(prescription: UnsignedPrescription, patient: { iin: string }): PrescriptionSignature;
+  /** Whether `prescription.signature` is valid for its fields and this patient. */
+  verify(
+    prescription: UnsignedPrescription & { signature: PrescriptionSignature },
+    patient: { iin: string },
+  ): boolean;
 }
 
 // ── Dispensing ledger ───────────────────────────────────────────────────────
