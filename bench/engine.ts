@@ -15,6 +15,7 @@ import { isInForceOn, type Effective } from '../src/domain/effective.ts';
 import { Engine, type EntitlementStatus } from '../src/domain/engine.ts';
 import { resolvePatient, type ResolvedPatient } from '../src/domain/patient.ts';
 import type { Registry } from '../src/registry/registry.ts';
+import { mulberry32 } from '../src/ops/demo/random.ts';
 
 export interface Facts {
   region: string;
@@ -28,18 +29,8 @@ export interface Facts {
 }
 
 /** A small seeded PRNG (mulberry32), so every run draws the same population. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function population(registry: Registry, size: number, seed = 42): Facts[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
   const listed = [
     ...new Set(

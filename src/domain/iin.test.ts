@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeIin } from './iin.ts';
+import { isoDate } from './date.ts';
+import { decodeIin, encodeIin } from './iin.ts';
 
 describe('IIN', () => {
   it('accepts the reference examples, including two that need the second weight pass', () => {
@@ -33,5 +34,40 @@ describe('IIN', () => {
       assert.equal(result.ok, false, iin);
       if (!result.ok) assert.match(result.reason, reason, iin);
     }
+  });
+});
+
+describe('encodeIin', () => {
+  it('makes IINs that decode to the same birth date and sex, for each century since 1900 and each sex', () => {
+    let made = 0;
+    let impossible = 0;
+    for (const birthDate of ['1900-03-01', '1950-02-28', '2000-01-01', '2024-02-29'] as const) {
+      for (const sex of ['male', 'female'] as const) {
+        for (let serial = 0; serial < 500; serial++) {
+          const iin = encodeIin({ birthDate: isoDate(birthDate), sex, serial });
+          if (iin === null) {
+            impossible++;
+            continue;
+          }
+          const decoded = decodeIin(iin);
+          assert.ok(decoded.ok, iin);
+          assert.deepEqual(decoded.value, { iin, birthDate, sex });
+          made++;
+        }
+      }
+    }
+    assert.equal(made + impossible, 4000);
+    assert.ok(impossible > 0 && impossible < 100, `${impossible} serials had no check digit`);
+  });
+
+  it('refuses a serial outside 0–9999 and a year no century digit encodes', () => {
+    assert.throws(
+      () => encodeIin({ birthDate: isoDate('2000-01-01'), sex: 'male', serial: 10_000 }),
+      RangeError,
+    );
+    assert.throws(
+      () => encodeIin({ birthDate: isoDate('2100-01-01'), sex: 'male', serial: 1 }),
+      RangeError,
+    );
   });
 });

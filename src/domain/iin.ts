@@ -73,3 +73,27 @@ export function decodeIin(input: string): IinResult {
     },
   };
 }
+
+/**
+ * An IIN for a birth date, sex and 4-digit serial (synthetic data, tests), or null when no
+ * valid IIN has these first 11 digits (then try the next serial).
+ */
+export function encodeIin(person: {
+  birthDate: IsoDate;
+  sex: 'male' | 'female';
+  serial: number;
+}): string | null {
+  const [year, month, day] = person.birthDate.split('-').map(Number) as [number, number, number];
+  const centuryBase = Math.floor(year / 100) * 100;
+  const base = Object.entries(CENTURY).find(
+    ([digit, c]) => c === centuryBase && (Number(digit) % 2 === 1) === (person.sex === 'male'),
+  );
+  if (!base) throw new RangeError(`no IIN century digit for ${year}`);
+  if (!Number.isInteger(person.serial) || person.serial < 0 || person.serial > 9999) {
+    throw new RangeError(`serial must be 0–9999, not ${person.serial}`);
+  }
+  const two = (n: number) => String(n).padStart(2, '0');
+  const first11 = `${two(year % 100)}${two(month)}${two(day)}${base[0]}${String(person.serial).padStart(4, '0')}`;
+  const check = iinCheckDigit([...first11].map(Number));
+  return check === null ? null : `${first11}${check}`;
+}
