@@ -119,6 +119,12 @@ export function renewalFrom(previous: SupplyPeriod, window: RenewalWindow): IsoD
   return addDays(previous.supplyTo, 1 - days);
 }
 
+export interface SupplyConflict {
+  previous: SupplyPeriod;
+  /** The first day a renewal of `previous` may be issued on. */
+  renewalFrom: IsoDate;
+}
+
 /**
  * The previous supply the new one collides with, if any: their periods overlap and the new one
  * is not a renewal issued within the window before the previous supply ends.
@@ -127,7 +133,7 @@ export function supplyConflict(
   previous: readonly SupplyPeriod[],
   next: { issuedOn: IsoDate; supplyTo: IsoDate },
   window: RenewalWindow,
-): { previous: SupplyPeriod; renewalFrom: IsoDate } | null {
+): SupplyConflict | null {
   for (const p of previous) {
     const overlaps = next.issuedOn <= p.supplyTo && p.issuedOn <= next.supplyTo;
     if (!overlaps) continue;
