@@ -266,3 +266,31 @@ export interface Deferral extends Omit<DeferralInput, 'idempotencyKey'> {
   dueOn: IsoDate;
   status: 'open' | 'served' | 'cancelled';
 }
+
+// ── Cancelling and finding prescriptions ────────────────────────────────────
+
+/** Why a prescription was cancelled: a code, never free text (it reaches the audit trail). */
+export const PRESCRIPTION_CANCEL_REASONS = [
+  'entered_in_error',
+  'therapy_changed',
+  'adverse_reaction',
+  'patient_died',
+  'other',
+] as const;
+export const PrescriptionCancellation = z.strictObject({
+  reason: z.enum(PRESCRIPTION_CANCEL_REASONS),
+});
+export type PrescriptionCancellation = z.output<typeof PrescriptionCancellation>;
+
+/** A search of a patient's prescriptions: by status and by issue date (both days included). */
+export const PrescriptionQuery = z
+  .strictObject({
+    status: z.enum(PRESCRIPTION_STATUSES).optional(),
+    issuedFrom: IsoDate.optional(),
+    issuedTo: IsoDate.optional(),
+  })
+  .refine((q) => !q.issuedFrom || !q.issuedTo || q.issuedFrom <= q.issuedTo, {
+    path: ['issuedTo'],
+    message: 'expected a date on or after issuedFrom',
+  });
+export type PrescriptionQuery = z.output<typeof PrescriptionQuery>;

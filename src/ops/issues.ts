@@ -7,6 +7,8 @@ export const OPS_ISSUE_CODES = {
   OPS_INPUT: 'A field of the request fails validation; the path names it.',
   OPS_NOT_FOUND: 'No such organisation, patient or account.',
   OPS_CONFLICT: 'The record already exists, or the change contradicts the current state.',
+  OPS_NOT_ENTITLED:
+    "The engine, on the register's own facts, does not give the product free on that date; the message says which record is missing.",
   AUTH_REFUSED: 'The permission table does not allow this operation to this actor here.',
   AUTH_LOGIN_FAILED: 'Unknown user name or wrong password (which one is not said).',
   AUTH_LOCKED: 'Too many failed logins: the account is locked for a while.',

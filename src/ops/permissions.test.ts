@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RegionCode } from '../domain/region.ts';
 import type { Role, RoleGrant } from './model.ts';
-import { authorize, OPERATIONS, PERMISSIONS } from './permissions.ts';
+import { authorize, OPERATIONS, PERMISSIONS, type Operation } from './permissions.ts';
 
 const grant = (role: Role, region: string, organisation: string | null = null): RoleGrant => ({
   role,
@@ -85,5 +85,71 @@ describe('authorize, over the one permission table', () => {
 
   it('has a row naming at least one role for every operation', () => {
     for (const op of OPERATIONS) assert.ok(Object.keys(PERMISSIONS[op].roles).length > 0, op);
+  });
+
+  describe('the clinical records', () => {
+    const own = { region: 'KZ-27', organisation: 'KZ-27/P1' };
+    const other = { region: 'KZ-27', organisation: 'KZ-27/P2' };
+    const away = { region: 'KZ-35', organisation: 'KZ-35/K1' };
+    const doctor = actor(grant('doctor', 'KZ-27', 'KZ-27/P1'));
+    const member = actor(grant('commission_member', 'KZ-27', 'KZ-27/P1'));
+    const pharmacist = actor(grant('pharmacist', 'KZ-27', 'KZ-27/PH1'));
+    const auditor = actor(grant('auditor', 'KZ-27'));
+    const outcome = (a: ReturnType<typeof actor>, op: Operation, target: typeof own) => {
+      const d = authorize(a, op, target);
+      return d.allowed ? 'allowed' : d.code;
+    };
+
+    it('lets a doctor register, close and prescribe in their own organisation only', () => {
+      for (const op of [
+        'registration.create',
+        'registration.close',
+        'prescription.issue',
+        'prescription.cancel',
+      ] as const) {
+        assert.equal(outcome(doctor, op, own), 'allowed', op);
+        assert.equal(outcome(doctor, op, other), 'other_organisation', op);
+        assert.equal(outcome(doctor, op, away), 'other_region', op);
+      }
+    });
+
+    it('lets only a commission member record a decision, in their own organisation', () => {
+      assert.equal(outcome(member, 'commission.record', own), 'allowed');
+      assert.equal(outcome(member, 'commission.record', other), 'other_organisation');
+      assert.equal(outcome(doctor, 'commission.record', own), 'role_not_permitted');
+      assert.equal(outcome(member, 'prescription.issue', own), 'role_not_permitted');
+    });
+
+    it('lets a pharmacist read prescriptions region-wide but not the register, nor write', () => {
+      assert.equal(outcome(pharmacist, 'prescription.read', other), 'allowed');
+      assert.equal(outcome(pharmacist, 'prescription.read', away), 'other_region');
+      for (const op of ['registration.read', 'commission.read', 'prescription.issue'] as const) {
+        assert.equal(outcome(pharmacist, op, own), 'role_not_permitted', op);
+      }
+    });
+
+    it('lets an auditor read everything of the region and write nothing', () => {
+      for (const op of ['registration.read', 'commission.read', 'prescription.read'] as const) {
+        assert.equal(outcome(auditor, op, other), 'allowed', op);
+        assert.equal(outcome(auditor, op, away), 'other_region', op);
+      }
+      for (const op of [
+        'registration.create',
+        'commission.record',
+        'prescription.issue',
+        'prescription.cancel',
+      ] as const) {
+        assert.equal(outcome(auditor, op, own), 'role_not_permitted', op);
+      }
+    });
+
+    it('never opens a clinical record to the local operator', () => {
+      const operator = { kind: 'operator' as const, name: 'cli' };
+      for (const op of OPERATIONS.filter((o) =>
+        /^(registration|commission|prescription)\./.test(o),
+      )) {
+        assert.equal(authorize(operator, op, own).allowed, false, op);
+      }
+    });
   });
 });

@@ -15,6 +15,14 @@ export const OPERATIONS = [
   'patient.attach',
   'audit.read',
   'audit.verify',
+  'registration.create',
+  'registration.close',
+  'registration.read',
+  'commission.record',
+  'commission.read',
+  'prescription.issue',
+  'prescription.cancel',
+  'prescription.read',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -68,6 +76,34 @@ export const PERMISSIONS: Record<Operation, Permission> = {
     operator: true,
     patientData: false,
     roles: { auditor: 'region', region_admin: 'region' },
+  },
+  // The clinical records (docs/adr/0012): a write targets the organisation that keeps the
+  // record (the registering specialist's, the deciding commission's, the prescriber's); a
+  // read of a patient's register targets the patient's current attachment, like patient.read.
+  'registration.create': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
+  'registration.close': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
+  'registration.read': {
+    operator: false,
+    patientData: true,
+    roles: { doctor: 'organisation', commission_member: 'organisation', auditor: 'region' },
+  },
+  'commission.record': {
+    operator: false,
+    patientData: true,
+    roles: { commission_member: 'organisation' },
+  },
+  'commission.read': {
+    operator: false,
+    patientData: true,
+    roles: { doctor: 'organisation', commission_member: 'organisation', auditor: 'region' },
+  },
+  'prescription.issue': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
+  'prescription.cancel': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
+  // A pharmacy dispenses prescriptions written anywhere in its region.
+  'prescription.read': {
+    operator: false,
+    patientData: true,
+    roles: { doctor: 'organisation', pharmacist: 'region', auditor: 'region' },
   },
 };
 

@@ -16,6 +16,9 @@ import {
   type Target,
 } from '../../ops/permissions.ts';
 import type { OpsStorage } from '../../storage/ops/port.ts';
+import type { IsoDate } from '../../domain/date.ts';
+import type { PrescriptionSigner } from '../../ops/clinical.ts';
+import type { LawSource } from './law.ts';
 import type { PasswordHasher } from './password.ts';
 
 /** Why and on whose request: goes to every audit record. */
@@ -30,6 +33,15 @@ export interface OpsDeps {
   policy: LoginPolicy;
   now?: () => Date;
   newId?: () => string;
+  /** The law the clinical use cases ask (engine and provision parameters); prescriptions need it. */
+  law?: LawSource;
+  /** Signs prescriptions; issuing needs it. */
+  signer?: PrescriptionSigner;
+  /**
+   * Today's date, for what is computed on read (an expired prescription). Default: the UTC date
+   * of `now`. NOTE: the server should pass the date in Kazakhstan (UTC+5) at its composition root.
+   */
+  today?: () => IsoDate;
 }
 
 export abstract class AuditedUseCases {
@@ -83,5 +95,20 @@ export abstract class AuditedUseCases {
       this.entry(actor, decision, operation, 'refused', ctx, { patientRef, detail: decision.code }),
     );
     return fail('AUTH_REFUSED', decision.reason);
+  }
+
+  /** A record that is not there: audited as failed (`not_found`), returned as OPS_NOT_FOUND. */
+  protected async failed(
+    actor: Actor,
+    decision: Decision | null,
+    operation: Operation,
+    ctx: RequestContext,
+    patientRef: string | null,
+    field: string,
+  ): Promise<{ ok: false; issues: ReturnType<typeof fail>['issues'] }> {
+    await this.storage.appendAudit(
+      this.entry(actor, decision, operation, 'failed', ctx, { patientRef, detail: 'not_found' }),
+    );
+    return fail('OPS_NOT_FOUND', `${field}: no such record`, [field]);
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe } from 'node:test';
+import { clinicalRecordsContract } from './clinical-contract.ts';
 import { opsStorageContract } from './contract.ts';
 import { openPgliteOpsStorage } from '../../storage/ops/open.ts';
 
@@ -9,4 +10,8 @@ describe('operations storage contract on PGlite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tegin-ops-pglite-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   opsStorageContract(() => openPgliteOpsStorage(dir));
+});
+
+describe('clinical records on PGlite (in memory)', () => {
+  clinicalRecordsContract(() => openPgliteOpsStorage());
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { dropSchema } from '../../storage/postgres.ts';
+import { clinicalRecordsContract } from './clinical-contract.ts';
 import { opsStorageContract } from './contract.ts';
 import { openPostgresOpsStorage } from '../../storage/ops/open.ts';
 
@@ -26,5 +27,10 @@ if (!url) {
     it('ran against a real server', () => {
       console.log(`# operations contract ran on postgres (${schema})`);
     });
+  });
+  describe('clinical records on PostgreSQL', () => {
+    const schema = `tegin_rx_test_${randomBytes(4).toString('hex')}`;
+    after(() => dropSchema(url, schema));
+    clinicalRecordsContract(() => openPostgresOpsStorage(url, schema));
   });
 }

@@ -10,17 +10,24 @@ import type { Actor } from '../../ops/permissions.ts';
 import { AccountUseCases } from './accounts.ts';
 import { AuditedUseCases, type OpsDeps, type RequestContext } from './gate.ts';
 import { PatientUseCases } from './patients.ts';
+import { PrescriptionUseCases } from './prescriptions.ts';
+import { RegisterUseCases } from './register.ts';
 
 export type { OpsDeps, RequestContext } from './gate.ts';
 
 export class OpsService extends AuditedUseCases {
   readonly accounts: AccountUseCases;
   readonly patients: PatientUseCases;
+  /** The dispensary register and commission decisions (docs/adr/0012). */
+  readonly register: RegisterUseCases;
+  readonly prescriptions: PrescriptionUseCases;
 
   constructor(deps: OpsDeps) {
     super(deps);
     this.accounts = new AccountUseCases(deps);
     this.patients = new PatientUseCases(deps);
+    this.register = new RegisterUseCases(deps);
+    this.prescriptions = new PrescriptionUseCases(deps);
   }
 
   async createOrganisation(

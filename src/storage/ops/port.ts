@@ -4,7 +4,17 @@
  * on its head row so concurrent writers queue and never fork it.
  */
 import type { AuditEntry, AuditRecord, ChainCheck, ChainHead } from '../../ops/audit.ts';
+import type {
+  CommissionDecision,
+  DispensaryRegistration,
+  Prescription,
+  PrescriptionSignature,
+  PrescriptionStatus,
+  UnsignedPrescription,
+} from '../../ops/clinical.ts';
 import type { LoginState } from '../../ops/login.ts';
+import type { SupplyConflict, SupplyPeriod } from '../../ops/prescribing.ts';
+import type { IsoDate } from '../../domain/date.ts';
 import type { Attachment, Organisation, Patient, RoleGrant } from '../../ops/model.ts';
 
 export interface NewAccount {
@@ -34,6 +44,23 @@ export interface NewSession {
 }
 
 export type Created = 'created' | 'exists';
+
+/** A prescription as stored: `expired` is never stored, a reader computes it. */
+export type StoredPrescription = Omit<Prescription, 'status'> & {
+  status: Exclude<PrescriptionStatus, 'expired'>;
+};
+
+/** A prescription to issue: all but its number (taken under the counter's lock) and signature. */
+export interface PrescriptionDraft {
+  unsigned: Omit<UnsignedPrescription, 'number'>;
+  /** The guard key: the INN, else the name, lower case. */
+  productKey: string;
+  /** The last day the supply covers. */
+  supplyTo: IsoDate;
+}
+
+export type IssueResult =
+  { ok: true; prescription: StoredPrescription } | { ok: false; conflict: SupplyConflict };
 
 export interface OpsStorage {
   readonly kind: string;
@@ -77,6 +104,53 @@ export interface OpsStorage {
     opened: Attachment,
     audit: AuditEntry,
   ): Promise<void>;
+
+  // ── Clinical records (docs/adr/0012) ──
+  /** 'exists': the patient already has an open registration for the code. */
+  createRegistration(registration: DispensaryRegistration, audit: AuditEntry): Promise<Created>;
+  registration(id: string): Promise<DispensaryRegistration | null>;
+  registrationsOf(patientId: string): Promise<DispensaryRegistration[]>;
+  /** Closes an open registration; false when it was closed meanwhile (nothing changed). */
+  closeRegistration(
+    id: string,
+    to: IsoDate,
+    deregistration: NonNullable<DispensaryRegistration['deregistration']>,
+    audit: AuditEntry,
+  ): Promise<boolean>;
+  /**
+   * Records a decision, marking the one it revokes in the same transaction. 'exists': the
+   * same protocol is recorded; 'revoked_already': the decision it revokes was revoked meanwhile.
+   */
+  recordCommissionDecision(
+    decision: CommissionDecision,
+    audit: AuditEntry,
+  ): Promise<Created | 'revoked_already'>;
+  commissionDecision(id: string): Promise<CommissionDecision | null>;
+  commissionDecisionsOf(patientId: string): Promise<CommissionDecision[]>;
+  /**
+   * Issues in one transaction under the patient's row lock: `guard` sees the patient's earlier
+   * supplies of the product (not cancelled, nor expired undispensed) and may refuse; else the
+   * region's counter gives the number, `sign` signs the numbered prescription, and it is stored
+   * with the audit record.
+   */
+  issuePrescription(
+    draft: PrescriptionDraft,
+    guard: (previous: SupplyPeriod[]) => SupplyConflict | null,
+    sign: (prescription: UnsignedPrescription) => PrescriptionSignature,
+    audit: AuditEntry,
+  ): Promise<IssueResult>;
+  prescription(by: { id: string } | { number: string }): Promise<StoredPrescription | null>;
+  /** A patient's prescriptions issued within the dates (both included, null: open), oldest first. */
+  prescriptionsOf(
+    patientId: string,
+    issued: { from: IsoDate | null; to: IsoDate | null },
+  ): Promise<StoredPrescription[]>;
+  /** Cancels an active prescription; false when it is not active (nothing changed). */
+  cancelPrescription(
+    id: string,
+    cancellation: NonNullable<Prescription['cancellation']>,
+    audit: AuditEntry,
+  ): Promise<boolean>;
 
   close(): Promise<void>;
 }

@@ -14,14 +14,26 @@ import {
   auditPageForRegion,
   verifyAuditChainIn,
 } from './audit-sql.ts';
+import * as clinical from './clinical-sql.ts';
 import type {
   AccountForLogin,
   Created,
+  IssueResult,
   NewAccount,
   NewSession,
   OpsStorage,
+  PrescriptionDraft,
   SessionRow,
+  StoredPrescription,
 } from './port.ts';
+import type {
+  CommissionDecision,
+  DispensaryRegistration,
+  Prescription,
+  PrescriptionSignature,
+  UnsignedPrescription,
+} from '../../ops/clinical.ts';
+import type { SupplyConflict, SupplyPeriod } from '../../ops/prescribing.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -305,6 +317,71 @@ export class SqlOpsStorage implements OpsStorage {
       );
       await appendAuditIn(tx, audit);
     });
+  }
+
+  // Clinical records: src/storage/ops/clinical-sql.ts.
+  createRegistration(registration: DispensaryRegistration, audit: AuditEntry): Promise<Created> {
+    return clinical.createRegistration(this.db, registration, audit);
+  }
+
+  registration(id: string): Promise<DispensaryRegistration | null> {
+    return clinical.registration(this.db, id);
+  }
+
+  registrationsOf(patientId: string): Promise<DispensaryRegistration[]> {
+    return clinical.registrationsOf(this.db, patientId);
+  }
+
+  closeRegistration(
+    id: string,
+    to: IsoDate,
+    deregistration: NonNullable<DispensaryRegistration['deregistration']>,
+    audit: AuditEntry,
+  ): Promise<boolean> {
+    return clinical.closeRegistration(this.db, id, to, deregistration, audit);
+  }
+
+  recordCommissionDecision(
+    decision: CommissionDecision,
+    audit: AuditEntry,
+  ): Promise<Created | 'revoked_already'> {
+    return clinical.recordCommissionDecision(this.db, decision, audit);
+  }
+
+  commissionDecision(id: string): Promise<CommissionDecision | null> {
+    return clinical.commissionDecision(this.db, id);
+  }
+
+  commissionDecisionsOf(patientId: string): Promise<CommissionDecision[]> {
+    return clinical.commissionDecisionsOf(this.db, patientId);
+  }
+
+  issuePrescription(
+    draft: PrescriptionDraft,
+    guard: (previous: SupplyPeriod[]) => SupplyConflict | null,
+    sign: (prescription: UnsignedPrescription) => PrescriptionSignature,
+    audit: AuditEntry,
+  ): Promise<IssueResult> {
+    return clinical.issuePrescription(this.db, draft, guard, sign, audit);
+  }
+
+  prescription(by: { id: string } | { number: string }): Promise<StoredPrescription | null> {
+    return clinical.prescription(this.db, by);
+  }
+
+  prescriptionsOf(
+    patientId: string,
+    issued: { from: IsoDate | null; to: IsoDate | null },
+  ): Promise<StoredPrescription[]> {
+    return clinical.prescriptionsOf(this.db, patientId, issued);
+  }
+
+  cancelPrescription(
+    id: string,
+    cancellation: NonNullable<Prescription['cancellation']>,
+    audit: AuditEntry,
+  ): Promise<boolean> {
+    return clinical.cancelPrescription(this.db, id, cancellation, audit);
   }
 
   close(): Promise<void> {
