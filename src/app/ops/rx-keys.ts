@@ -12,11 +12,12 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { reasonOf } from '../config.ts';
+import { reasonOf, type Config } from '../config.ts';
 import { IsoDate } from '../../domain/date.ts';
 import { RegionCode } from '../../domain/region.ts';
+import type { PrescriptionSigner } from '../../ops/clinical.ts';
 import { KeyId } from '../../ops/rx-payload.ts';
-import { assertEd25519, keyIdOf, rawPublicKey, type TrustedKey } from './signer.ts';
+import { assertEd25519, ed25519Signer, keyIdOf, rawPublicKey, type TrustedKey } from './signer.ts';
 
 /** A new Ed25519 key pair: the private key as PKCS#8 PEM, the public key's trust-file entry. */
 export function generateSigningKey(): { privateKeyPem: string; entry: TrustEntry } {
@@ -67,6 +68,17 @@ export function loadSigningKey(path: string): KeyObject {
     throw problem(reasonOf(error));
   }
   return key;
+}
+
+/**
+ * The signer the configuration names (TEGIN_RX_SIGNING_KEY_FILE), or null when it names none:
+ * that instance cannot issue prescriptions. Throws when the key cannot be used.
+ */
+export function rxSignerFromConfig(
+  config: Pick<Config, 'TEGIN_RX_SIGNING_KEY_FILE'>,
+): PrescriptionSigner | null {
+  const path = config.TEGIN_RX_SIGNING_KEY_FILE;
+  return path === undefined ? null : ed25519Signer(loadSigningKey(path));
 }
 
 const PublicKeyText = z

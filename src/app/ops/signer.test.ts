@@ -10,7 +10,14 @@ import { encodeBase64url } from '../../ops/base64url.ts';
 import { canonicalJson, type Json } from '../../ops/canonical-json.ts';
 import type { PrescriptionSignature, UnsignedPrescription } from '../../ops/clinical.ts';
 import { decodeRxQr, encodeRxQr, rxPayloadOf } from '../../ops/rx-payload.ts';
-import { generateSigningKey, loadSigningKey, parseTrustFile, trustEntryOf } from './rx-keys.ts';
+import {
+  generateSigningKey,
+  loadSigningKey,
+  parseTrustFile,
+  rxSignerFromConfig,
+  trustEntryOf,
+} from './rx-keys.ts';
+import { parseConfig } from '../config.ts';
 import { ed25519Signer, keyIdOf, verifyQr, type TrustedKey } from './signer.ts';
 
 const pair = () => generateKeyPairSync('ed25519');
@@ -306,6 +313,9 @@ describe('keys: generation, the private key file, the trust file', () => {
     writeFileSync(file, privateKeyPem, { mode: 0o600 });
     const loaded = ed25519Signer(loadSigningKey(file));
     assert.equal(loaded.keyId, entry.keyId);
+    const configured = rxSignerFromConfig(parseConfig({ TEGIN_RX_SIGNING_KEY_FILE: file }));
+    assert.equal(configured?.keyId, entry.keyId);
+    assert.equal(rxSignerFromConfig(parseConfig({ TEGIN_RX_SIGNING_KEY_FILE: '' })), null);
     const keys = parseTrustFile(JSON.stringify({ keys: [entry] }));
     assert.ok(keys.ok);
     assert.equal(
