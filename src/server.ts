@@ -9,16 +9,11 @@
  */
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
+import { todayInKazakhstan } from './app/clock.ts';
 import { databaseSetting, parseConfig, reasonOf, sendsHsts } from './app/config.ts';
 import { openStorage, startServices, type Services } from './app/services.ts';
 import { watchVersions } from './app/version-watch.ts';
-import type { IsoDate } from './domain/date.ts';
 import { StorageError } from './storage/errors.ts';
-
-/** Today in Kazakhstan (UTC+5 since March 2024). */
-export function todayInKazakhstan(now: Date = new Date()): IsoDate {
-  return new Date(now.getTime() + 5 * 3_600_000).toISOString().slice(0, 10) as IsoDate;
-}
 
 /** Why the server could not start, in one line that names the setting: printed as it is. */
 export class StartError extends Error {}

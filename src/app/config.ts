@@ -60,6 +60,14 @@ export const Config = z.object({
     Number.MAX_SAFE_INTEGER,
     'expected a number of milliseconds, 0 or more',
   ).default(5000),
+  /**
+   * The PKCS#8 PEM file of the Ed25519 key prescriptions are signed with (`tegin rx keygen`
+   * makes one). Never in the repository; unset: this instance does not issue prescriptions.
+   */
+  TEGIN_RX_SIGNING_KEY_FILE: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(1).optional(),
+  ),
   /** Largest request body accepted, in bytes. */
   TEGIN_BODY_LIMIT: wholeNumber(
     1,

@@ -2,6 +2,11 @@
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /**
+   * Standard input, for an argument given as `-`, up to `maxBytes` (a longer input comes back
+   * cut at `maxBytes + 1`, for the command to refuse as too long); tests pass the text.
+   */
+  readStdin?: (maxBytes: number) => Promise<string>;
 }
 
 /** Documented exit codes (README, docs/errors.md). */

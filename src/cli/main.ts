@@ -28,6 +28,9 @@ const USAGE = `Usage:
   tegin users add --username NAME --name "Display name" --role ROLE [--role ROLE …] --region KZ-NN
                   [--org KZ-NN/CODE] [--json]      (prints a generated password once)
   tegin audit verify [--json]                      (exit 3 when the audit chain is broken)
+  tegin rx keygen --out FILE [--region KZ-NN] [--from YYYY-MM-DD]   (Ed25519 key, mode 0600)
+  tegin rx verify <qr-text|-> --keys TRUST.json [--iin IIN] [--on YYYY-MM-DD] [--json]
+                                                   (exit 3 when the prescription is not valid)
   tegin import <file> [--region R] [--lang kk|ru] [--out DIR] [--compare] [--current-as-of YYYY-MM-DD] [--json]
 
 Exit codes: 0 ok, 1 internal error, 2 bad input, 3 data problems,
@@ -60,6 +63,8 @@ export async function main(args: string[], io: CliIo): Promise<number> {
       case 'users':
       case 'audit':
         return await (await import('./commands/ops.ts')).opsCommand(command, rest, io);
+      case 'rx':
+        return await (await import('./commands/rx.ts')).rxCommand(rest, io);
       case 'regions':
         return await (
           await import('./commands/catalog.ts')

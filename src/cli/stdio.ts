@@ -15,5 +15,17 @@ export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    readStdin: async (maxBytes) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        size += (chunk as Buffer).length;
+        if (size > maxBytes) break;
+      }
+      return Buffer.concat(chunks)
+        .subarray(0, maxBytes + 1)
+        .toString('utf8');
+    },
   };
 }
