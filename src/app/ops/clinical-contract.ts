@@ -6,15 +6,9 @@
  * 01.01.2026); the code under test names none.
  */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { after, before, it } from 'node:test';
 import { Engine } from '../../domain/engine.ts';
-import { canonicalJson, type Json } from '../../ops/canonical-json.ts';
-import type {
-  PrescriptionSignature,
-  PrescriptionSigner,
-  UnsignedPrescription,
-} from '../../ops/clinical.ts';
 import { DEFAULT_LOGIN_POLICY } from '../../ops/login.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import type { RoleGrant } from '../../ops/model.ts';
@@ -23,29 +17,8 @@ import { readDataDir } from '../../registry/load-files.ts';
 import type { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
 import { lawOf, type Law } from './law.ts';
 import { argon2Hasher } from './password.ts';
+import { ed25519Signer } from './signer.ts';
 import { OpsService, type RequestContext } from './service.ts';
-
-/** A small real Ed25519 signer for the tests (the configured signer replaces it in the app). */
-function testSigner(): PrescriptionSigner & { publicKey: KeyObject } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const payload = (p: UnsignedPrescription, patient: { iin: string }) => {
-    const unsigned: Record<string, unknown> = { ...p };
-    delete unsigned.signature;
-    const json = JSON.parse(JSON.stringify({ prescription: unsigned, patient })) as Json;
-    return Buffer.from(canonicalJson(json));
-  };
-  return {
-    keyId: 'test-key',
-    publicKey,
-    sign: (p, patient): PrescriptionSignature => ({
-      algorithm: 'Ed25519',
-      keyId: 'test-key',
-      value: sign(null, payload(p, patient), privateKey).toString('base64url'),
-    }),
-    verify: (p, patient) =>
-      verify(null, payload(p, patient), publicKey, Buffer.from(p.signature.value, 'base64url')),
-  };
-}
 
 const ctx: RequestContext = { requestId: 'req-rx', purpose: 'treatment' };
 const operator: Actor = { kind: 'operator', name: 'test' };
@@ -70,7 +43,7 @@ export function clinicalRecordsContract(open: () => Promise<SqlOpsStorage>): voi
   let storage: SqlOpsStorage;
   let ops: OpsService;
   let law: Law;
-  const signer = testSigner();
+  const signer = ed25519Signer(generateKeyPairSync('ed25519').privateKey);
   const clock = new Date('2026-11-29T05:00:00.000Z');
   const actors: Record<string, Actor> = {};
   const patients = { child: '', adult: '' };
