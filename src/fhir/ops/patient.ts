@@ -44,7 +44,7 @@ export function patientOf(patient: OpsPatient): Patient {
       citizenshipExtension(patient.citizenship),
       ...patient.attachments.flatMap((a) => attachmentExtension(a)),
     ],
-  } as Patient;
+  };
 }
 
 /** The HL7 `patient-citizenship` extension: ISO 3166-1 alpha-2, or only a text when stateless. */
