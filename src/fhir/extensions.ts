@@ -2,7 +2,8 @@
  * Every URL tegin's FHIR resources use: its own extensions and code systems
  * (one base each), the Da Vinci US Drug Formulary elements it borrows, and the
  * HL7 and external systems. One comment each says where the extension sits and
- * what it carries. docs/adr/0006-fhir-mapping.md has the mapping table.
+ * what it carries. docs/adr/0006-fhir-mapping.md has the mapping table. The
+ * operations resources' URLs are in `ops/systems.ts` (docs/adr/0014).
  */
 
 /** Base of tegin's extension definitions. */
