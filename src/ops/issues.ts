@@ -7,6 +7,8 @@ export const OPS_ISSUE_CODES = {
   OPS_INPUT: 'A field of the request fails validation; the path names it.',
   OPS_NOT_FOUND: 'No such organisation, patient or account.',
   OPS_CONFLICT: 'The record already exists, or the change contradicts the current state.',
+  OPS_IDEMPOTENCY_MISMATCH:
+    'The idempotency key was already used by this actor for this operation with a different request: use a new key for a new request.',
   AUTH_REFUSED: 'The permission table does not allow this operation to this actor here.',
   AUTH_LOGIN_FAILED: 'Unknown user name or wrong password (which one is not said).',
   AUTH_LOCKED: 'Too many failed logins: the account is locked for a while.',
