@@ -6,6 +6,7 @@
 import type { AuditEntry, AuditRecord, ChainCheck, ChainHead } from '../../ops/audit.ts';
 import type { LoginState } from '../../ops/login.ts';
 import type { Attachment, Organisation, Patient, RoleGrant } from '../../ops/model.ts';
+import type { DispensingStorage } from './dispensing-port.ts';
 
 export interface NewAccount {
   id: string;
@@ -77,6 +78,9 @@ export interface OpsStorage {
     opened: Attachment,
     audit: AuditEntry,
   ): Promise<void>;
+
+  /** The dispensing ledger: prescriptions as pharmacies see them, dispenses and deferrals. */
+  readonly dispensing: DispensingStorage;
 
   close(): Promise<void>;
 }

@@ -14,6 +14,7 @@ import {
   auditPageForRegion,
   verifyAuditChainIn,
 } from './audit-sql.ts';
+import { SqlDispensingStorage } from './dispensing-sql.ts';
 import type {
   AccountForLogin,
   Created,
@@ -45,11 +46,15 @@ const toOrg = (r: OrgRow): Organisation => ({
 });
 
 export class SqlOpsStorage implements OpsStorage {
+  readonly dispensing: SqlDispensingStorage;
+
   constructor(
     readonly kind: string,
     /** The SQL client itself, for the contract suite's tampering tests and admin tools. */
     readonly db: SqlClient,
-  ) {}
+  ) {
+    this.dispensing = new SqlDispensingStorage(db);
+  }
 
   migrate(): Promise<number[]> {
     return migrate(this.db, readMigrations(MIGRATIONS));
