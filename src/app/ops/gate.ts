@@ -15,7 +15,9 @@ import {
   type Operation,
   type Target,
 } from '../../ops/permissions.ts';
+import type { PrescriptionSigner } from '../../ops/clinical.ts';
 import type { OpsStorage } from '../../storage/ops/port.ts';
+import type { LawSource } from './law.ts';
 import type { PasswordHasher } from './password.ts';
 
 /** Why and on whose request: goes to every audit record. */
@@ -30,6 +32,10 @@ export interface OpsDeps {
   policy: LoginPolicy;
   now?: () => Date;
   newId?: () => string;
+  /** The law the clinical use cases ask (engine answers, provision parameters). */
+  law?: LawSource;
+  /** Signs and verifies prescriptions. */
+  signer?: PrescriptionSigner;
 }
 
 export abstract class AuditedUseCases {

@@ -3,10 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe } from 'node:test';
 import { opsStorageContract } from './contract.ts';
+import { dispensingContract } from './dispensing-contract.ts';
 import { openPgliteOpsStorage } from '../../storage/ops/open.ts';
 
 describe('operations storage contract on PGlite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tegin-ops-pglite-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   opsStorageContract(() => openPgliteOpsStorage(dir));
+});
+
+describe('dispensing ledger contract on PGlite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tegin-disp-pglite-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  dispensingContract(() => openPgliteOpsStorage(dir));
 });

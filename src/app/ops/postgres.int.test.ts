@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { dropSchema } from '../../storage/postgres.ts';
 import { opsStorageContract } from './contract.ts';
+import { dispensingContract } from './dispensing-contract.ts';
 import { openPostgresOpsStorage } from '../../storage/ops/open.ts';
 
 const url = process.env.DATABASE_URL;
@@ -26,5 +27,10 @@ if (!url) {
     it('ran against a real server', () => {
       console.log(`# operations contract ran on postgres (${schema})`);
     });
+  });
+  describe('dispensing ledger contract on PostgreSQL', () => {
+    const schema = `tegin_disp_test_${randomBytes(4).toString('hex')}`;
+    after(() => dropSchema(url, schema));
+    dispensingContract(() => openPostgresOpsStorage(url, schema));
   });
 }

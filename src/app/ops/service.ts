@@ -8,6 +8,7 @@ import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
 import { Organisation, organisationId } from '../../ops/model.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import { AccountUseCases } from './accounts.ts';
+import { DispensingUseCases } from './dispensing.ts';
 import { AuditedUseCases, type OpsDeps, type RequestContext } from './gate.ts';
 import { PatientUseCases } from './patients.ts';
 
@@ -16,11 +17,13 @@ export type { OpsDeps, RequestContext } from './gate.ts';
 export class OpsService extends AuditedUseCases {
   readonly accounts: AccountUseCases;
   readonly patients: PatientUseCases;
+  readonly dispensing: DispensingUseCases;
 
   constructor(deps: OpsDeps) {
     super(deps);
     this.accounts = new AccountUseCases(deps);
     this.patients = new PatientUseCases(deps);
+    this.dispensing = new DispensingUseCases(deps);
   }
 
   async createOrganisation(
