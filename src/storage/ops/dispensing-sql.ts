@@ -226,7 +226,7 @@ export class SqlDispensingStorage implements DispensingStorage {
 
   async dispenses(prescriptionId: string): Promise<Dispense[]> {
     const rows = await this.db.query<DispenseRow>(
-      `${DISPENSE_SELECT} WHERE d.prescription_id = $1 ORDER BY d.at, d.id`,
+      `${DISPENSE_SELECT} WHERE d.prescription_id = $1 ORDER BY d.seq`,
       [prescriptionId],
     );
     return rows.map(toDispense);
@@ -234,7 +234,7 @@ export class SqlDispensingStorage implements DispensingStorage {
 
   async deferrals(prescriptionId: string): Promise<Deferral[]> {
     const rows = await this.db.query<DeferralRow>(
-      `${DEFERRAL_SELECT} WHERE prescription_id = $1 ORDER BY recorded_on, id`,
+      `${DEFERRAL_SELECT} WHERE prescription_id = $1 ORDER BY seq`,
       [prescriptionId],
     );
     return rows.map(toDeferral);

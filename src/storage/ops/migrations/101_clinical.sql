@@ -95,6 +95,8 @@ CREATE TABLE ops_dispenses (
   -- applied when the item was no longer free on the day (null when in force).
   registry_version text NOT NULL,
   policy jsonb,
+  -- Order of writing (under the prescription's lock: the ledger's order).
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   CHECK (expiry >= dispensed_on)
 );
 CREATE INDEX ops_dispenses_prescription ON ops_dispenses (prescription_id);
@@ -111,6 +113,7 @@ CREATE TABLE ops_deferrals (
   due_rule jsonb NOT NULL,
   status text NOT NULL CHECK (status IN ('open', 'served', 'cancelled')),
   served_by text REFERENCES ops_dispenses (id),
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   CHECK ((status = 'served') = (served_by IS NOT NULL))
 );
 CREATE UNIQUE INDEX ops_deferrals_one_open ON ops_deferrals (prescription_id) WHERE status = 'open';
