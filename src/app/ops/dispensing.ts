@@ -5,16 +5,13 @@
  * Each is authorised (the one permission table) and audited — a refusal too — and each write
  * commits with its audit record. Exactly once: see src/storage/ops/dispensing-sql.ts.
  */
-import { createHash } from 'node:crypto';
 import { addDays, type IsoDate } from '../../domain/date.ts';
 import { parameterOn, type ParameterName } from '../../domain/provision.ts';
-import type { AuditOutcome } from '../../ops/audit.ts';
-import { canonicalJson, type Json } from '../../ops/canonical-json.ts';
+import type { Json } from '../../ops/canonical-json.ts';
 import {
   DeferralInput,
   DispenseInput,
   FindPrescriptionsInput,
-  type AppliedParameter,
   type Deferral,
   type DispensablePrescription,
   type Dispense,
@@ -30,44 +27,19 @@ import {
   type Refusal,
 } from '../../ops/dispensing.ts';
 import { fail, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
+import type { Patient } from '../../ops/model.ts';
 import type { Actor, Decision, Operation } from '../../ops/permissions.ts';
 import type { WriteOutcome } from '../../storage/ops/dispensing-port.ts';
+import {
+  appliedParameter,
+  auditOfOutcome,
+  requestHash,
+  resultOfOutcome,
+  withoutKey,
+} from './dispensing-outcome.ts';
 import { AuditedUseCases, type RequestContext } from './gate.ts';
 import type { Law } from './law.ts';
 import { addWorkingDays } from '../../ops/working-days.ts';
-
-/** The hash an idempotency key is bound to: the canonical request without the key. */
-export function requestHash(
-  operation: Operation,
-  request: Record<string, Json> & { idempotencyKey: string },
-): string {
-  return createHash('sha256')
-    .update(canonicalJson({ operation, request: withoutKey(request) }))
-    .digest('hex');
-}
-
-function withoutKey<T extends { idempotencyKey: string }>(request: T): Omit<T, 'idempotencyKey'> {
-  const copy: Partial<T> = { ...request };
-  delete copy.idempotencyKey;
-  return copy as Omit<T, 'idempotencyKey'>;
-}
-
-const applied = (
-  answer: Extract<ReturnType<typeof parameterOn>, { ok: true }>,
-): AppliedParameter => ({
-  name: answer.name,
-  value: answer.entry.value,
-  from: answer.entry.from,
-  status: answer.entry.status,
-  source: answer.entry.source,
-});
-
-/** A rule's refusal as an issue: a lot problem is the input's; the rest contradict the state. */
-const refusalIssue = (r: Refusal<string>): OpsIssue => ({
-  code: r.field === 'expiry' ? 'OPS_INPUT' : 'OPS_CONFLICT',
-  path: [r.field],
-  message: r.reason,
-});
 
 export class DispensingUseCases extends AuditedUseCases {
   private law(): Law {
@@ -137,9 +109,9 @@ export class DispensingUseCases extends AuditedUseCases {
     }
     const opened = await this.open(actor, 'dispense.record', request, ctx);
     if (!opened.ok) return opened;
-    const { prescription, decision, signatureValid } = opened;
+    const { prescription, patient, decision, signatureValid } = opened;
     const law = this.law();
-    const onDay = await this.itemOnDay(law, prescription, day);
+    const onDay = this.itemOnDay(law, prescription, patient, day);
     const policy = parameterOn(law.provision, prescription.region, 'excludedItemPolicy', day);
     const outcome = await this.storage.dispensing.recordDispense({
       prescriptionId: prescription.id,
@@ -166,14 +138,14 @@ export class DispensingUseCases extends AuditedUseCases {
             basis: check.basis,
             remaining: check.remaining,
             registryVersion: law.version,
-            policy: check.basis.kind === 'in_force' || !policy.ok ? null : applied(policy),
+            policy: check.basis.kind === 'in_force' || !policy.ok ? null : appliedParameter(policy),
             servedDeferral: openDeferral?.id ?? null,
           },
         };
       },
       audit: (o) => this.outcomeEntry(actor, decision, 'dispense.record', o, ctx, prescription),
     });
-    return this.answer(outcome);
+    return resultOfOutcome(outcome);
   }
 
   /** Records that a pharmacy cannot serve a prescription now: due in working days. */
@@ -224,7 +196,7 @@ export class DispensingUseCases extends AuditedUseCases {
             dueOn: addWorkingDays(request.recordedOn, days),
             status: 'open',
             dueRule: {
-              parameter: applied(due),
+              parameter: appliedParameter(due),
               calendar: 'monday_to_friday_without_public_holidays',
             },
             servedBy: null,
@@ -233,7 +205,7 @@ export class DispensingUseCases extends AuditedUseCases {
       },
       audit: (o) => this.outcomeEntry(actor, decision, 'dispense.defer', o, ctx, prescription),
     });
-    return this.answer(outcome);
+    return resultOfOutcome(outcome);
   }
 
   /** What was dispensed and deferred against a prescription; the reading is audited. */
@@ -302,7 +274,13 @@ export class DispensingUseCases extends AuditedUseCases {
     request: { prescriptionId: string; pharmacy: string },
     ctx: RequestContext,
   ): Promise<
-    | { ok: true; prescription: Prescription; decision: Decision; signatureValid: boolean }
+    | {
+        ok: true;
+        prescription: Prescription;
+        patient: Patient;
+        decision: Decision;
+        signatureValid: boolean;
+      }
     | { ok: false; issues: OpsIssue[] }
   > {
     const found = await this.found(actor, operation, request.prescriptionId, ctx);
@@ -316,16 +294,14 @@ export class DispensingUseCases extends AuditedUseCases {
     const patient = await this.storage.patient(prescription.patientId);
     if (!patient) throw new Error('a prescription names a patient that is not there');
     const signatureValid = this.signer().verify(prescription, { iin: patient.iin });
-    return { ok: true, prescription, decision: gate.decision, signatureValid };
+    return { ok: true, prescription, patient, decision: gate.decision, signatureValid };
   }
 
   /**
    * The engine's answer on the day, from the patient's birth date and citizenship and every
    * register fact met (they were checked at issue): what can change is the list, or the age.
    */
-  private async itemOnDay(law: Law, p: Prescription, day: IsoDate): Promise<ItemOnDay> {
-    const patient = await this.storage.patient(p.patientId);
-    if (!patient) throw new Error('a prescription names a patient that is not there');
+  private itemOnDay(law: Law, p: Prescription, patient: Patient, day: IsoDate): ItemOnDay {
     const answer = law.evaluate({
       region: p.region,
       date: day,
@@ -362,39 +338,8 @@ export class DispensingUseCases extends AuditedUseCases {
     ctx: RequestContext,
     p: Prescription,
   ) {
-    const [result, detail]: [AuditOutcome, string] =
-      outcome.kind === 'written'
-        ? ['allowed', outcome.record.id]
-        : outcome.kind === 'replayed'
-          ? ['allowed', `replayed:${outcome.record.id}`]
-          : outcome.kind === 'refused'
-            ? ['failed', outcome.refusal.code]
-            : outcome.kind === 'mismatch'
-              ? ['failed', 'idempotency_mismatch']
-              : ['failed', 'not_found'];
+    const [result, detail] = auditOfOutcome(outcome);
     return this.entry(actor, decision, operation, result, ctx, { patientRef: p.patientId, detail });
-  }
-
-  private answer<T>(outcome: WriteOutcome<T, Refusal<string>>): OpsResult<T> {
-    switch (outcome.kind) {
-      case 'written':
-      case 'replayed':
-        return { ok: true, value: outcome.record };
-      case 'refused':
-        return { ok: false, issues: [refusalIssue(outcome.refusal)] };
-      case 'mismatch':
-        return fail(
-          'OPS_IDEMPOTENCY_MISMATCH',
-          'idempotencyKey: this key was already used for a different request; use a new key',
-          ['idempotencyKey'],
-        );
-      case 'not_found':
-        return fail('OPS_NOT_FOUND', 'no such prescription', ['prescriptionId']);
-      default: {
-        const unhandled: never = outcome;
-        throw new Error(`unhandled outcome ${JSON.stringify(unhandled)}`);
-      }
-    }
   }
 }
 
