@@ -246,6 +246,15 @@ export interface Dispense extends Omit<DispenseInput, 'idempotencyKey'> {
   basis: DispenseBasis;
   /** What is left to dispense after this one. */
   remaining: number;
+  /** The registry version whose answer on the day the dispense rests on. */
+  registryVersion: string;
+  /**
+   * The `excludedItemPolicy` entry applied when the item was no longer free on the day (its
+   * status says whether the policy is law or tegin's default); null when in force.
+   */
+  policy: AppliedParameter | null;
+  /** The open deferral this dispense served, if there was one. */
+  servedDeferral: string | null;
 }
 
 export const DeferralInput = z.strictObject({
@@ -265,6 +274,55 @@ export interface Deferral extends Omit<DeferralInput, 'idempotencyKey'> {
   /** recordedOn + the region's deferredDueWorkingDays (urgent: deferredUrgentDueWorkingDays). */
   dueOn: IsoDate;
   status: 'open' | 'served' | 'cancelled';
+  /** How `dueOn` was counted: the parameter entry (and whether it is law) and the calendar. */
+  dueRule: DeferralDueRule;
+  /** The dispense that served it (status `served`). */
+  servedBy: string | null;
+}
+
+/**
+ * Working days are Monday to Friday: public holidays are not known to tegin, so a due date
+ * may fall on one (`calendar` says so on every deferral).
+ */
+export interface DeferralDueRule {
+  parameter: AppliedParameter;
+  calendar: 'monday_to_friday_without_public_holidays';
+}
+
+/** A pharmacist looks a patient's dispensable prescriptions up by number or by IIN. */
+export const FindPrescriptionsInput = z
+  .strictObject({
+    /** The pharmacy asking (the pharmacist's own); its region's prescriptions are searched. */
+    pharmacy: OrganisationRef,
+    on: IsoDate,
+    /** As printed on the prescription, e.g. `KZ-35-2026-000042`. */
+    number: Text(64).optional(),
+    /** Only ever in the request body, never in a URL, a log or the audit. */
+    iin: z
+      .string()
+      .regex(/^\d{12}$/, 'expected the 12 digits of an IIN')
+      .optional(),
+  })
+  .refine((v) => (v.number === undefined) !== (v.iin === undefined), {
+    message: 'give either the prescription number or the IIN, not both',
+    path: ['number'],
+  });
+export type FindPrescriptionsInput = z.output<typeof FindPrescriptionsInput>;
+
+/** A prescription a pharmacy can serve on the day: what is left and any open deferral. */
+export interface DispensablePrescription {
+  prescription: Prescription;
+  remaining: number;
+  openDeferral: Deferral | null;
+}
+
+/** What was dispensed and deferred against one prescription, in order. */
+export interface Ledger {
+  prescriptionId: string;
+  quantity: number;
+  dispensed: number;
+  dispenses: Dispense[];
+  deferrals: Deferral[];
 }
 
 // ── Cancelling and finding prescriptions ────────────────────────────────────

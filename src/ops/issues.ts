@@ -9,6 +9,8 @@ export const OPS_ISSUE_CODES = {
   OPS_CONFLICT: 'The record already exists, or the change contradicts the current state.',
   OPS_NOT_ENTITLED:
     "The engine, on the register's own facts, does not give the product free on that date; the message says which record is missing.",
+  OPS_IDEMPOTENCY_MISMATCH:
+    'The idempotency key was already used by this actor for this operation with a different request: use a new key for a new request.',
   AUTH_REFUSED: 'The permission table does not allow this operation to this actor here.',
   AUTH_LOGIN_FAILED: 'Unknown user name or wrong password (which one is not said).',
   AUTH_LOCKED: 'Too many failed logins: the account is locked for a while.',

@@ -83,6 +83,35 @@ describe('authorize, over the one permission table', () => {
     }
   });
 
+  it('lets a pharmacist dispense, defer and find prescriptions for their own pharmacy only', () => {
+    const pharmacist = actor(grant('pharmacist', 'KZ-27', 'KZ-27/PH1'));
+    const own = { region: 'KZ-27', organisation: 'KZ-27/PH1' };
+    const other = { region: 'KZ-27', organisation: 'KZ-27/PH2' };
+    for (const op of ['prescription.find', 'dispense.record', 'dispense.defer'] as const) {
+      assert.equal(authorize(pharmacist, op, own).allowed, true, op);
+      const refused = authorize(pharmacist, op, other);
+      assert.deepEqual(refused.allowed ? null : refused.code, 'other_organisation', op);
+      const doctor = authorize(actor(grant('doctor', 'KZ-27', 'KZ-27/PH1')), op, own);
+      assert.deepEqual(doctor.allowed ? null : doctor.code, 'role_not_permitted', op);
+      const auditor = authorize(actor(grant('auditor', 'KZ-27')), op, own);
+      assert.equal(auditor.allowed, false, op);
+      assert.equal(authorize({ kind: 'operator', name: 'cli' }, op, own).allowed, false, op);
+    }
+  });
+
+  it("lets the region's pharmacists and auditor read a ledger, and a doctor of the prescribing organisation", () => {
+    const target = { region: 'KZ-27', organisation: 'KZ-27/P1' };
+    const read = (...grants: RoleGrant[]) =>
+      authorize(actor(...grants), 'dispense.read', target).allowed;
+    assert.equal(read(grant('pharmacist', 'KZ-27', 'KZ-27/PH9')), true);
+    assert.equal(read(grant('auditor', 'KZ-27')), true);
+    assert.equal(read(grant('doctor', 'KZ-27', 'KZ-27/P1')), true);
+    assert.equal(read(grant('doctor', 'KZ-27', 'KZ-27/P2')), false);
+    assert.equal(read(grant('commission_member', 'KZ-27', 'KZ-27/P1')), false);
+    assert.equal(read(grant('pharmacist', 'KZ-35', 'KZ-35/PH1')), false);
+    assert.equal(read(grant('auditor', 'KZ-35')), false);
+  });
+
   it('has a row naming at least one role for every operation', () => {
     for (const op of OPERATIONS) assert.ok(Object.keys(PERMISSIONS[op].roles).length > 0, op);
   });

@@ -23,6 +23,11 @@ export const OPERATIONS = [
   'prescription.issue',
   'prescription.cancel',
   'prescription.read',
+  // Dispensing (issue 11, phase 2).
+  'prescription.find',
+  'dispense.record',
+  'dispense.defer',
+  'dispense.read',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -104,6 +109,22 @@ export const PERMISSIONS: Record<Operation, Permission> = {
     operator: false,
     patientData: true,
     roles: { doctor: 'organisation', pharmacist: 'region', auditor: 'region' },
+  },
+  // ── Dispensing ── A pharmacist acts for their own pharmacy (the target is the pharmacy),
+  // on prescriptions of the pharmacy's region.
+  'prescription.find': {
+    operator: false,
+    patientData: true,
+    roles: { pharmacist: 'organisation' },
+  },
+  'dispense.record': { operator: false, patientData: true, roles: { pharmacist: 'organisation' } },
+  'dispense.defer': { operator: false, patientData: true, roles: { pharmacist: 'organisation' } },
+  // The ledger of a prescription (the target is the prescribing organisation): any pharmacy of
+  // the region may serve what is left, so its pharmacists see what others dispensed.
+  'dispense.read': {
+    operator: false,
+    patientData: true,
+    roles: { pharmacist: 'region', auditor: 'region', doctor: 'organisation' },
   },
 };
 

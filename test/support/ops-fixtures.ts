@@ -166,6 +166,9 @@ export const dispense: Dispense = {
   at: '2026-03-04T09:15:00.000Z',
   basis: { kind: 'in_force', status: 'entitled' },
   remaining: 2,
+  registryVersion: 'c0ffee'.repeat(10) + 'c0ff',
+  policy: null,
+  servedDeferral: null,
 };
 
 export const deferral: Deferral = {
@@ -177,6 +180,17 @@ export const deferral: Deferral = {
   pharmacist: ids.pharmacist,
   dueOn: isoDate('2026-03-18'),
   status: 'open',
+  dueRule: {
+    parameter: {
+      name: 'deferredDueWorkingDays',
+      value: 10,
+      from: isoDate('2021-08-20'),
+      status: 'default',
+      source: 'no due date for deferred service found in Kazakh law',
+    },
+    calendar: 'monday_to_friday_without_public_holidays',
+  },
+  servedBy: null,
 };
 
 const HASH_A = 'a'.repeat(64);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, describe } from 'node:test';
 import { clinicalRecordsContract } from './clinical-contract.ts';
 import { opsStorageContract } from './contract.ts';
+import { dispensingContract } from './dispensing-contract.ts';
 import { openPgliteOpsStorage } from '../../storage/ops/open.ts';
 
 describe('operations storage contract on PGlite', () => {
@@ -14,4 +15,10 @@ describe('operations storage contract on PGlite', () => {
 
 describe('clinical records on PGlite (in memory)', () => {
   clinicalRecordsContract(() => openPgliteOpsStorage());
+});
+
+describe('dispensing ledger contract on PGlite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tegin-disp-pglite-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  dispensingContract(() => openPgliteOpsStorage(dir));
 });

@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import { dropSchema } from '../../storage/postgres.ts';
 import { clinicalRecordsContract } from './clinical-contract.ts';
 import { opsStorageContract } from './contract.ts';
+import { dispensingContract } from './dispensing-contract.ts';
 import { openPostgresOpsStorage } from '../../storage/ops/open.ts';
 
 const url = process.env.DATABASE_URL;
@@ -32,5 +33,10 @@ if (!url) {
     const schema = `tegin_rx_test_${randomBytes(4).toString('hex')}`;
     after(() => dropSchema(url, schema));
     clinicalRecordsContract(() => openPostgresOpsStorage(url, schema));
+  });
+  describe('dispensing ledger contract on PostgreSQL', () => {
+    const schema = `tegin_disp_test_${randomBytes(4).toString('hex')}`;
+    after(() => dropSchema(url, schema));
+    dispensingContract(() => openPostgresOpsStorage(url, schema));
   });
 }

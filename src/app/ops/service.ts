@@ -8,6 +8,7 @@ import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
 import { Organisation, organisationId } from '../../ops/model.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import { AccountUseCases } from './accounts.ts';
+import { DispensingUseCases } from './dispensing.ts';
 import { AuditedUseCases, type OpsDeps, type RequestContext } from './gate.ts';
 import { PatientUseCases } from './patients.ts';
 import { PrescriptionUseCases } from './prescriptions.ts';
@@ -21,6 +22,7 @@ export class OpsService extends AuditedUseCases {
   /** The dispensary register and commission decisions (docs/adr/0012). */
   readonly register: RegisterUseCases;
   readonly prescriptions: PrescriptionUseCases;
+  readonly dispensing: DispensingUseCases;
 
   constructor(deps: OpsDeps) {
     super(deps);
@@ -28,6 +30,7 @@ export class OpsService extends AuditedUseCases {
     this.patients = new PatientUseCases(deps);
     this.register = new RegisterUseCases(deps);
     this.prescriptions = new PrescriptionUseCases(deps);
+    this.dispensing = new DispensingUseCases(deps);
   }
 
   async createOrganisation(

@@ -17,6 +17,7 @@ const EXIT_OF: Record<OpsIssueCode, number> = {
   OPS_NOT_FOUND: EXIT.badInput,
   OPS_CONFLICT: EXIT.badInput,
   OPS_NOT_ENTITLED: EXIT.badInput,
+  OPS_IDEMPOTENCY_MISMATCH: EXIT.badInput,
   AUTH_REFUSED: EXIT.badInput,
   AUTH_LOGIN_FAILED: EXIT.badInput,
   AUTH_LOCKED: EXIT.badInput,

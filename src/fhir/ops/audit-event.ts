@@ -65,6 +65,10 @@ export const AUDIT_EVENT_KINDS: Record<AuditedAction, EventKind> = {
   'prescription.issue': { type: PATIENT_RECORD, subtype: rest('create'), action: 'C' },
   'prescription.cancel': { type: PATIENT_RECORD, subtype: rest('update'), action: 'U' },
   'prescription.read': { type: PATIENT_RECORD, subtype: rest('read'), action: 'R' },
+  'prescription.find': { type: PATIENT_RECORD, subtype: rest('search-type'), action: 'R' },
+  'dispense.record': { type: PATIENT_RECORD, subtype: rest('create'), action: 'C' },
+  'dispense.defer': { type: PATIENT_RECORD, subtype: rest('create'), action: 'C' },
+  'dispense.read': { type: PATIENT_RECORD, subtype: rest('search-type'), action: 'R' },
   'auth.login': { type: USER_AUTHENTICATION, subtype: dcm('110122', 'Login'), action: 'E' },
   'auth.logout': { type: USER_AUTHENTICATION, subtype: dcm('110123', 'Logout'), action: 'E' },
 };

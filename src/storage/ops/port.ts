@@ -16,6 +16,7 @@ import type { LoginState } from '../../ops/login.ts';
 import type { SupplyConflict, SupplyPeriod } from '../../ops/prescribing.ts';
 import type { IsoDate } from '../../domain/date.ts';
 import type { Attachment, Organisation, Patient, RoleGrant } from '../../ops/model.ts';
+import type { DispensingStorage } from './dispensing-port.ts';
 
 export interface NewAccount {
   id: string;
@@ -151,6 +152,8 @@ export interface OpsStorage {
     cancellation: NonNullable<Prescription['cancellation']>,
     audit: AuditEntry,
   ): Promise<boolean>;
+  /** The dispensing ledger: prescriptions as pharmacies see them, dispenses and deferrals. */
+  readonly dispensing: DispensingStorage;
 
   close(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import {
   verifyAuditChainIn,
 } from './audit-sql.ts';
 import * as clinical from './clinical-sql.ts';
+import { SqlDispensingStorage } from './dispensing-sql.ts';
 import type {
   AccountForLogin,
   Created,
@@ -57,11 +58,15 @@ const toOrg = (r: OrgRow): Organisation => ({
 });
 
 export class SqlOpsStorage implements OpsStorage {
+  readonly dispensing: SqlDispensingStorage;
+
   constructor(
     readonly kind: string,
     /** The SQL client itself, for the contract suite's tampering tests and admin tools. */
     readonly db: SqlClient,
-  ) {}
+  ) {
+    this.dispensing = new SqlDispensingStorage(db);
+  }
 
   migrate(): Promise<number[]> {
     return migrate(this.db, readMigrations(MIGRATIONS));

@@ -90,7 +90,14 @@ CREATE TABLE ops_dispenses (
   dispensed_on date NOT NULL,
   at timestamptz NOT NULL,
   basis jsonb NOT NULL,
-  remaining integer NOT NULL CHECK (remaining >= 0)
+  remaining integer NOT NULL CHECK (remaining >= 0),
+  -- The registry version whose answer the dispense rests on, and the excludedItemPolicy entry
+  -- applied when the item was no longer free on the day (null when in force).
+  registry_version text NOT NULL,
+  policy jsonb,
+  -- Order of writing (under the prescription's lock: the ledger's order).
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  CHECK (expiry >= dispensed_on)
 );
 CREATE INDEX ops_dispenses_prescription ON ops_dispenses (prescription_id);
 
@@ -101,19 +108,27 @@ CREATE TABLE ops_deferrals (
   pharmacist text NOT NULL REFERENCES ops_accounts (id),
   recorded_on date NOT NULL,
   urgent boolean NOT NULL,
-  due_on date NOT NULL,
-  status text NOT NULL CHECK (status IN ('open', 'served', 'cancelled'))
+  due_on date NOT NULL CHECK (due_on > recorded_on),
+  -- The deferredDueWorkingDays (or urgent) entry the due date was counted from, with its status.
+  due_rule jsonb NOT NULL,
+  status text NOT NULL CHECK (status IN ('open', 'served', 'cancelled')),
+  served_by text REFERENCES ops_dispenses (id),
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  CHECK ((status = 'served') = (served_by IS NOT NULL))
 );
 CREATE UNIQUE INDEX ops_deferrals_one_open ON ops_deferrals (prescription_id) WHERE status = 'open';
 
--- Idempotency keys of writes: the first answer is kept and returned to every retry.
+-- Idempotency keys of writes, scoped to the actor and the operation: the first answer is kept
+-- and returned to every retry. A writer claims the key by inserting its row first (a concurrent
+-- claim of the same key waits on the primary key until the first commits or rolls back).
 CREATE TABLE ops_idempotency (
-  key text PRIMARY KEY,
   actor_id text NOT NULL,
   operation text NOT NULL,
+  key text NOT NULL,
   request_hash text NOT NULL,
   response jsonb NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (actor_id, operation, key)
 );
 
 CREATE FUNCTION ops_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,0 +1,347 @@
+/**
+ * The dispensing ledger's use cases: a pharmacist finds a patient's dispensable prescriptions,
+ * hands over all or part of one, or defers it when out of stock; the ledger of a prescription
+ * is read by the region's pharmacists and auditor and the prescribing organisation's doctors.
+ * Each is authorised (the one permission table) and audited — a refusal too — and each write
+ * commits with its audit record. Exactly once: see src/storage/ops/dispensing-sql.ts.
+ */
+import { addDays, type IsoDate } from '../../domain/date.ts';
+import { parameterOn, type ParameterName } from '../../domain/provision.ts';
+import type { Json } from '../../ops/canonical-json.ts';
+import {
+  DeferralInput,
+  DispenseInput,
+  FindPrescriptionsInput,
+  type Deferral,
+  type DispensablePrescription,
+  type Dispense,
+  type Ledger,
+  type Prescription,
+  type PrescriptionSigner,
+} from '../../ops/clinical.ts';
+import {
+  checkDeferral,
+  checkDispense,
+  itemOnDay,
+  type ItemOnDay,
+  type Refusal,
+} from '../../ops/dispensing.ts';
+import { fail, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
+import type { Patient } from '../../ops/model.ts';
+import type { Actor, Decision, Operation } from '../../ops/permissions.ts';
+import type { WriteOutcome } from '../../storage/ops/dispensing-port.ts';
+import {
+  appliedParameter,
+  auditOfOutcome,
+  requestHash,
+  resultOfOutcome,
+  withoutKey,
+} from './dispensing-outcome.ts';
+import { AuditedUseCases, type RequestContext } from './gate.ts';
+import type { Law } from './law.ts';
+import { addWorkingDays } from '../../ops/working-days.ts';
+
+export class DispensingUseCases extends AuditedUseCases {
+  private law(): Law {
+    if (!this.deps.law) throw new Error('dispensing needs the law: pass deps.law');
+    return this.deps.law();
+  }
+
+  private signer(): PrescriptionSigner {
+    if (!this.deps.signer) throw new Error('dispensing needs a signer: pass deps.signer');
+    return this.deps.signer;
+  }
+
+  /** The UTC day of the clock: a recorded day must be within one day of it (every time zone). */
+  private isCurrent(date: IsoDate): boolean {
+    const today = this.now().toISOString().slice(0, 10) as IsoDate;
+    return date >= addDays(today, -1) && date <= addDays(today, 1);
+  }
+
+  /** A patient's prescriptions the asking pharmacy can serve on a day, by number or by IIN. */
+  async findPrescriptions(
+    actor: Actor,
+    input: unknown,
+    ctx: RequestContext,
+  ): Promise<OpsResult<DispensablePrescription[]>> {
+    const parsed = FindPrescriptionsInput.safeParse(input);
+    if (!parsed.success) return { ok: false, issues: inputIssues(parsed.error.issues) };
+    const { pharmacy, on, number, iin } = parsed.data;
+    const org = await this.pharmacy(pharmacy);
+    if (!org.ok) return org;
+    const store = this.storage.dispensing;
+    const byNumber = number === undefined ? null : await store.prescriptionByNumber(number);
+    const patientId =
+      iin !== undefined ? await store.patientIdByIin(iin) : (byNumber?.patientId ?? null);
+    const region = org.value.region;
+    const target = { region, organisation: pharmacy };
+    const gate = await this.gate(actor, 'prescription.find', target, ctx, patientId);
+    if (!gate.ok) return gate;
+    let found: Prescription[] = [];
+    if (patientId !== null) {
+      const open = await store.dispensablePrescriptions(patientId, region, on);
+      found = byNumber ? open.filter((p) => p.id === byNumber.id) : open;
+    }
+    const value = await Promise.all(
+      found.map(async (prescription) => ({
+        prescription,
+        remaining: prescription.quantity - prescription.dispensed,
+        openDeferral: await store.openDeferral(prescription.id),
+      })),
+    );
+    await this.storage.appendAudit(
+      this.entry(actor, gate.decision, 'prescription.find', 'allowed', ctx, {
+        patientRef: patientId,
+        detail: `found ${value.length}`,
+      }),
+    );
+    return { ok: true, value };
+  }
+
+  /** Hands over all or part of a prescription: exactly once per idempotency key. */
+  async dispense(actor: Actor, input: unknown, ctx: RequestContext): Promise<OpsResult<Dispense>> {
+    const parsed = DispenseInput.safeParse(input);
+    if (!parsed.success) return { ok: false, issues: inputIssues(parsed.error.issues) };
+    const request = parsed.data;
+    const day = request.dispensedOn;
+    if (!this.isCurrent(day)) {
+      return fail('OPS_INPUT', `dispensedOn: expected today's date, not ${day}`, ['dispensedOn']);
+    }
+    const opened = await this.open(actor, 'dispense.record', request, ctx);
+    if (!opened.ok) return opened;
+    const { prescription, patient, decision, signatureValid } = opened;
+    const law = this.law();
+    const onDay = this.itemOnDay(law, prescription, patient, day);
+    const policy = parameterOn(law.provision, prescription.region, 'excludedItemPolicy', day);
+    const outcome = await this.storage.dispensing.recordDispense({
+      prescriptionId: prescription.id,
+      claim: this.claim(actor, 'dispense.record', request),
+      decide: ({ state, openDeferral }) => {
+        const check = checkDispense({
+          prescription: state,
+          day,
+          quantity: request.quantity,
+          expiry: request.expiry,
+          signatureValid,
+          onDay,
+          policy: policy.ok ? policy.entry.value : null,
+        });
+        if (!check.allowed) return { ok: false, refusal: check };
+        const fields = withoutKey(request);
+        return {
+          ok: true,
+          record: {
+            ...fields,
+            id: this.newId(),
+            pharmacist: actorId(actor),
+            at: this.now().toISOString(),
+            basis: check.basis,
+            remaining: check.remaining,
+            registryVersion: law.version,
+            policy: check.basis.kind === 'in_force' || !policy.ok ? null : appliedParameter(policy),
+            servedDeferral: openDeferral?.id ?? null,
+          },
+        };
+      },
+      audit: (o) => this.outcomeEntry(actor, decision, 'dispense.record', o, ctx, prescription),
+    });
+    return resultOfOutcome(outcome);
+  }
+
+  /** Records that a pharmacy cannot serve a prescription now: due in working days. */
+  async defer(actor: Actor, input: unknown, ctx: RequestContext): Promise<OpsResult<Deferral>> {
+    const parsed = DeferralInput.safeParse(input);
+    if (!parsed.success) return { ok: false, issues: inputIssues(parsed.error.issues) };
+    const request = parsed.data;
+    if (!this.isCurrent(request.recordedOn)) {
+      return fail('OPS_INPUT', `recordedOn: expected today's date, not ${request.recordedOn}`, [
+        'recordedOn',
+      ]);
+    }
+    const opened = await this.open(actor, 'dispense.defer', request, ctx);
+    if (!opened.ok) return opened;
+    const { prescription, decision, signatureValid } = opened;
+    const name: ParameterName = request.urgent
+      ? 'deferredUrgentDueWorkingDays'
+      : 'deferredDueWorkingDays';
+    const due = parameterOn(this.law().provision, prescription.region, name, request.recordedOn);
+    if (!due.ok || typeof due.entry.value !== 'number') {
+      await this.storage.appendAudit(
+        this.entry(actor, decision, 'dispense.defer', 'failed', ctx, {
+          patientRef: prescription.patientId,
+          detail: 'no_due_parameter',
+        }),
+      );
+      return fail('OPS_CONFLICT', due.ok ? `${name} is not a number` : due.message, ['recordedOn']);
+    }
+    const days = due.entry.value;
+    const outcome = await this.storage.dispensing.recordDeferral({
+      prescriptionId: prescription.id,
+      claim: this.claim(actor, 'dispense.defer', request),
+      decide: ({ state, openDeferral }) => {
+        const check = checkDeferral({
+          prescription: state,
+          day: request.recordedOn,
+          signatureValid,
+          openDeferralDue: openDeferral?.dueOn ?? null,
+        });
+        if (!check.allowed) return { ok: false, refusal: check };
+        const fields = withoutKey(request);
+        return {
+          ok: true,
+          record: {
+            ...fields,
+            id: this.newId(),
+            pharmacist: actorId(actor),
+            dueOn: addWorkingDays(request.recordedOn, days),
+            status: 'open',
+            dueRule: {
+              parameter: appliedParameter(due),
+              calendar: 'monday_to_friday_without_public_holidays',
+            },
+            servedBy: null,
+          },
+        };
+      },
+      audit: (o) => this.outcomeEntry(actor, decision, 'dispense.defer', o, ctx, prescription),
+    });
+    return resultOfOutcome(outcome);
+  }
+
+  /** What was dispensed and deferred against a prescription; the reading is audited. */
+  async ledger(
+    actor: Actor,
+    prescriptionId: string,
+    ctx: RequestContext,
+  ): Promise<OpsResult<Ledger>> {
+    const prescription = await this.found(actor, 'dispense.read', prescriptionId, ctx);
+    if (!prescription.ok) return prescription;
+    const p = prescription.value;
+    const target = { region: p.region, organisation: p.organisation };
+    const gate = await this.gate(actor, 'dispense.read', target, ctx, p.patientId);
+    if (!gate.ok) return gate;
+    const [dispenses, deferrals] = [
+      await this.storage.dispensing.dispenses(p.id),
+      await this.storage.dispensing.deferrals(p.id),
+    ];
+    await this.storage.appendAudit(
+      this.entry(actor, gate.decision, 'dispense.read', 'allowed', ctx, {
+        patientRef: p.patientId,
+        detail: p.id,
+      }),
+    );
+    return {
+      ok: true,
+      value: {
+        prescriptionId: p.id,
+        quantity: p.quantity,
+        dispensed: p.dispensed,
+        dispenses,
+        deferrals,
+      },
+    };
+  }
+
+  // ── shared steps ──────────────────────────────────────────────────────────
+
+  private async pharmacy(id: string): Promise<OpsResult<{ region: string }>> {
+    const org = await this.storage.organisation(id);
+    if (!org) return fail('OPS_NOT_FOUND', `no organisation ${id}`, ['pharmacy']);
+    if (org.kind !== 'pharmacy') {
+      return fail('OPS_INPUT', `pharmacy: ${id} is a ${org.kind}, not a pharmacy`, ['pharmacy']);
+    }
+    return { ok: true, value: { region: org.region } };
+  }
+
+  private async found(
+    actor: Actor,
+    operation: Operation,
+    id: string,
+    ctx: RequestContext,
+  ): Promise<OpsResult<Prescription>> {
+    const prescription = await this.storage.dispensing.prescription(id);
+    if (prescription) return { ok: true, value: prescription };
+    await this.storage.appendAudit(
+      this.entry(actor, null, operation, 'failed', ctx, { detail: 'not_found' }),
+    );
+    return fail('OPS_NOT_FOUND', `no prescription ${id}`, ['prescriptionId']);
+  }
+
+  /** The prescription, the pharmacy, the permission for it, and the signature over the IIN. */
+  private async open(
+    actor: Actor,
+    operation: 'dispense.record' | 'dispense.defer',
+    request: { prescriptionId: string; pharmacy: string },
+    ctx: RequestContext,
+  ): Promise<
+    | {
+        ok: true;
+        prescription: Prescription;
+        patient: Patient;
+        decision: Decision;
+        signatureValid: boolean;
+      }
+    | { ok: false; issues: OpsIssue[] }
+  > {
+    const found = await this.found(actor, operation, request.prescriptionId, ctx);
+    if (!found.ok) return found;
+    const prescription = found.value;
+    const org = await this.pharmacy(request.pharmacy);
+    if (!org.ok) return org;
+    const target = { region: prescription.region, organisation: request.pharmacy };
+    const gate = await this.gate(actor, operation, target, ctx, prescription.patientId);
+    if (!gate.ok) return gate;
+    const patient = await this.storage.patient(prescription.patientId);
+    if (!patient) throw new Error('a prescription names a patient that is not there');
+    const signatureValid = this.signer().verify(prescription, { iin: patient.iin });
+    return { ok: true, prescription, patient, decision: gate.decision, signatureValid };
+  }
+
+  /**
+   * The engine's answer on the day, from the patient's birth date and citizenship and every
+   * register fact met (they were checked at issue): what can change is the list, or the age.
+   */
+  private itemOnDay(law: Law, p: Prescription, patient: Patient, day: IsoDate): ItemOnDay {
+    const answer = law.evaluate({
+      region: p.region,
+      date: day,
+      birthDate: patient.birthDate,
+      citizenship: patient.citizenship === 'KZ' ? 'KZ' : 'other',
+      servedIn: p.region,
+      diagnoses: [
+        { code: p.icd10, registered: true, commission: true, verified: true, confirmed: true },
+      ],
+    });
+    return answer.ok
+      ? itemOnDay(answer.result.entitlements, p.basis, p.product)
+      : { status: 'unknown' };
+  }
+
+  private claim(
+    actor: Actor,
+    operation: Operation,
+    request: Record<string, Json> & { idempotencyKey: string },
+  ) {
+    return {
+      actorId: actorId(actor),
+      operation,
+      key: request.idempotencyKey,
+      requestHash: requestHash(operation, request),
+    };
+  }
+
+  private outcomeEntry<T extends { id: string }>(
+    actor: Actor,
+    decision: Decision,
+    operation: Operation,
+    outcome: WriteOutcome<T, Refusal<string>>,
+    ctx: RequestContext,
+    p: Prescription,
+  ) {
+    const [result, detail] = auditOfOutcome(outcome);
+    return this.entry(actor, decision, operation, result, ctx, { patientRef: p.patientId, detail });
+  }
+}
+
+const actorId = (actor: Actor): string =>
+  actor.kind === 'staff' ? actor.accountId : `operator:${actor.name}`;

@@ -1,0 +1,65 @@
+/**
+ * What the dispensing use cases ask of storage. Every handing-over and deferral runs in one
+ * transaction that claims its idempotency key, locks the prescription row (`FOR UPDATE`),
+ * lets the caller decide on the state as locked, writes, and appends the audit record.
+ */
+import type { AuditEntry } from '../../ops/audit.ts';
+import type { Deferral, Dispense, Prescription } from '../../ops/clinical.ts';
+import type { IsoDate } from '../../domain/date.ts';
+import type { PrescriptionState } from '../../ops/dispensing.ts';
+
+/** An idempotency key, scoped to the actor and the operation, with its request's hash. */
+export interface IdempotencyClaim {
+  actorId: string;
+  operation: string;
+  key: string;
+  requestHash: string;
+}
+
+/** The prescription as locked, with its open deferral. */
+export interface LockedPrescription {
+  state: PrescriptionState;
+  openDeferral: Deferral | null;
+}
+
+/** What the caller decided under the lock: a record to write, or a refusal (nothing written). */
+export type Decided<T, R> = { ok: true; record: T } | { ok: false; refusal: R };
+
+/**
+ * How an idempotent write ended: `written` now; `replayed`, the first answer to the same key and
+ * request; `mismatch`, the key was used for a different request; `refused` by the caller's rules
+ * (the key is not spent: a refused attempt may be retried with it).
+ */
+export type WriteOutcome<T, R> =
+  | { kind: 'written'; record: T }
+  | { kind: 'replayed'; record: T }
+  | { kind: 'mismatch' }
+  | { kind: 'refused'; refusal: R }
+  | { kind: 'not_found' };
+
+export interface IdempotentWrite<T, R> {
+  prescriptionId: string;
+  claim: IdempotencyClaim;
+  decide(locked: LockedPrescription): Decided<T, R>;
+  /** The audit record of the outcome, appended in the same transaction. */
+  audit(outcome: WriteOutcome<T, R>): AuditEntry;
+}
+
+export interface DispensingStorage {
+  prescription(id: string): Promise<Prescription | null>;
+  prescriptionByNumber(number: string): Promise<Prescription | null>;
+  /** The internal id of the patient with this IIN (the IIN goes no further than this query). */
+  patientIdByIin(iin: string): Promise<string | null>;
+  /** A patient's active prescriptions of `region`, valid on `day`, with something left. */
+  dispensablePrescriptions(
+    patientId: string,
+    region: string,
+    day: IsoDate,
+  ): Promise<Prescription[]>;
+  openDeferral(prescriptionId: string): Promise<Deferral | null>;
+  dispenses(prescriptionId: string): Promise<Dispense[]>;
+  deferrals(prescriptionId: string): Promise<Deferral[]>;
+  /** Writes the dispense, moves the prescription (dispensed, completed at 0), serves the deferral. */
+  recordDispense<R>(write: IdempotentWrite<Dispense, R>): Promise<WriteOutcome<Dispense, R>>;
+  recordDeferral<R>(write: IdempotentWrite<Deferral, R>): Promise<WriteOutcome<Deferral, R>>;
+}

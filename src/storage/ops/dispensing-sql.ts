@@ -1,0 +1,383 @@
+/**
+ * The dispensing ledger on SQL (PGlite and PostgreSQL alike). Exactly once: a write first
+ * claims its idempotency key by inserting the key's row (a concurrent claim of the same key
+ * waits on the primary key until the first transaction ends), then locks the prescription row
+ * `FOR UPDATE`, so what is left is recomputed by one writer at a time; the dispense, the
+ * prescription's new state, the served deferral, the key's answer and the audit record commit
+ * together. A refusal gives the key back (its row is deleted in the same transaction).
+ */
+import type { IsoDate } from '../../domain/date.ts';
+import type { RegionCode } from '../../domain/region.ts';
+import type {
+  AppliedParameter,
+  Deferral,
+  DeferralDueRule,
+  Dispense,
+  DispenseBasis,
+  FrozenBasis,
+  Prescription,
+  PrescriptionSignature,
+} from '../../ops/clinical.ts';
+import type { Icd10Code } from '../../domain/codes.ts';
+import type { SqlClient } from '../sql-client.ts';
+import { appendAuditIn } from './audit-sql.ts';
+import type {
+  DispensingStorage,
+  IdempotentWrite,
+  LockedPrescription,
+  WriteOutcome,
+} from './dispensing-port.ts';
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+const day = (v: unknown): IsoDate => String(v) as IsoDate;
+const json = (v: unknown): string => JSON.stringify(v);
+
+interface PrescriptionRow extends Record<string, unknown> {
+  id: string;
+  number: string;
+  region: string;
+  patient_id: string;
+  organisation: string;
+  prescriber: string;
+  icd10: string;
+  product: Prescription['product'];
+  quantity: number;
+  unit: string;
+  dosing: string;
+  days_of_supply: number;
+  continuous: boolean;
+  issued_on: string;
+  valid_from: string;
+  valid_to: string;
+  basis: FrozenBasis;
+  signature: PrescriptionSignature;
+  status: 'active' | 'completed' | 'cancelled';
+  dispensed: number;
+  cancelled_at: unknown;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+}
+
+const PRESCRIPTION_COLUMNS = `id, number, region, patient_id, organisation, prescriber, icd10,
+  product, quantity, unit, dosing, days_of_supply, continuous, issued_on::text AS issued_on,
+  valid_from::text AS valid_from, valid_to::text AS valid_to, basis, signature, status, dispensed,
+  cancelled_at, cancelled_by, cancel_reason`;
+
+export const toPrescription = (r: PrescriptionRow): Prescription => ({
+  id: r.id,
+  number: r.number,
+  region: r.region as RegionCode,
+  patientId: r.patient_id,
+  organisation: r.organisation,
+  prescriber: r.prescriber,
+  icd10: r.icd10 as Icd10Code,
+  product: r.product,
+  quantity: Number(r.quantity),
+  unit: r.unit,
+  dosing: r.dosing,
+  daysOfSupply: Number(r.days_of_supply),
+  continuous: r.continuous,
+  issuedOn: day(r.issued_on),
+  validFrom: day(r.valid_from),
+  validTo: day(r.valid_to),
+  basis: r.basis,
+  signature: r.signature,
+  status: r.status,
+  dispensed: Number(r.dispensed),
+  cancellation:
+    r.cancelled_at === null
+      ? null
+      : { at: iso(r.cancelled_at), by: r.cancelled_by ?? '', reason: r.cancel_reason ?? '' },
+});
+
+interface DispenseRow extends Record<string, unknown> {
+  id: string;
+  prescription_id: string;
+  pharmacy: string;
+  pharmacist: string;
+  quantity: number;
+  lot: string;
+  expiry: string;
+  dispensed_on: string;
+  at: unknown;
+  basis: DispenseBasis;
+  remaining: number;
+  registry_version: string;
+  policy: AppliedParameter | null;
+  served_deferral: string | null;
+}
+
+const DISPENSE_SELECT = `SELECT d.id, d.prescription_id, d.pharmacy, d.pharmacist, d.quantity, d.lot,
+  d.expiry::text AS expiry, d.dispensed_on::text AS dispensed_on, d.at, d.basis, d.remaining,
+  d.registry_version, d.policy,
+  (SELECT f.id FROM ops_deferrals f WHERE f.served_by = d.id) AS served_deferral
+  FROM ops_dispenses d`;
+
+const toDispense = (r: DispenseRow): Dispense => ({
+  id: r.id,
+  prescriptionId: r.prescription_id,
+  pharmacy: r.pharmacy,
+  pharmacist: r.pharmacist,
+  quantity: Number(r.quantity),
+  lot: r.lot,
+  expiry: day(r.expiry),
+  dispensedOn: day(r.dispensed_on),
+  at: iso(r.at),
+  basis: r.basis,
+  remaining: Number(r.remaining),
+  registryVersion: r.registry_version,
+  policy: r.policy,
+  servedDeferral: r.served_deferral,
+});
+
+interface DeferralRow extends Record<string, unknown> {
+  id: string;
+  prescription_id: string;
+  pharmacy: string;
+  pharmacist: string;
+  recorded_on: string;
+  urgent: boolean;
+  due_on: string;
+  due_rule: DeferralDueRule;
+  status: Deferral['status'];
+  served_by: string | null;
+}
+
+const DEFERRAL_SELECT = `SELECT id, prescription_id, pharmacy, pharmacist,
+  recorded_on::text AS recorded_on, urgent, due_on::text AS due_on, due_rule, status, served_by
+  FROM ops_deferrals`;
+
+const toDeferral = (r: DeferralRow): Deferral => ({
+  id: r.id,
+  prescriptionId: r.prescription_id,
+  pharmacy: r.pharmacy,
+  pharmacist: r.pharmacist,
+  recordedOn: day(r.recorded_on),
+  urgent: r.urgent,
+  dueOn: day(r.due_on),
+  dueRule: r.due_rule,
+  status: r.status,
+  servedBy: r.served_by,
+});
+
+async function dispenseById(db: SqlClient, id: string): Promise<Dispense | null> {
+  const [row] = await db.query<DispenseRow>(`${DISPENSE_SELECT} WHERE d.id = $1`, [id]);
+  return row ? toDispense(row) : null;
+}
+
+async function deferralById(db: SqlClient, id: string): Promise<Deferral | null> {
+  const [row] = await db.query<DeferralRow>(`${DEFERRAL_SELECT} WHERE id = $1`, [id]);
+  return row ? toDeferral(row) : null;
+}
+
+async function openDeferralIn(db: SqlClient, prescriptionId: string): Promise<Deferral | null> {
+  const [row] = await db.query<DeferralRow>(
+    `${DEFERRAL_SELECT} WHERE prescription_id = $1 AND status = 'open'`,
+    [prescriptionId],
+  );
+  return row ? toDeferral(row) : null;
+}
+
+export class SqlDispensingStorage implements DispensingStorage {
+  constructor(private readonly db: SqlClient) {}
+
+  async prescription(id: string): Promise<Prescription | null> {
+    const [row] = await this.db.query<PrescriptionRow>(
+      `SELECT ${PRESCRIPTION_COLUMNS} FROM ops_prescriptions WHERE id = $1`,
+      [id],
+    );
+    return row ? toPrescription(row) : null;
+  }
+
+  async prescriptionByNumber(number: string): Promise<Prescription | null> {
+    const [row] = await this.db.query<PrescriptionRow>(
+      `SELECT ${PRESCRIPTION_COLUMNS} FROM ops_prescriptions WHERE number = $1`,
+      [number],
+    );
+    return row ? toPrescription(row) : null;
+  }
+
+  async patientIdByIin(iin: string): Promise<string | null> {
+    const [row] = await this.db.query<{ id: string }>(
+      'SELECT id FROM ops_patients WHERE iin = $1',
+      [iin],
+    );
+    return row?.id ?? null;
+  }
+
+  async dispensablePrescriptions(
+    patientId: string,
+    region: string,
+    on: IsoDate,
+  ): Promise<Prescription[]> {
+    const rows = await this.db.query<PrescriptionRow>(
+      `SELECT ${PRESCRIPTION_COLUMNS} FROM ops_prescriptions
+       WHERE patient_id = $1 AND region = $2 AND status = 'active'
+         AND valid_from <= $3 AND valid_to >= $3 AND dispensed < quantity
+       ORDER BY issued_on, number`,
+      [patientId, region, on],
+    );
+    return rows.map(toPrescription);
+  }
+
+  openDeferral(prescriptionId: string): Promise<Deferral | null> {
+    return openDeferralIn(this.db, prescriptionId);
+  }
+
+  async dispenses(prescriptionId: string): Promise<Dispense[]> {
+    const rows = await this.db.query<DispenseRow>(
+      `${DISPENSE_SELECT} WHERE d.prescription_id = $1 ORDER BY d.seq`,
+      [prescriptionId],
+    );
+    return rows.map(toDispense);
+  }
+
+  async deferrals(prescriptionId: string): Promise<Deferral[]> {
+    const rows = await this.db.query<DeferralRow>(
+      `${DEFERRAL_SELECT} WHERE prescription_id = $1 ORDER BY seq`,
+      [prescriptionId],
+    );
+    return rows.map(toDeferral);
+  }
+
+  recordDispense<R>(write: IdempotentWrite<Dispense, R>): Promise<WriteOutcome<Dispense, R>> {
+    return idempotent(this.db, write, dispenseById, async (tx, d, locked) => {
+      await tx.query(
+        `INSERT INTO ops_dispenses (id, prescription_id, pharmacy, pharmacist, quantity, lot,
+           expiry, dispensed_on, at, basis, remaining, registry_version, policy)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb)`,
+        [
+          d.id,
+          d.prescriptionId,
+          d.pharmacy,
+          d.pharmacist,
+          d.quantity,
+          d.lot,
+          d.expiry,
+          d.dispensedOn,
+          d.at,
+          json(d.basis),
+          d.remaining,
+          d.registryVersion,
+          d.policy === null ? null : json(d.policy),
+        ],
+      );
+      const dispensed = locked.state.dispensed + d.quantity;
+      await tx.query(
+        `UPDATE ops_prescriptions SET dispensed = $2,
+           status = CASE WHEN $2 = quantity THEN 'completed' ELSE status END
+         WHERE id = $1`,
+        [d.prescriptionId, dispensed],
+      );
+      if (d.servedDeferral !== null) {
+        const served = await tx.query(
+          `UPDATE ops_deferrals SET status = 'served', served_by = $2
+           WHERE id = $1 AND status = 'open' RETURNING id`,
+          [d.servedDeferral, d.id],
+        );
+        if (served.length !== 1) throw new Error('the open deferral changed under the lock');
+      }
+    });
+  }
+
+  recordDeferral<R>(write: IdempotentWrite<Deferral, R>): Promise<WriteOutcome<Deferral, R>> {
+    return idempotent(this.db, write, deferralById, async (tx, f) => {
+      await tx.query(
+        `INSERT INTO ops_deferrals (id, prescription_id, pharmacy, pharmacist, recorded_on,
+           urgent, due_on, due_rule, status, served_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'open', NULL)`,
+        [
+          f.id,
+          f.prescriptionId,
+          f.pharmacy,
+          f.pharmacist,
+          f.recordedOn,
+          f.urgent,
+          f.dueOn,
+          json(f.dueRule),
+        ],
+      );
+    });
+  }
+}
+
+/**
+ * The exactly-once transaction: claim the key, lock the prescription, decide, write, answer.
+ * Locks are always taken in this order (key, prescription, audit head), so writers queue and
+ * never deadlock.
+ */
+function idempotent<T extends { id: string }, R>(
+  db: SqlClient,
+  write: IdempotentWrite<T, R>,
+  read: (tx: SqlClient, id: string) => Promise<T | null>,
+  insert: (tx: SqlClient, record: T, locked: LockedPrescription) => Promise<void>,
+): Promise<WriteOutcome<T, R>> {
+  const { claim } = write;
+  const scope = [claim.actorId, claim.operation, claim.key];
+  return db.transaction(async (tx) => {
+    const end = async (outcome: WriteOutcome<T, R>) => {
+      await appendAuditIn(tx, write.audit(outcome));
+      return outcome;
+    };
+    const claimed = await tx.query(
+      `INSERT INTO ops_idempotency (actor_id, operation, key, request_hash, response)
+       VALUES ($1, $2, $3, $4, 'null'::jsonb) ON CONFLICT DO NOTHING RETURNING key`,
+      [...scope, claim.requestHash],
+    );
+    if (claimed.length === 0) {
+      const [first] = await tx.query<{ request_hash: string; response: { id?: string } | null }>(
+        'SELECT request_hash, response FROM ops_idempotency WHERE actor_id = $1 AND operation = $2 AND key = $3',
+        scope,
+      );
+      if (!first) throw new Error('the idempotency key vanished after its claim conflicted');
+      if (first.request_hash !== claim.requestHash) return end({ kind: 'mismatch' });
+      const record = first.response?.id ? await read(tx, first.response.id) : null;
+      if (!record) throw new Error('the idempotency key answers with a record that is not there');
+      return end({ kind: 'replayed', record });
+    }
+    const [row] = await tx.query<{
+      status: PrescriptionRow['status'];
+      quantity: number;
+      dispensed: number;
+      valid_from: string;
+      valid_to: string;
+      days_of_supply: number;
+    }>(
+      `SELECT status, quantity, dispensed, valid_from::text AS valid_from,
+         valid_to::text AS valid_to, days_of_supply
+       FROM ops_prescriptions WHERE id = $1 FOR UPDATE`,
+      [write.prescriptionId],
+    );
+    const giveBack = () =>
+      tx.query(
+        'DELETE FROM ops_idempotency WHERE actor_id = $1 AND operation = $2 AND key = $3',
+        scope,
+      );
+    if (!row) {
+      await giveBack();
+      return end({ kind: 'not_found' });
+    }
+    const locked: LockedPrescription = {
+      state: {
+        status: row.status,
+        quantity: Number(row.quantity),
+        dispensed: Number(row.dispensed),
+        validFrom: day(row.valid_from),
+        validTo: day(row.valid_to),
+        daysOfSupply: Number(row.days_of_supply),
+      },
+      openDeferral: await openDeferralIn(tx, write.prescriptionId),
+    };
+    const decided = write.decide(locked);
+    if (!decided.ok) {
+      await giveBack();
+      return end({ kind: 'refused', refusal: decided.refusal });
+    }
+    await insert(tx, decided.record, locked);
+    await tx.query(
+      'UPDATE ops_idempotency SET response = $4::jsonb WHERE actor_id = $1 AND operation = $2 AND key = $3',
+      [...scope, json({ id: decided.record.id })],
+    );
+    return end({ kind: 'written', record: decided.record });
+  });
+}
