@@ -8,13 +8,17 @@
  * before that the engine cannot say, so nothing is prescribed (as in the real system).
  */
 import type { Catalog } from '../../domain/catalog.ts';
-import { addDays, type IsoDate } from '../../domain/date.ts';
+import { addDays, isoDate, type IsoDate } from '../../domain/date.ts';
 import { parameterOn } from '../../domain/provision.ts';
 import type { Region } from '../../domain/region.ts';
 import type { OrganisationKind, RoleGrant } from '../../ops/model.ts';
 import type { OpsResult } from '../../ops/issues.ts';
 import type { Actor } from '../../ops/permissions.ts';
-import { planPopulation, type DemoPopulationFile, type PlannedPerson } from '../../ops/demo/plan.ts';
+import {
+  planPopulation,
+  type DemoPopulationFile,
+  type PlannedPerson,
+} from '../../ops/demo/plan.ts';
 import { seeded, type Random } from '../../ops/demo/random.ts';
 import type { Law } from './law.ts';
 import type { OpsService, RequestContext } from './service.ts';
@@ -47,14 +51,6 @@ export interface DemoSummary {
   regions: DemoRegionSummary[];
 }
 
-/** What a pharmacy does with a prescription; the demo's dispensing adapter records it. */
-export interface DemoPharmacy {
-  /** Dispenses `quantity` of prescription `id` on `day`; false where refused. */
-  dispense(actor: Actor, id: string, quantity: number, day: IsoDate, key: string): Promise<boolean>;
-  /** Records that the product is out of stock on `day`; returns the due date, or null. */
-  defer(actor: Actor, id: string, day: IsoDate, key: string): Promise<IsoDate | null>;
-}
-
 export interface DemoDeps {
   /** The use cases, with a clock the demo moves (`setClock`). */
   ops: OpsService;
@@ -66,7 +62,6 @@ export interface DemoDeps {
   seed: number;
   /** The last day of the demo's year (default today). */
   until: IsoDate;
-  pharmacy: DemoPharmacy | null;
   progress?: (message: string) => void;
 }
 
@@ -137,6 +132,36 @@ export function firstCoveredDay(
   return null;
 }
 
+/**
+ * Things to do on a day, done in date order (then in the order added), so the audit's times
+ * rise with its sequence as in a real year; a task may add later ones.
+ */
+class Agenda {
+  private readonly tasks: { day: IsoDate; n: number; run: () => Promise<void> }[] = [];
+  private added = 0;
+
+  add(day: IsoDate, run: () => Promise<void>): void {
+    const task = { day, n: this.added++, run };
+    let lo = 0;
+    let hi = this.tasks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = this.tasks[mid];
+      if (t && (t.day < day || (t.day === day && t.n < task.n))) lo = mid + 1;
+      else hi = mid;
+    }
+    this.tasks.splice(lo, 0, task);
+  }
+
+  async drain(setClock: (day: IsoDate) => void, until: IsoDate): Promise<void> {
+    for (let task = this.tasks.shift(); task; task = this.tasks.shift()) {
+      if (task.day > until) continue;
+      setClock(task.day);
+      await task.run();
+    }
+  }
+}
+
 export async function runDemo(deps: DemoDeps): Promise<DemoSummary> {
   const { ops, file } = deps;
   const random = seeded(deps.seed);
@@ -144,10 +169,12 @@ export async function runDemo(deps: DemoDeps): Promise<DemoSummary> {
   const accounts: DemoAccount[] = [];
   const regions: DemoRegionSummary[] = [];
   const asked = addDays(deps.until, -364);
+  const agenda = new Agenda();
+  // Staff and organisations exist before anyone is registered (three years back).
+  deps.setClock(addDays(asked, -3 * 365 - 60));
 
   for (const region of deps.regions) {
     if (!file.regions[region.code]) continue;
-    deps.setClock(asked);
     const staff = await setUpRegion(ops, region.code, accounts);
     const from = firstCoveredDay((d) => deps.catalog(region, d), asked, deps.until);
     const planned = planPopulation({
@@ -178,10 +205,11 @@ export async function runDemo(deps: DemoDeps): Promise<DemoSummary> {
     };
     deps.progress?.(`${region.code}: ${planned.length} patients`);
     for (const person of planned) {
-      await enrol(deps, region.code, staff, person, random, summary);
+      enrol({ deps, agenda, region: region.code, staff, random, summary }, person);
     }
     regions.push(summary);
   }
+  await agenda.drain(deps.setClock, deps.until);
   return { accounts, regions };
 }
 
@@ -191,7 +219,10 @@ async function setUpRegion(
   accounts: DemoAccount[],
 ): Promise<RegionStaff> {
   for (const org of ORGANISATIONS) {
-    must(await ops.createOrganisation(OPERATOR, { region, ...org }, CTX), `organisation ${org.code}`);
+    must(
+      await ops.createOrganisation(OPERATOR, { region, ...org }, CTX),
+      `organisation ${org.code}`,
+    );
   }
   const suffix = region.toLowerCase().replace('-', '');
   const account = async (
@@ -218,7 +249,10 @@ async function setUpRegion(
   await account('admin', 'region_admin', null);
   await account('auditor', 'auditor', null);
   return {
-    doctors: [await account('doctor1', 'doctor', 'POLY-1'), await account('doctor2', 'doctor', 'POLY-2')],
+    doctors: [
+      await account('doctor1', 'doctor', 'POLY-1'),
+      await account('doctor2', 'doctor', 'POLY-2'),
+    ],
     commission: await account('commission', 'commission_member', 'HOSP-1'),
     pharmacists: [
       await account('pharmacist1', 'pharmacist', 'PHARM-1'),
@@ -227,164 +261,190 @@ async function setUpRegion(
   };
 }
 
-async function enrol(
-  deps: DemoDeps,
-  region: string,
-  staff: RegionStaff,
-  person: PlannedPerson,
-  random: Random,
-  summary: DemoRegionSummary,
-): Promise<void> {
+/** What every task of one region's year shares. */
+interface Year {
+  deps: DemoDeps;
+  agenda: Agenda;
+  region: string;
+  staff: RegionStaff;
+  random: Random;
+  summary: DemoRegionSummary;
+}
+
+/** Plans a person's year: attached and registered, decided on, then prescribed to. */
+function enrol(year: Year, person: PlannedPerson): void {
+  const { deps, agenda, staff, random, summary } = year;
   const { ops } = deps;
   const doctor = random.pick(staff.doctors);
   const { diagnoses, ...facts } = person;
-  const attachedFrom = person.birthDate > '2015-01-01' ? person.birthDate : '2015-01-01';
-  deps.setClock(diagnoses[0]?.registeredFrom ?? deps.until);
-  const patient = must(
-    await ops.patients.createPatient(
-      doctor.actor,
-      facts,
-      { organisation: doctor.organisation ?? '', from: attachedFrom as IsoDate },
-      CTX,
-    ),
-    'patient',
-  );
-  summary.patients++;
-  for (const d of diagnoses) {
-    deps.setClock(d.registeredFrom);
-    must(
-      await ops.register.register(
+  const first = diagnoses[0];
+  if (!first) return;
+  const attachedFrom = person.birthDate > '2015-01-01' ? person.birthDate : isoDate('2015-01-01');
+  agenda.add(addDays(first.registeredFrom, -random.int(1, 20)), async () => {
+    const patient = must(
+      await ops.patients.createPatient(
         doctor.actor,
-        {
-          patientId: patient.id,
-          icd10: d.icd10,
-          organisation: doctor.organisation,
-          from: d.registeredFrom,
-          basis: `conclusion No ${random.int(100, 9999)} (demo)`,
-          confirmed: true,
-        },
+        facts,
+        { organisation: doctor.organisation ?? '', from: attachedFrom },
         CTX,
       ),
-      'registration',
+      'patient',
     );
-    summary.registrations++;
-    if (d.commission) {
-      const decided = addDays(d.registeredFrom, random.int(3, 20));
-      deps.setClock(decided);
-      must(
-        await ops.register.decide(
-          staff.commission.actor,
-          {
-            patientId: patient.id,
-            organisation: staff.commission.organisation,
-            protocolNumber: `${random.int(1, 400)}-demo`,
-            protocolDate: decided,
-            icd10: d.icd10,
-            inns: d.commission,
-            validFrom: decided,
-            validTo: null,
-          },
-          CTX,
-        ),
-        'commission decision',
-      );
-      summary.decisions++;
+    summary.patients++;
+    for (const d of diagnoses) {
+      agenda.add(d.registeredFrom, async () => {
+        must(
+          await ops.register.register(
+            doctor.actor,
+            {
+              patientId: patient.id,
+              icd10: d.icd10,
+              organisation: doctor.organisation,
+              from: d.registeredFrom,
+              basis: `conclusion No ${random.int(100, 9999)} (demo)`,
+              confirmed: true,
+            },
+            CTX,
+          ),
+          'registration',
+        );
+        summary.registrations++;
+      });
+      const commission = d.commission;
+      if (commission) {
+        const decided = addDays(d.registeredFrom, random.int(3, 20));
+        agenda.add(decided, async () => {
+          must(
+            await ops.register.decide(
+              staff.commission.actor,
+              {
+                patientId: patient.id,
+                organisation: staff.commission.organisation,
+                protocolNumber: `${random.int(1, 400)}-demo`,
+                protocolDate: decided,
+                icd10: d.icd10,
+                inns: commission,
+                validFrom: decided,
+                validTo: null,
+              },
+              CTX,
+            ),
+            'commission decision',
+          );
+          summary.decisions++;
+        });
+      }
+      const product = d.products[0];
+      if (summary.period && product) {
+        const rx = { doctor, patientId: patient.id, icd10: d.icd10, product };
+        const start = addDays(summary.period.from, random.int(0, 27));
+        agenda.add(start, () => prescribe(year, rx, start));
+      }
     }
-    const product = d.products[0];
-    if (!summary.period || !product) continue;
-    await prescribeYear(deps, region, staff, doctor, patient.id, d.icd10, product, random, summary);
-  }
+  });
 }
 
-async function prescribeYear(
-  deps: DemoDeps,
-  region: string,
-  staff: RegionStaff,
-  doctor: Staff,
-  patientId: string,
-  icd10: string,
-  product: { inn: string | null; name: string | null; form: string | null },
-  random: Random,
-  summary: DemoRegionSummary,
-): Promise<void> {
-  const period = summary.period;
-  if (!period) return;
-  let day = addDays(period.from, random.int(0, 27));
-  while (day <= period.until) {
-    const supply = parameterOn(deps.law.provision, region, 'maxSupplyDays', day);
-    const days = supply.ok ? supply.entry.value : 30;
-    deps.setClock(day);
-    const issued = await deps.ops.prescriptions.issue(
-      doctor.actor,
-      {
-        patientId,
-        organisation: doctor.organisation,
-        icd10,
-        product: { inn: product.inn, name: product.inn ? null : product.name, form: product.form },
-        quantity: random.int(1, 3),
-        unit: 'pack',
-        dosing: 'as directed by the specialist (demo)',
-        daysOfSupply: days,
-        continuous: false,
-        issuedOn: day,
+interface Course {
+  doctor: Staff;
+  patientId: string;
+  icd10: string;
+  product: { inn: string | null; name: string | null; form: string | null };
+}
+
+/** Writes one prescription, plans what happens to it, and the next one when this runs out. */
+async function prescribe(year: Year, course: Course, day: IsoDate): Promise<void> {
+  const { deps, agenda, random, summary, region } = year;
+  const supply = parameterOn(deps.law.provision, region, 'maxSupplyDays', day);
+  const days = supply.ok ? supply.entry.value : 30;
+  const issued = await deps.ops.prescriptions.issue(
+    course.doctor.actor,
+    {
+      patientId: course.patientId,
+      organisation: course.doctor.organisation,
+      icd10: course.icd10,
+      product: {
+        inn: course.product.inn,
+        name: course.product.inn ? null : course.product.name,
+        form: course.product.form,
       },
-      CTX,
-    );
-    if (!issued.ok) {
-      summary.refused++;
-      day = addDays(day, days);
-      continue;
-    }
-    summary.prescriptions++;
-    const rx = issued.value;
-    const fate = random.next();
-    if (fate < 0.02) {
-      deps.setClock(addDays(day, 1));
+      quantity: random.int(1, 3),
+      unit: 'pack',
+      dosing: 'as directed by the specialist (demo)',
+      daysOfSupply: days,
+      continuous: false,
+      issuedOn: day,
+    },
+    CTX,
+  );
+  if (!issued.ok) {
+    // The register's facts do not entitle it (words no record meets, say): the doctor stops.
+    summary.refused++;
+    return;
+  }
+  const next = addDays(day, days - random.int(0, 3));
+  agenda.add(next, () => prescribe(year, course, next));
+  summary.prescriptions++;
+  const rx = issued.value;
+  const fate = random.next();
+  if (fate < 0.02) {
+    agenda.add(addDays(day, 1), async () => {
       const cancelled = await deps.ops.prescriptions.cancel(
-        doctor.actor,
+        course.doctor.actor,
         rx.id,
         { reason: 'therapy_changed' },
         CTX,
       );
       if (cancelled.ok) summary.cancelled++;
-    } else if (fate >= 0.04 && deps.pharmacy) {
-      await collect(deps, staff, rx.id, rx.quantity, day, rx.validTo, fate, random, summary);
-    }
-    day = addDays(day, days - random.int(0, 3));
+    });
+  } else if (fate >= 0.04) {
+    collect(year, rx, fate);
   }
 }
 
 /** The patient collects at a pharmacy: mostly at once, sometimes in part, sometimes deferred. */
-async function collect(
-  deps: DemoDeps,
-  staff: RegionStaff,
-  id: string,
-  quantity: number,
-  issuedOn: IsoDate,
-  validTo: IsoDate,
+function collect(
+  year: Year,
+  rx: { id: string; quantity: number; issuedOn: IsoDate; validTo: IsoDate },
   fate: number,
-  random: Random,
-  summary: DemoRegionSummary,
-): Promise<void> {
-  const pharmacy = deps.pharmacy;
-  if (!pharmacy) return;
+): void {
+  const { deps, agenda, random, staff, summary } = year;
+  const { dispensing } = deps.ops;
   const pharmacist = random.pick(staff.pharmacists);
-  let day = addDays(issuedOn, random.int(0, 4));
-  if (day > deps.until) return;
+  const pharmacy = pharmacist.organisation;
   let n = 0;
-  const key = () => `demo-${id}-${n++}`;
-  if (fate < 0.07) {
-    deps.setClock(day);
-    const due = await pharmacy.defer(pharmacist.actor, id, day, key());
-    if (due === null) return;
+  const key = () => `demo-${rx.id}-${n++}`;
+  const parts = fate < 0.12 && rx.quantity > 1 ? [1, rx.quantity - 1] : [rx.quantity];
+  const handOver = (day: IsoDate, rest: number[]): void => {
+    const [part, ...later] = rest;
+    if (part === undefined || day > rx.validTo) return;
+    agenda.add(day, async () => {
+      const dispensed = await dispensing.dispense(
+        pharmacist.actor,
+        {
+          prescriptionId: rx.id,
+          pharmacy,
+          quantity: part,
+          lot: `L${random.int(1000, 9999)}-demo`,
+          expiry: addDays(day, random.int(365, 900)),
+          dispensedOn: day,
+          idempotencyKey: key(),
+        },
+        CTX,
+      );
+      if (dispensed.ok) summary.dispenses++;
+      handOver(addDays(day, random.int(2, 7)), later);
+    });
+  };
+  const first = addDays(rx.issuedOn, random.int(0, 4));
+  if (fate >= 0.07) return handOver(first, parts);
+  agenda.add(first, async () => {
+    const deferred = await dispensing.defer(
+      pharmacist.actor,
+      { prescriptionId: rx.id, pharmacy, recordedOn: first, urgent: false, idempotencyKey: key() },
+      CTX,
+    );
+    if (!deferred.ok) return;
     summary.deferrals++;
-    day = due;
-  }
-  const parts = fate < 0.12 && quantity > 1 ? [1, quantity - 1] : [quantity];
-  for (const part of parts) {
-    if (day > deps.until || day > validTo) return;
-    deps.setClock(day);
-    if (await pharmacy.dispense(pharmacist.actor, id, part, day, key())) summary.dispenses++;
-    day = addDays(day, random.int(2, 7));
-  }
+    handOver(deferred.value.dueOn, parts);
+  });
 }
