@@ -10,8 +10,11 @@
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { todayInKazakhstan } from './app/clock.ts';
-import { databaseSetting, parseConfig, reasonOf, sendsHsts } from './app/config.ts';
-import { openStorage, startServices, type Services } from './app/services.ts';
+import { databaseSetting, isLocalHttp, parseConfig, reasonOf, sendsHsts } from './app/config.ts';
+import { openDatabase, type Database } from './app/database.ts';
+import { opsService } from './app/ops/open.ts';
+import { startServices, type Services } from './app/services.ts';
+import { sessionSettings } from './http/ops/session.ts';
 import { watchVersions } from './app/version-watch.ts';
 import { StorageError } from './storage/errors.ts';
 
@@ -29,12 +32,13 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const where = databaseSetting(config);
   // The database opens (PGlite compiles its WASM off the main thread) while the routes and
   // pages load: a shorter start than one after the other.
-  const opening = openStorage(config, 'tegin server', { warn: (m) => logger.warn(m) });
+  const opening = openDatabase(config, 'tegin server', { warn: (m) => logger.warn(m) });
   opening.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   const { createApp } = await import('./http/app.ts');
-  let storage: Awaited<ReturnType<typeof openStorage>>;
+  // One client for the registry and the operations (src/app/database.ts).
+  let database: Database;
   try {
-    storage = await opening;
+    database = await opening;
   } catch (error) {
     if (error instanceof StorageError) throw error;
     throw new StartError(`cannot open the database at ${where}: ${reasonOf(error)}`);
@@ -44,11 +48,15 @@ export async function startServer(env: Record<string, string | undefined> = proc
     warn: (m: string) => logger.warn(m),
     error: (m: string) => logger.error(m),
   };
+  const { storage } = database;
   let services: Services;
   try {
     services = await startServices(storage, log);
+    // The operations' migrations (100+) after the registry's.
+    const applied = await database.ops.migrate();
+    if (applied.length > 0) log.info(`applied operations migrations ${applied.join(', ')}`);
   } catch (error) {
-    await storage.close().catch(() => undefined); // releases the directory's lock
+    await database.close().catch(() => undefined); // releases the directory's lock
     if (error instanceof StorageError) {
       throw new StorageError(error.code, `${error.message} (${where})`, { cause: error });
     }
@@ -57,9 +65,21 @@ export async function startServer(env: Record<string, string | undefined> = proc
   let ready = true;
   let url = `http://${config.HOST}:${config.PORT}`;
   const publicBaseUrl = config.PUBLIC_BASE_URL;
+  if (!config.TEGIN_SESSION_SECRET) {
+    log.warn(
+      'TEGIN_SESSION_SECRET is not set: CSRF tokens use a random key of this process (they change at each restart and differ between servers)',
+    );
+  }
+  const ops = {
+    service: opsService(database.ops),
+    session: sessionSettings({
+      secret: config.TEGIN_SESSION_SECRET,
+      localHttp: isLocalHttp(config),
+    }),
+  };
   const appFor = (s: Services) =>
     createApp(
-      { services: s, today: () => todayInKazakhstan() },
+      { services: s, today: () => todayInKazakhstan(), ops },
       {
         logger,
         bodyLimit: config.TEGIN_BODY_LIMIT,
@@ -95,7 +115,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     });
   } catch (error) {
     watch.stop();
-    await storage.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
     const code = error instanceof Error && 'code' in error ? error.code : '';
     throw new StartError(
       code === 'EADDRINUSE'
@@ -118,7 +138,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     watch.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await watch.settled();
-    await storage.close();
+    await database.close();
     logger.info('stopped');
     await new Promise<void>((resolve) => logger.flush(() => resolve()));
   };

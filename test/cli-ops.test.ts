@@ -106,6 +106,26 @@ describe('tegin orgs, users, audit', () => {
     assert.deepEqual([again.code, /OPS_CONFLICT/.test(again.err)], [2, true]);
   });
 
+  it('mints a bearer token for a system account, printed once and audited without it', async () => {
+    const minted = await run('users', 'token', 'doc.one', '--hours', '24');
+    assert.equal(minted.code, 0, minted.err);
+    const token = /token \(shown once, not stored\): (\S+)/.exec(minted.out)?.[1] ?? '';
+    assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+    const unknown = await run('users', 'token', 'no.such');
+    assert.deepEqual([unknown.code, /OPS_NOT_FOUND/.test(unknown.err)], [2, true]);
+    const tooLong = await run('users', 'token', 'doc.one', '--hours', '9999');
+    assert.deepEqual([tooLong.code, /--hours: expected 1 to 2160/.test(tooLong.err)], [2, true]);
+    const storage = await openPgliteOpsStorage(process.env.TEGIN_DB_DIR);
+    try {
+      const records = await storage.auditPage(0, 10_000);
+      assert.ok(!JSON.stringify(records).includes(token));
+      const [last] = records.filter((r) => r.action === 'account.token');
+      assert.deepEqual([last?.actorId, last?.outcome], ['operator:cli', 'allowed']);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('verifies the audit chain, and exits 3 naming the record when it is broken', async () => {
     const ok = await run('audit', 'verify');
     assert.equal(ok.code, 0);

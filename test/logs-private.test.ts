@@ -7,14 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import type { Services } from '../src/app/services.ts';
-import { testApp, testServices, type TestApp } from './support/app.ts';
+import type { Actor } from '../src/ops/permissions.ts';
+import { testApp, testOps, testServices, type TestApp, type TestServices } from './support/app.ts';
 
 const IIN = '120311500018';
 const BIRTH = '2012-03-11';
 const lines: string[] = [];
-let services: Services;
+let services: TestServices;
 let app: TestApp;
+let ops: ReturnType<typeof testOps>;
 
 before(async () => {
   services = await testServices();
@@ -24,7 +25,8 @@ before(async () => {
       done();
     },
   });
-  app = testApp(services, { logger: pino({ level: 'debug' }, sink) });
+  ops = testOps(services);
+  app = testApp(services, { ops, logger: pino({ level: 'debug' }, sink) });
 });
 after(() => services.storage.close());
 
@@ -57,6 +59,72 @@ describe('the request log', () => {
     assert.ok(lines.length >= requests.length, `${lines.length} log lines`);
     const log = lines.join('');
     for (const secret of [IIN, IIN.slice(0, 11), BIRTH, 'Q87.1', 'Q87'])
+      assert.ok(!log.includes(secret), `the log holds ${secret}`);
+  });
+});
+
+describe('the request log of the operations API', () => {
+  it('holds no IIN, name, password or session token: sign-in, registration, search by IIN, refusals', async () => {
+    const operator: Actor = { kind: 'operator', name: 'test' };
+    const ctx = { requestId: null, purpose: 'administration' };
+    const org = {
+      region: 'KZ-27',
+      code: 'P1',
+      kind: 'polyclinic',
+      name: { kk: 'a', ru: 'a', en: 'a' },
+    };
+    assert.ok((await ops.service.createOrganisation(operator, org, ctx)).ok);
+    const account = await ops.service.accounts.createAccount(
+      operator,
+      {
+        username: 'doctor.log',
+        displayName: 'Doctor',
+        grants: [{ role: 'doctor', region: 'KZ-27', organisation: 'KZ-27/P1' }],
+      },
+      ctx,
+    );
+    assert.ok(account.ok);
+    const password = account.value.password;
+    const before = lines.length;
+    await app.request('/api/v1/session', json({ username: 'doctor.log', password: 'wrong-one' }));
+    const login = await app.request('/api/v1/session', json({ username: 'doctor.log', password }));
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const signed = (body: unknown) => ({
+      ...json(body),
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    });
+    const patient = {
+      iin: IIN,
+      familyName: 'Жанұзақова',
+      givenName: 'Айша',
+      birthDate: BIRTH,
+      sex: 'female',
+      citizenship: 'KZ',
+      organisation: 'KZ-27/P1',
+      from: '2024-01-10',
+    };
+    const created = await app.request('/api/v1/ops/patients', signed(patient));
+    assert.equal(created.status, 201);
+    const found = await app.request('/api/v1/ops/patients/search', signed({ iin: IIN }));
+    assert.equal(found.status, 200);
+    await app.request('/api/v1/ops/patients/search', signed({ iin: `${IIN.slice(0, 11)}9` }));
+    await app.request('/api/v1/ops/patients/search', json({ iin: IIN })); // not signed in
+    assert.ok(lines.length - before >= 6, `${lines.length - before} log lines`);
+    const log = lines.slice(before).join('');
+    const token = cookie.split('=')[1] ?? '';
+    for (const secret of [
+      IIN,
+      IIN.slice(0, 11),
+      BIRTH,
+      'Жанұзақова',
+      'Айша',
+      password,
+      'wrong-one',
+      'doctor.log',
+      token,
+      csrfToken,
+    ])
       assert.ok(!log.includes(secret), `the log holds ${secret}`);
   });
 });

@@ -80,8 +80,30 @@ export const Config = z.object({
     Number.MAX_SAFE_INTEGER,
     'expected a number of bytes, 0 or more',
   ).default(64 * 1024 * 1024),
+  /**
+   * The key that binds each session's CSRF token to it (HMAC). Random per process when unset
+   * (with a warning): tokens then change at each restart and differ between servers.
+   */
+  TEGIN_SESSION_SECRET: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(32, 'expected at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  ),
 });
 export type Config = z.infer<typeof Config>;
+
+/**
+ * Whether browsers reach the service over plain http on this machine (PUBLIC_BASE_URL, else
+ * HOST, on a loopback address): the only case where the session cookie goes without `Secure`
+ * and so without the `__Host-` prefix (docs/adr/0013-operations-http.md).
+ */
+export function isLocalHttp(config: Pick<Config, 'PUBLIC_BASE_URL' | 'HOST'>): boolean {
+  const base =
+    config.PUBLIC_BASE_URL ??
+    `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}`;
+  if (!base.startsWith('http://')) return false;
+  const host = new URL(base).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 /** HSTS as configured, else exactly when the public address is https. */
 export function sendsHsts(config: Pick<Config, 'TEGIN_HSTS' | 'PUBLIC_BASE_URL'>): boolean {

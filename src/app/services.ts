@@ -3,13 +3,13 @@
  * repository's data files on first start, and builds the registry and engine
  * from the database's current registry version.
  */
-import { mkdirSync } from 'node:fs';
 import { Engine } from '../domain/engine.ts';
 import { readDataDir } from '../registry/load-files.ts';
 import { loadRegistry } from '../registry/cache.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { RegistryVersionInfo, Storage } from '../storage/storage.ts';
 import type { Config } from './config.ts';
+import { openDatabase } from './database.ts';
 
 /**
  * What the use cases run on, for one registry version. `version` is the registry version the
@@ -24,31 +24,15 @@ export interface Services {
 }
 
 /**
- * Opens the configured storage for `owner` (`tegin server`, `tegin db load`). The embedded
- * directory has one user at a time: StorageLockedError names the process that holds it.
+ * Opens the configured registry storage for `owner` (`tegin db load`); its client is the only
+ * one (src/app/database.ts). The embedded directory has one user at a time.
  */
 export async function openStorage(
   config: Pick<Config, 'DATABASE_URL' | 'TEGIN_DB_DIR'>,
   owner: string,
   log?: { warn(message: string): void },
 ): Promise<Storage> {
-  // Each driver is loaded only when it is the one configured.
-  if (config.DATABASE_URL) {
-    const { openPostgresStorage } = await import('../storage/postgres.ts');
-    return openPostgresStorage(config.DATABASE_URL, {
-      onConnectionError: (error) =>
-        log?.warn(`a database connection failed (${error.message}); it will be replaced`),
-    });
-  }
-  mkdirSync(config.TEGIN_DB_DIR, { recursive: true });
-  const { openPgliteStorage } = await import('../storage/pglite.ts');
-  return openPgliteStorage(config.TEGIN_DB_DIR, {
-    owner,
-    onStaleLock: (stale) =>
-      log?.warn(
-        `reclaimed the lock of ${config.TEGIN_DB_DIR} left by process ${stale.pid} (${stale.what}), which is gone`,
-      ),
-  });
+  return (await openDatabase(config, owner, log)).storage;
 }
 
 export interface BootLog {

@@ -27,6 +27,8 @@ const USAGE = `Usage:
                  --name-kk TEXT --name-ru TEXT --name-en TEXT | orgs list --region KZ-NN   [--json]
   tegin users add --username NAME --name "Display name" --role ROLE [--role ROLE …] --region KZ-NN
                   [--org KZ-NN/CODE] [--json]      (prints a generated password once)
+  tegin users token <username> [--hours N] [--json] (a bearer token for a system account, shown once;
+                  N up to 2160, default 720)
   tegin audit verify [--json]                      (exit 3 when the audit chain is broken)
   tegin rx keygen --out FILE [--region KZ-NN] [--from YYYY-MM-DD]   (Ed25519 key, mode 0600)
   tegin rx verify <qr-text|-> --keys TRUST.json [--iin IIN] [--on YYYY-MM-DD] [--json]

@@ -1,7 +1,12 @@
 /**
  * The catalogue of problem codes. Every problem tegin reports carries one of
- * these stable codes, documented in docs/errors.md.
+ * these stable codes, documented in docs/errors.md (test/issue-catalogue.test.ts
+ * checks both ways). The operations and account codes (`OPS_*`, `AUTH_*`) are
+ * kept beside their use cases in src/ops/issues.ts and spread in here: one
+ * catalogue, one place to add each code.
  */
+import { OPS_ISSUE_CODES } from '../ops/issues.ts';
+
 export const ISSUE_CODES = {
   DATA_YAML_SYNTAX: 'The file is not valid YAML.',
   DATA_SCHEMA: 'A value does not match the schema of its file kind.',
@@ -63,6 +68,7 @@ export const ISSUE_CODES = {
   PARSE_RUSSIAN_WORDING: 'The text is in Russian: fields meant for Kazakh wording hold Russian.',
   PARSE_INTERNAL: 'The importer failed on this input (a bug): the message says where.',
   PARSE_DRAFT_INVALID: 'The draft does not validate against the schema of its file kind.',
+  ...OPS_ISSUE_CODES,
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -70,6 +70,17 @@ export const ISSUE_TYPES: Record<IssueCode, IssueType> = {
   PARSE_RUSSIAN_WORDING: 'informational',
   PARSE_INTERNAL: 'exception',
   PARSE_DRAFT_INVALID: 'invalid',
+  OPS_INPUT: 'invalid',
+  OPS_NOT_FOUND: 'not-found',
+  OPS_CONFLICT: 'conflict',
+  OPS_NOT_ENTITLED: 'business-rule',
+  OPS_IDEMPOTENCY_MISMATCH: 'conflict',
+  AUTH_REFUSED: 'forbidden',
+  AUTH_LOGIN_FAILED: 'login',
+  AUTH_LOCKED: 'throttled',
+  AUTH_SESSION_INVALID: 'login',
+  AUTH_REQUIRED: 'login',
+  AUTH_CSRF: 'security',
 };
 
 /** An issue with its location as a FHIRPath string, or as path segments (joined as `a.b[0].c`). */

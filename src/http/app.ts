@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { IssueCode } from '../domain/issues.ts';
 import { operationOutcomeOf } from '../fhir/index.ts';
 import { router, type HttpDeps } from './context.ts';
+import { mountOps, noStoreOnPersonal } from './ops/routes.ts';
 import { HttpProblem, problem } from './problem.ts';
 import { API_VERSION } from './api-version.ts';
 import { compressAnswers } from './cache/compress-answer.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(requestLog(options.logger));
   app.use(securityHeaders({ hsts: options.hsts ?? false }));
+  app.use(noStoreOnPersonal);
   // Body limit: from Content-Length when the client sends one, without touching the
   // request stream (so the node adapter's fast body path stays in use); otherwise
   // (chunked bodies) by counting the bytes as they are read.
@@ -109,6 +111,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   app.route('/api/v1', registryRoutes(deps));
   app.route('/api/v1', questionRoutes(deps));
   app.route('/api/v1', versionRoutes(deps, deadlineMs));
+  if (deps.ops) mountOps(app, deps.ops);
   app.route(
     '/fhir/R4',
     fhirRoutes(deps, { publicBaseUrl: options.publicBaseUrl ?? (() => 'http://localhost') }),
@@ -125,7 +128,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
       license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
     },
     servers: [{ url: '/', description: 'This server' }],
-    // A public, read-mostly API: no authentication (yet).
+    // The law is public (no authentication); sessions and /api/v1/ops say their own.
     security: [],
     tags: [],
   });

@@ -9,7 +9,7 @@ import type { IssueCode, PathSegment } from '../domain/issues.ts';
 
 export interface FieldError {
   code: IssueCode;
-  /** Where: `query.date`, `path.region`, `body.diagnoses.0.code`. */
+  /** Where: `query.date`, `path.region`, `body.diagnoses.0.code`, `header.x-purpose-of-use`. */
   field: string;
   message: string;
 }
@@ -51,7 +51,7 @@ export function problem(
 }
 
 export function field(
-  location: 'path' | 'query' | 'body',
+  location: 'path' | 'query' | 'body' | 'header',
   path: readonly PathSegment[] | readonly PropertyKey[],
 ): string {
   return [location, ...path.map(String)].join('.');
@@ -65,18 +65,25 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** Sent with the problem: `Retry-After`, `WWW-Authenticate`. */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(detail);
   }
 
   toResponse(c: Context): Response {
-    return problem(c, this.status, this.code, this.title, this.detail, this.errors);
+    const response = problem(c, this.status, this.code, this.title, this.detail, this.errors);
+    for (const [name, value] of Object.entries(this.headers ?? {})) {
+      response.headers.set(name, value);
+    }
+    return response;
   }
 }
 
-export function invalid(errors: FieldError[]): HttpProblem {
+/** A 400 listing each field and its reason; `code` is HTTP_INVALID, or OPS_INPUT under /ops. */
+export function invalid(errors: FieldError[], code: IssueCode = 'HTTP_INVALID'): HttpProblem {
   const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return new HttpProblem(400, 'HTTP_INVALID', 'Invalid request', detail, errors);
+  return new HttpProblem(400, code, 'Invalid request', detail, errors);
 }
 
 export function notFound(what: string): HttpProblem {

@@ -1,7 +1,9 @@
 /**
- * Problem codes of the operations layer. NOTE: to be folded into the one
- * catalogue (src/domain/issues.ts, docs/errors.md) when phase 2 adds the HTTP
- * edge; kept here while other branches edit that file.
+ * Problem codes of the operations layer and of accounts. They are part of the
+ * one catalogue: src/domain/issues.ts spreads them into ISSUE_CODES. A new code
+ * here is all it takes to add one; the compiler then asks for its HTTP status
+ * (src/http/ops/outcome.ts) and CLI exit code (src/cli/commands/ops.ts), and a
+ * test for its row in docs/errors.md (test/issue-catalogue.test.ts).
  */
 export const OPS_ISSUE_CODES = {
   OPS_INPUT: 'A field of the request fails validation; the path names it.',
@@ -15,6 +17,9 @@ export const OPS_ISSUE_CODES = {
   AUTH_LOGIN_FAILED: 'Unknown user name or wrong password (which one is not said).',
   AUTH_LOCKED: 'Too many failed logins: the account is locked for a while.',
   AUTH_SESSION_INVALID: 'The session token is unknown, expired or revoked.',
+  AUTH_REQUIRED: 'The operation needs a signed-in account: a session cookie or a bearer token.',
+  AUTH_CSRF:
+    'A request signed in by the session cookie that changes something lacks the X-CSRF-Token of its session.',
 } as const;
 export type OpsIssueCode = keyof typeof OPS_ISSUE_CODES;
 
@@ -22,6 +27,8 @@ export interface OpsIssue {
   code: OpsIssueCode;
   path: (string | number)[];
   message: string;
+  /** When a retry may succeed (AUTH_LOCKED: the end of the lock), an ISO instant. */
+  retryAt?: string;
 }
 
 export type OpsResult<T> = { ok: true; value: T } | { ok: false; issues: OpsIssue[] };

@@ -10,6 +10,7 @@ export const OPERATIONS = [
   'organisation.create',
   'organisation.list',
   'account.create',
+  'account.token',
   'patient.create',
   'patient.read',
   'patient.attach',
@@ -63,6 +64,8 @@ export const PERMISSIONS: Record<Operation, Permission> = {
     },
   },
   'account.create': { operator: true, patientData: false, roles: { region_admin: 'region' } },
+  // A bearer token for a system account (an integration): minted like an account is created.
+  'account.token': { operator: true, patientData: false, roles: { region_admin: 'region' } },
   'patient.create': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
   // A pharmacy serves patients attached anywhere in its region.
   'patient.read': {
@@ -211,4 +214,15 @@ export function authorize(actor: Actor, operation: Operation, target: Target): D
         reason: `${operation} is limited to the region of the role (${first.region})`,
         grant: first,
       };
+}
+
+/**
+ * Whether the actor may do `operation` anywhere at all: a role the table lists for it, or the
+ * operator where the table lets it. For answers that name no target yet — "no patient with
+ * this IIN" must be told only to someone who may read patients somewhere.
+ */
+export function mayEverDo(actor: Actor, operation: Operation): boolean {
+  const permission = PERMISSIONS[operation];
+  if (actor.kind === 'operator') return permission.operator;
+  return actor.grants.some((g) => permission.roles[g.role] !== undefined);
 }

@@ -1,25 +1,50 @@
 /** The whole app in-process for `app.request()` tests: in-memory PGlite, a fixed today. */
 import { pino } from 'pino';
+import { databaseOn } from '../../src/app/database.ts';
+import { opsService } from '../../src/app/ops/open.ts';
 import { startServices, type Services } from '../../src/app/services.ts';
 import { isoDate } from '../../src/domain/date.ts';
 import { createApp, type AppOptions } from '../../src/http/app.ts';
-import { openPgliteStorage } from '../../src/storage/pglite.ts';
+import type { OpsEdge } from '../../src/http/context.ts';
+import { sessionSettings } from '../../src/http/ops/session.ts';
+import type { OpsStorage } from '../../src/storage/ops/port.ts';
+import { openPgliteClient } from '../../src/storage/pglite.ts';
 
 export type TestApp = ReturnType<typeof createApp>;
 
-/** Services on a fresh in-memory database with the repository's data; close their storage. */
-export async function testServices(): Promise<Services> {
-  return startServices(await openPgliteStorage(), { info: () => undefined });
+/** Services with the operations storage on the same client, as the server has them. */
+export interface TestServices extends Services {
+  readonly opsStorage: OpsStorage;
 }
 
-/** The app over `services`, silent, on `today` (default 2026-11-24), with any other options. */
+/**
+ * Services on a fresh in-memory database with the repository's data and the operations
+ * migrated, on one client; close their storage (it closes the client).
+ */
+export async function testServices(): Promise<TestServices> {
+  const database = databaseOn('pglite', await openPgliteClient());
+  const services = await startServices(database.storage, { info: () => undefined });
+  await database.ops.migrate();
+  return { ...services, opsStorage: database.ops };
+}
+
+/** The operations edge over `services`' operations storage: secure cookies, a random secret. */
+export function testOps(services: TestServices): OpsEdge {
+  return { service: opsService(services.opsStorage), session: sessionSettings({}) };
+}
+
+/**
+ * The app over `services`, silent, on `today` (default 2026-11-24), with any other options;
+ * with the operations API when `services` has their storage (or `ops` is given).
+ */
 export function testApp(
-  services: Services,
-  options: Partial<AppOptions> & { today?: () => string } = {},
+  services: Services | TestServices,
+  options: Partial<AppOptions> & { today?: () => string; ops?: OpsEdge } = {},
 ): TestApp {
-  const { today = () => '2026-11-24', ...rest } = options;
+  const { today = () => '2026-11-24', ops, ...rest } = options;
+  const edge = ops ?? ('opsStorage' in services ? testOps(services) : undefined);
   return createApp(
-    { services, today: () => isoDate(today()) },
+    { services, today: () => isoDate(today()), ...(edge ? { ops: edge } : {}) },
     { logger: pino({ level: 'silent' }), bodyLimit: 64 * 1024, ...rest },
   );
 }

@@ -304,6 +304,49 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
     assert.equal((await ops.patients.readPatient(doctor, patientId, ctx)).ok, false);
   });
 
+  it('finds a patient by IIN for whoever may read them; tells "not found" only to who may read patients', async () => {
+    const pharmacist = staff('acc-ph', 'pharmacist', 'KZ-27', 'KZ-27/PH1');
+    const found = await ops.patients.findPatientByIin(pharmacist, { iin: IIN }, ctx);
+    assert.equal(found.ok && found.value.id, patientId);
+    const none = await ops.patients.findPatientByIin(pharmacist, { iin: '020202500014' }, ctx);
+    assert.deepEqual(none.ok ? null : none.issues[0]?.code, 'OPS_NOT_FOUND');
+    const admin = staff('acc-adm', 'region_admin', 'KZ-27', null);
+    for (const iin of [IIN, '020202500014']) {
+      const refused = await ops.patients.findPatientByIin(admin, { iin }, ctx);
+      assert.deepEqual(refused.ok ? null : refused.issues[0]?.code, 'AUTH_REFUSED');
+    }
+    const bad = await ops.patients.findPatientByIin(pharmacist, { iin: '1' }, ctx);
+    assert.deepEqual(bad.ok ? null : bad.issues[0]?.path, ['iin']);
+    assert.equal((await auditText()).includes(IIN), false);
+  });
+
+  it('mints a bearer token for an account, authorised and audited without it; whoami names the account', async () => {
+    const minted = await ops.accounts.issueToken(
+      operator,
+      { username: 'doctor.one', hours: 2 },
+      ctx,
+    );
+    assert.ok(minted.ok);
+    const who = await ops.accounts.whoami(minted.value.token);
+    assert.deepEqual(who.ok && [who.value.account.username, who.value.expiresAt], [
+      'doctor.one',
+      minted.value.expiresAt,
+    ]);
+    const doctorMints = await ops.accounts.issueToken(
+      doctor,
+      { username: 'doctor.one', hours: 2 },
+      ctx,
+    );
+    assert.deepEqual(doctorMints.ok ? null : doctorMints.issues[0]?.code, 'AUTH_REFUSED');
+    const tooLong = await ops.accounts.issueToken(
+      operator,
+      { username: 'doctor.one', hours: 9999 },
+      ctx,
+    );
+    assert.deepEqual(tooLong.ok ? null : tooLong.issues[0]?.path, ['hours']);
+    assert.equal((await auditText()).includes(minted.value.token), false);
+  });
+
   it('rolls back a write that fails half way: the attachment and the audit chain stay as they were', async () => {
     const before = await storage.patient(patientId);
     const head = await storage.auditHead();

@@ -79,6 +79,20 @@ export abstract class AuditedUseCases {
     };
   }
 
+  /**
+   * Refuses, with an audit record, an actor who may not do `operation` anywhere
+   * (`mayEverDo` is false): the refusal `authorize` gives for a target outside every grant.
+   */
+  protected async refuseEverywhere(
+    actor: Actor,
+    operation: Operation,
+    ctx: RequestContext,
+  ): Promise<{ ok: false; issues: ReturnType<typeof fail>['issues'] }> {
+    const gate = await this.gate(actor, operation, { region: '', organisation: null }, ctx);
+    if (gate.ok) throw new Error(`${operation}: refuseEverywhere on an actor who may do it`);
+    return gate;
+  }
+
   /** Authorises; a refusal is audited and returned as AUTH_REFUSED. */
   protected async gate(
     actor: Actor,

@@ -1,18 +1,16 @@
 /** Opens the operations storage from the configuration, and the use cases over it. */
-import { mkdirSync } from 'node:fs';
 import type { OpsStorage } from '../../storage/ops/port.ts';
-import { openPgliteOpsStorage, openPostgresOpsStorage } from '../../storage/ops/open.ts';
 import type { Config } from '../config.ts';
+import { openDatabase } from '../database.ts';
 import { DEFAULT_LOGIN_POLICY } from '../../ops/login.ts';
 import { argon2Hasher } from './password.ts';
 import { OpsService } from './service.ts';
 
+/** The operations storage on the process's one client (closing it closes the client). */
 export async function openOpsStorage(
   config: Pick<Config, 'DATABASE_URL' | 'TEGIN_DB_DIR'>,
 ): Promise<OpsStorage> {
-  if (config.DATABASE_URL) return openPostgresOpsStorage(config.DATABASE_URL);
-  mkdirSync(config.TEGIN_DB_DIR, { recursive: true });
-  return openPgliteOpsStorage(config.TEGIN_DB_DIR);
+  return (await openDatabase(config, 'tegin operations')).ops;
 }
 
 export function opsService(storage: OpsStorage): OpsService {

@@ -1,10 +1,13 @@
 /** Patients: registration, reading and attachment changes, each authorised and audited. */
+import { z } from 'zod';
 import type { IsoDate } from '../../domain/date.ts';
 import { changeAttachment, currentAttachment } from '../../ops/attachment.ts';
 import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
-import { organisationId, PatientInput, type Patient } from '../../ops/model.ts';
-import type { Actor } from '../../ops/permissions.ts';
+import { Iin, organisationId, PatientInput, type Patient } from '../../ops/model.ts';
+import { mayEverDo, type Actor } from '../../ops/permissions.ts';
 import { AuditedUseCases, type RequestContext } from './gate.ts';
+
+const IinSearch = z.strictObject({ iin: Iin });
 
 export class PatientUseCases extends AuditedUseCases {
   /** Registers a patient attached to `organisation` from `from`. */
@@ -68,6 +71,30 @@ export class PatientUseCases extends AuditedUseCases {
       this.entry(actor, gate.decision, 'patient.read', 'allowed', ctx, { patientRef: id }),
     );
     return { ok: true, value: patient };
+  }
+
+  /**
+   * Finds a patient by IIN (the IIN comes in a request body, never a URL) and reads them as
+   * `readPatient` does: authorised against the current attachment, audited by internal id.
+   * "No such patient" is told only to an actor who may read patients somewhere; to anyone
+   * else the answer is the refusal, so the search is no oracle of who is registered.
+   */
+  async findPatientByIin(
+    actor: Actor,
+    input: unknown,
+    ctx: RequestContext,
+  ): Promise<OpsResult<Patient>> {
+    const parsed = IinSearch.safeParse(input);
+    if (!parsed.success) return { ok: false, issues: inputIssues(parsed.error.issues) };
+    const id = await this.storage.patientIdByIin(parsed.data.iin);
+    if (id !== null) return this.readPatient(actor, id, ctx);
+    if (!mayEverDo(actor, 'patient.read')) {
+      return this.refuseEverywhere(actor, 'patient.read', ctx);
+    }
+    await this.storage.appendAudit(
+      this.entry(actor, null, 'patient.read', 'failed', ctx, { detail: 'not_found' }),
+    );
+    return fail('OPS_NOT_FOUND', 'no patient with this IIN', ['iin']);
   }
 
   /** Moves a patient's attachment: by a doctor of the receiving organisation. */

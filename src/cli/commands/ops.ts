@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../../app/config.ts';
+import { TOKEN_MAX_HOURS } from '../../app/ops/accounts.ts';
 import { openOpsStorage, opsService } from '../../app/ops/open.ts';
 import type { RequestContext } from '../../app/ops/service.ts';
 import type { OpsIssueCode, OpsResult } from '../../ops/issues.ts';
@@ -22,6 +23,9 @@ const EXIT_OF: Record<OpsIssueCode, number> = {
   AUTH_LOGIN_FAILED: EXIT.badInput,
   AUTH_LOCKED: EXIT.badInput,
   AUTH_SESSION_INVALID: EXIT.badInput,
+  // Codes of the HTTP edge: the CLI never meets them.
+  AUTH_REQUIRED: EXIT.badInput,
+  AUTH_CSRF: EXIT.badInput,
 };
 
 const OPERATOR: Actor = { kind: 'operator', name: 'cli' };
@@ -44,6 +48,7 @@ const options = {
   name: { type: 'string' },
   role: { type: 'string', multiple: true },
   org: { type: 'string' },
+  hours: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -51,7 +56,7 @@ export async function opsCommand(group: string, args: string[], io: CliIo): Prom
   const [sub, ...rest] = args;
   const expected: Record<string, string[]> = {
     orgs: ['add', 'list'],
-    users: ['add'],
+    users: ['add', 'token'],
     audit: ['verify'],
   };
   if (!expected[group]?.includes(sub ?? '')) {
@@ -59,7 +64,12 @@ export async function opsCommand(group: string, args: string[], io: CliIo): Prom
       `unknown ${group} command "${sub ?? ''}": expected ${expected[group]?.join(' or ') ?? ''}`,
     );
   }
-  const { values } = parseArgs({ args: rest, options, strict: true });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options,
+    strict: true,
+    allowPositionals: group === 'users' && sub === 'token',
+  });
   const need = (flag: keyof typeof values): string => {
     const value = values[flag];
     if (typeof value !== 'string' || value === '') throw new UsageError(`--${flag} is required`);
@@ -94,6 +104,29 @@ export async function opsCommand(group: string, args: string[], io: CliIo): Prom
           result.value.map((o) => `${o.region}/${o.code}  ${o.kind}  ${o.name.en}`).join('\n') ||
             'no organisations in this region yet',
         );
+      }
+      return report(result, io);
+    }
+    if (group === 'users' && sub === 'token') {
+      const [username, ...extra] = positionals;
+      if (!username || extra.length > 0) {
+        throw new UsageError('users token: give one user name, e.g. tegin users token lab.system');
+      }
+      const hours = values.hours ?? '720';
+      if (!/^\d{1,6}$/.test(hours)) throw new UsageError('--hours: expected a whole number');
+      const result = await ops.accounts.issueToken(
+        OPERATOR,
+        { username, hours: Number(hours) },
+        CTX,
+      );
+      if (result.ok) {
+        print(
+          result.value,
+          `users token: a bearer token for ${username} until ${result.value.expiresAt}\n` +
+            `token (shown once, not stored): ${result.value.token}`,
+        );
+      } else if (result.issues.some((i) => i.path[0] === 'hours')) {
+        throw new UsageError(`--hours: expected 1 to ${TOKEN_MAX_HOURS} (90 days)`);
       }
       return report(result, io);
     }

@@ -52,6 +52,7 @@ export const AUDIT_EVENT_KINDS: Record<AuditedAction, EventKind> = {
   'organisation.create': { type: REST, subtype: rest('create'), action: 'C' },
   'organisation.list': { type: REST, subtype: rest('search-type'), action: 'E' },
   'account.create': { type: dcm('110136', 'Security Roles Changed'), subtype: null, action: 'C' },
+  'account.token': { type: USER_AUTHENTICATION, subtype: null, action: 'C' },
   'patient.create': { type: PATIENT_RECORD, subtype: null, action: 'C' },
   'patient.read': { type: PATIENT_RECORD, subtype: null, action: 'R' },
   'patient.attach': { type: PATIENT_RECORD, subtype: null, action: 'U' },

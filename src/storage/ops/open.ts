@@ -1,9 +1,7 @@
 /**
- * Opens the operations storage on PGlite or PostgreSQL, through the same clients as the
- * registry's storage (src/storage/pglite.ts, postgres.ts): the PGlite directory lock, the pool's
- * error handling and timeouts apply alike.
- * NOTE: phase 1 opens its own client beside the registry's; phase 2 (the operations API in the
- * server) shares one: one PGlite instance, one pool.
+ * Opens the operations storage alone on a client of its own (the contract suites and tests),
+ * through the same clients as the registry's storage (src/storage/pglite.ts, postgres.ts). A
+ * process that needs both storages opens one client for both: src/app/database.ts.
  */
 import { openPgliteClient } from '../pglite.ts';
 import { openPostgresClient } from '../postgres.ts';

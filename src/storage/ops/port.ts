@@ -63,6 +63,13 @@ export interface PrescriptionDraft {
 export type IssueResult =
   { ok: true; prescription: StoredPrescription } | { ok: false; conflict: SupplyConflict };
 
+/** What an account shows of itself: never its password hash or login state. */
+export interface AccountSummary {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
 export interface OpsStorage {
   readonly kind: string;
   /** Applies pending operations migrations (ids 100+); returns those applied now. */
@@ -84,6 +91,7 @@ export interface OpsStorage {
 
   createAccount(account: NewAccount, audit: AuditEntry): Promise<Created>;
   accountForLogin(username: string): Promise<AccountForLogin | null>;
+  account(id: string): Promise<AccountSummary | null>;
   grantsOf(accountId: string): Promise<RoleGrant[]>;
   /** Stores the login state after an attempt, the session on success, and the audit record, at once. */
   recordLogin(
@@ -98,6 +106,8 @@ export interface OpsStorage {
   createPatient(patient: Patient, audit: AuditEntry): Promise<Created>;
   /** The patient as stored; the caller authorises and audits the read before handing it out. */
   patient(id: string): Promise<Patient | null>;
+  /** The internal id of the patient with this (valid) IIN, or null. */
+  patientIdByIin(iin: string): Promise<string | null>;
   /** Closes the open attachment (if any) and opens the next, with the audit record, at once. */
   changeAttachment(
     patientId: string,

@@ -1,10 +1,11 @@
 /** The OpsStorage port over any SqlClient (PGlite or PostgreSQL; the same SQL). */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { AuditEntry, AuditRecord, ChainCheck, ChainHead } from '../../ops/audit.ts';
 import type { LoginState } from '../../ops/login.ts';
 import type { Attachment, Organisation, Patient, RoleGrant } from '../../ops/model.ts';
 import type { IsoDate } from '../../domain/date.ts';
 import type { RegionCode } from '../../domain/region.ts';
+import { ROOT } from '../../paths.ts';
 import { migrate, readMigrations } from '../migrate.ts';
 import type { SqlClient } from '../sql-client.ts';
 import {
@@ -18,6 +19,7 @@ import * as clinical from './clinical-sql.ts';
 import { SqlDispensingStorage } from './dispensing-sql.ts';
 import type {
   AccountForLogin,
+  AccountSummary,
   Created,
   IssueResult,
   NewAccount,
@@ -36,7 +38,8 @@ import type {
 } from '../../ops/clinical.ts';
 import type { SupplyConflict, SupplyPeriod } from '../../ops/prescribing.ts';
 
-const MIGRATIONS = fileURLToPath(new URL('./migrations/', import.meta.url));
+// From the root, not this module's address: in the build (dist/*.js, bundled flat) it differs.
+const MIGRATIONS = join(ROOT, 'src/storage/ops/migrations/');
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 /** A PostgreSQL `date` selected as `::text`. */
@@ -165,6 +168,14 @@ export class SqlOpsStorage implements OpsStorage {
     };
   }
 
+  async account(id: string): Promise<AccountSummary | null> {
+    const [row] = await this.db.query<{ id: string; username: string; display_name: string }>(
+      'SELECT id, username, display_name FROM ops_accounts WHERE id = $1',
+      [id],
+    );
+    return row ? { id: row.id, username: row.username, displayName: row.display_name } : null;
+  }
+
   async grantsOf(accountId: string): Promise<RoleGrant[]> {
     const rows = await this.db.query<{
       role: RoleGrant['role'];
@@ -259,6 +270,14 @@ export class SqlOpsStorage implements OpsStorage {
       await appendAuditIn(tx, audit);
       return 'created';
     });
+  }
+
+  async patientIdByIin(iin: string): Promise<string | null> {
+    const [row] = await this.db.query<{ id: string }>(
+      'SELECT id FROM ops_patients WHERE iin = $1',
+      [iin],
+    );
+    return row?.id ?? null;
   }
 
   async patient(id: string): Promise<Patient | null> {
