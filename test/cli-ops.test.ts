@@ -141,4 +141,14 @@ describe('tegin orgs, users, audit', () => {
     assert.equal(broken.code, 3);
     assert.match(broken.out, /BROKEN at record 1 \(hash\)/);
   });
+
+  it('tegin demo refuses a database that already has organisations, and bad flags, naming them', async () => {
+    const refused = await run('demo');
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /already has organisations/);
+    const date = await run('demo', '--until', '2026-02-30');
+    assert.deepEqual([date.code, /--until:/.test(date.err)], [2, true]);
+    const seed = await run('demo', '--seed', 'x');
+    assert.deepEqual([seed.code, /--seed:/.test(seed.err)], [2, true]);
+  });
 });

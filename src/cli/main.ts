@@ -33,6 +33,8 @@ const USAGE = `Usage:
   tegin rx keygen --out FILE [--region KZ-NN] [--from YYYY-MM-DD]   (Ed25519 key, mode 0600)
   tegin rx verify <qr-text|-> --keys TRUST.json [--iin IIN] [--on YYYY-MM-DD] [--json]
                                                    (exit 3 when the prescription is not valid)
+  tegin demo [--seed N] [--until YYYY-MM-DD] [--json]
+                                                   (demo staff and a synthetic population; nobody real)
   tegin import <file> [--region R] [--lang kk|ru] [--out DIR] [--compare] [--current-as-of YYYY-MM-DD] [--json]
 
 Exit codes: 0 ok, 1 internal error, 2 bad input, 3 data problems,
@@ -67,6 +69,8 @@ export async function main(args: string[], io: CliIo): Promise<number> {
         return await (await import('./commands/ops.ts')).opsCommand(command, rest, io);
       case 'rx':
         return await (await import('./commands/rx.ts')).rxCommand(rest, io);
+      case 'demo':
+        return await (await import('./commands/demo.ts')).demoCommand(rest, io);
       case 'regions':
         return await (
           await import('./commands/catalog.ts')
