@@ -4,7 +4,7 @@
  * gather the facts (the prescription as locked, the engine's answer on the day, the region's
  * `excludedItemPolicy`, the signature check) and run these rules inside the prescription's lock.
  *
- * Decisions (docs/adr/0012-dispensing.md):
+ * Decisions (docs/adr/0015-dispensing.md):
  * - The validity window includes both ends; "expired" is computed from `validTo`, never stored.
  * - A lot must not expire before the last day of the supply this dispense covers: a
  *   proportional share of the prescription's days of supply, rounded up. A lot usable today but
