@@ -48,7 +48,7 @@ export function dispensingConcurrencyContract(w: DispensingWorld): void {
       assert.match(issue.message, /nothing is left/);
     }
     assert.equal((await w.storage.dispensing.dispenses(p.id)).length, 1);
-    const stored = await w.storage.dispensing.prescription(p.id);
+    const stored = await w.storage.prescription({ id: p.id });
     assert.deepEqual([stored?.dispensed, stored?.status], [5, 'completed']);
   });
 
@@ -60,7 +60,7 @@ export function dispensingConcurrencyContract(w: DispensingWorld): void {
     assert.equal(ids.size, 1);
     assert.ok(results.every((r) => r.ok));
     assert.equal((await w.storage.dispensing.dispenses(p.id)).length, 1);
-    assert.equal((await w.storage.dispensing.prescription(p.id))?.dispensed, 2);
+    assert.equal((await w.storage.prescription({ id: p.id }))?.dispensed, 2);
   });
 
   it(`never hands over more than the prescription holds under ${ATTEMPTS} concurrent partial dispenses`, async () => {
@@ -77,7 +77,7 @@ export function dispensingConcurrencyContract(w: DispensingWorld): void {
       stored.reduce((s, d) => s + d.quantity, 0),
       sum,
     );
-    assert.equal((await w.storage.dispensing.prescription(p.id))?.dispensed, sum);
+    assert.equal((await w.storage.prescription({ id: p.id }))?.dispensed, sum);
     // Each dispense saw what the ones before it left: the remainders step down without a gap.
     let left = 10;
     for (const d of [...stored].sort((a, b) => b.remaining - a.remaining)) {

@@ -91,7 +91,7 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
         ...over,
       }),
       snapshot: async (p: Prescription) => ({
-        prescription: await storage.dispensing.prescription(p.id),
+        prescription: await storage.prescription({ id: p.id }),
         dispenses: await storage.dispensing.dispenses(p.id),
         deferrals: await storage.dispensing.deferrals(p.id),
       }),
@@ -296,7 +296,7 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
       [(await lastAudit())?.action, (await lastAudit())?.detail, (await lastAudit())?.patientRef],
       ['dispense.record', first.value.id, patients.adult.id],
     );
-    const middle = await w.storage.dispensing.prescription(p.id);
+    const middle = await w.storage.prescription({ id: p.id });
     assert.deepEqual([middle?.status, middle?.dispensed], ['active', 1]);
     const rest = await w.ops.dispensing.dispense(
       w.actors.pharmacist2,
@@ -304,7 +304,7 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
       ctx,
     );
     assert.deepEqual(rest.ok && rest.value.remaining, 0);
-    const done = await w.storage.dispensing.prescription(p.id);
+    const done = await w.storage.prescription({ id: p.id });
     assert.deepEqual([done?.status, done?.dispensed], ['completed', 3]);
     const ledger = await w.ops.dispensing.ledger(w.actors.auditor, p.id, ctx);
     assert.deepEqual(
@@ -561,7 +561,7 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
     );
     assert.ok(elsewhere.ok);
     assert.notEqual(elsewhere.value.id, first.value.id);
-    assert.equal((await w.storage.dispensing.prescription(p.id))?.status, 'completed');
+    assert.equal((await w.storage.prescription({ id: p.id }))?.status, 'completed');
   });
 
   dispensingConcurrencyContract(w);

@@ -70,7 +70,7 @@ export class DispensingUseCases extends AuditedUseCases {
     const org = await this.pharmacy(pharmacy);
     if (!org.ok) return org;
     const store = this.storage.dispensing;
-    const byNumber = number === undefined ? null : await store.prescriptionByNumber(number);
+    const byNumber = number === undefined ? null : await this.storage.prescription({ number });
     const patientId =
       iin !== undefined ? await store.patientIdByIin(iin) : (byNumber?.patientId ?? null);
     const region = org.value.region;
@@ -259,7 +259,7 @@ export class DispensingUseCases extends AuditedUseCases {
     id: string,
     ctx: RequestContext,
   ): Promise<OpsResult<Prescription>> {
-    const prescription = await this.storage.dispensing.prescription(id);
+    const prescription = await this.storage.prescription({ id });
     if (prescription) return { ok: true, value: prescription };
     await this.storage.appendAudit(
       this.entry(actor, null, operation, 'failed', ctx, { detail: 'not_found' }),

@@ -16,6 +16,7 @@ import {
 } from './audit-sql.ts';
 import * as clinical from './clinical-sql.ts';
 import { SqlDispensingStorage } from './dispensing-sql.ts';
+import { day, dayOrNull, iso } from './rows.ts';
 import type {
   AccountForLogin,
   Created,
@@ -37,10 +38,6 @@ import type {
 import type { SupplyConflict, SupplyPeriod } from '../../ops/prescribing.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations/', import.meta.url));
-
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
-/** A PostgreSQL `date` selected as `::text`. */
-const day = (v: unknown): IsoDate => String(v) as IsoDate;
 
 interface OrgRow extends Record<string, unknown> {
   region: string;
@@ -296,7 +293,7 @@ export class SqlOpsStorage implements OpsStorage {
       attachments: attachments.map((a): Attachment => ({
         organisation: a.organisation,
         from: day(a.from_date),
-        to: a.to_date === null ? null : day(a.to_date),
+        to: dayOrNull(a.to_date),
       })),
     };
   }
