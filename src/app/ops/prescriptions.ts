@@ -21,6 +21,7 @@ import {
   type PrescribingParameters,
 } from '../../ops/prescription-parameters.ts';
 import {
+  basisItem,
   entitlementFor,
   productKey,
   registerStep,
@@ -171,7 +172,7 @@ export class PrescriptionUseCases extends AuditedUseCases {
       };
     }
     const { entitlement, product } = match;
-    const item = `${entitlement.basis.section}.${entitlement.item}`;
+    const item = basisItem(entitlement);
     if (entitlement.status !== 'entitled') {
       const said = `the engine says ${entitlement.status} under item ${item}: ${entitlement.explanation.en}`;
       const issues =
