@@ -4,31 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { Dispense, Prescription } from '../../ops/clinical.ts';
+import type { Dispense } from '../../ops/clinical.ts';
 import type { OpsResult } from '../../ops/issues.ts';
-import type { Actor } from '../../ops/permissions.ts';
-import type { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
-import type { PrescriptionFixture } from './dispensing-fixture.ts';
-import type { OpsService, RequestContext } from './service.ts';
+import type { DispensingWorld } from './dispensing-world.ts';
+import type { RequestContext } from './service.ts';
 
 const ctx: RequestContext = { requestId: 'req-c', purpose: 'dispensing' };
 const ATTEMPTS = 50;
-
-/** Everything a dispensing test needs (built by dispensing-contract.ts). */
-export interface DispensingWorld {
-  storage: SqlOpsStorage;
-  ops: OpsService;
-  setClock(iso: string): void;
-  actors: Record<
-    'pharmacist' | 'pharmacist2' | 'farPharmacist' | 'doctor' | 'doctor2' | 'auditor',
-    Actor
-  >;
-  prescribe(over?: Partial<PrescriptionFixture>): Promise<Prescription>;
-  dispenseInput(p: Prescription, over?: Record<string, unknown>): Record<string, unknown>;
-  key(): string;
-  /** What a refusal must leave unchanged. */
-  snapshot(p: Prescription): Promise<unknown>;
-}
 
 export function dispensingConcurrencyContract(w: DispensingWorld): void {
   const all = (inputs: Record<string, unknown>[]): Promise<OpsResult<Dispense>[]> =>
