@@ -5,6 +5,7 @@ import { Engine } from '../domain/engine.ts';
 import { buildRegistry } from '../registry/build.ts';
 import { readDataDir } from '../registry/load-files.ts';
 import { evaluateFor } from '../app/queries.ts';
+import { basisItem } from './prescribing.ts';
 import {
   checkDeferral,
   checkDispense,
@@ -168,7 +169,7 @@ describe("the item and product on the day, from the engine's real answer", () =>
   };
   const issued = answer('2026-11-25').find((e) => e.status === 'entitled');
   assert.ok(issued);
-  const basis = { item: issued.item, citation: issued.basis };
+  const basis = { item: basisItem(issued), citation: issued.basis };
 
   it('finds the item entitled with its product while the patient is a child', () => {
     assert.deepEqual(itemOnDay(answer('2026-11-30'), basis, { inn: 'tocilizumab', name: null }), {

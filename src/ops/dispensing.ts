@@ -4,7 +4,7 @@
  * gather the facts (the prescription as locked, the engine's answer on the day, the region's
  * `excludedItemPolicy`, the signature check) and run these rules inside the prescription's lock.
  *
- * Decisions (docs/adr/0012-dispensing.md):
+ * Decisions (docs/adr/0015-dispensing.md):
  * - The validity window includes both ends; "expired" is computed from `validTo`, never stored.
  * - A lot must not expire before the last day of the supply this dispense covers: a
  *   proportional share of the prescription's days of supply, rounded up. A lot usable today but
@@ -16,6 +16,7 @@
 import { addDays, type IsoDate } from '../domain/date.ts';
 import type { Entitlement, EntitlementStatus } from '../domain/engine.ts';
 import type { DispenseBasis, FrozenBasis, Prescription } from './clinical.ts';
+import { basisItem } from './prescribing.ts';
 
 export const DISPENSE_REFUSALS = [
   'signature_invalid',
@@ -243,8 +244,8 @@ export function checkDeferral(facts: DeferralFacts): DeferralCheck {
 
 /**
  * The engine's answer for the prescription's item and product on a day: the same item is the
- * same act, annex, section and item number as frozen at issue; the product is matched by INN,
- * or by name where it has none. An item the answer does not list counts as `not_entitled`.
+ * same act, annex, section and item number as frozen at issue (`basisItem`); the product is
+ * matched by INN, or by name where it has none. An item the answer does not list counts as `not_entitled`.
  */
 export function itemOnDay(
   entitlements: readonly Entitlement[],
@@ -253,7 +254,7 @@ export function itemOnDay(
 ): ItemOnDay {
   const same = entitlements.find(
     (e) =>
-      e.item === basis.item &&
+      basisItem(e) === basis.item &&
       e.basis.act === basis.citation.act &&
       e.basis.annex === basis.citation.annex &&
       e.basis.section === basis.citation.section,

@@ -10,7 +10,7 @@
  *   day on the register); `verified` and `confirmed`: that registration's specialist conclusion.
  * - commission: the INNs of the decisions for that exact code in force on the date. A decision
  *   that revokes another withdraws it from its own `validFrom` and approves nothing itself (a
- *   replacement is a revocation and a new decision: docs/adr/0012).
+ *   replacement is a revocation and a new decision: docs/adr/0012-clinical-records.md).
  */
 import type { Icd10Code } from '../domain/codes.ts';
 import type { IsoDate } from '../domain/date.ts';

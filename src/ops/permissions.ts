@@ -85,9 +85,10 @@ export const PERMISSIONS: Record<Operation, Permission> = {
     patientData: false,
     roles: { auditor: 'region', region_admin: 'region' },
   },
-  // The clinical records (docs/adr/0012): a write targets the organisation that keeps the
-  // record (the registering specialist's, the deciding commission's, the prescriber's); a
-  // read of a patient's register targets the patient's current attachment, like patient.read.
+  // The clinical records (docs/adr/0012-clinical-records.md): a write targets the organisation
+  // that keeps the record (the registering specialist's, the deciding commission's, the
+  // prescriber's); a read of a patient's register targets the patient's current attachment,
+  // like patient.read.
   'registration.create': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
   'registration.close': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
   'registration.read': {

@@ -39,6 +39,13 @@ export function matchingProduct(
   );
 }
 
+/**
+ * The item as a prescription's basis names it (`FrozenBasis.item`): its section and number in
+ * the list, e.g. `1.7`. Issuing writes it; dispensing finds the same item on the day by it.
+ */
+export const basisItem = (e: Pick<Entitlement, 'item' | 'basis'>): string =>
+  `${e.basis.section}.${e.item}`;
+
 const RANK: Record<Entitlement['status'], number> = {
   entitled: 3,
   conditional: 2,

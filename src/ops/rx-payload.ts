@@ -1,6 +1,6 @@
 /**
  * What a prescription's signature covers, and the QR text a pharmacy scans to check it offline
- * (docs/adr/0012-prescription-signatures.md). Pure: no keys, no clock, no crypto — the signer
+ * (docs/adr/0016-prescription-signatures.md). Pure: no keys, no clock, no crypto — the signer
  * (src/app/ops/signer.ts) signs and verifies the bytes these functions give it.
  *
  * The payload (version 1) holds what a pharmacist needs to dispense without asking the server,

@@ -8,20 +8,19 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, it } from 'node:test';
-import { Engine } from '../../domain/engine.ts';
 import { DEFAULT_LOGIN_POLICY } from '../../ops/login.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import type { RoleGrant } from '../../ops/model.ts';
-import { loadRegistry, snapshotKey } from '../../registry/cache.ts';
+import { snapshotKey } from '../../registry/cache.ts';
 import { readDataDir } from '../../registry/load-files.ts';
 import type { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
-import { lawOf, type Law } from './law.ts';
+import type { Law } from './law.ts';
+import { addOrganisations, addStaff, lawFromFiles } from './ops-setup.ts';
 import { argon2Hasher } from './password.ts';
 import { ed25519Signer } from './signer.ts';
 import { OpsService, type RequestContext } from './service.ts';
 
 const ctx: RequestContext = { requestId: 'req-rx', purpose: 'treatment' };
-const operator: Actor = { kind: 'operator', name: 'test' };
 const CHILD = {
   iin: '120311500018',
   familyName: 'Нұрланов',
@@ -53,14 +52,7 @@ export function clinicalRecordsContract(open: () => Promise<SqlOpsStorage>): voi
     name: string,
     given: { role: RoleGrant['role']; region: string; organisation: string | null },
   ) => {
-    const grant = given as RoleGrant;
-    const created = await ops.accounts.createAccount(
-      operator,
-      { username: name, displayName: name, grants: [grant] },
-      ctx,
-    );
-    assert.ok(created.ok, JSON.stringify(created));
-    actors[name] = { kind: 'staff', accountId: created.value.id, grants: [grant] };
+    actors[name] = await addStaff(ops, name, given);
   };
   const actor = (name: string): Actor => actors[name] as Actor;
   const codes = (r: { ok: boolean; issues?: { code: string }[] }) =>
@@ -81,13 +73,7 @@ export function clinicalRecordsContract(open: () => Promise<SqlOpsStorage>): voi
 
   before(async () => {
     const files = readDataDir();
-    const { registry, issues } = await loadRegistry(files);
-    assert.deepEqual(issues, []);
-    law = lawOf({
-      registry,
-      engine: new Engine(registry),
-      version: { contentHash: snapshotKey(files) },
-    });
+    law = lawFromFiles(files, snapshotKey(files));
     storage = await open();
     await storage.migrate();
     ops = new OpsService({
@@ -98,21 +84,13 @@ export function clinicalRecordsContract(open: () => Promise<SqlOpsStorage>): voi
       law: () => law,
       signer,
     });
-    const org = (region: string, code: string, kind: string) => ({
-      region,
-      code,
-      kind,
-      name: { kk: code, ru: code, en: code },
-    });
-    for (const o of [
-      org('KZ-27', 'P1', 'polyclinic'),
-      org('KZ-27', 'P2', 'polyclinic'),
-      org('KZ-27', 'H1', 'hospital_with_commission'),
-      org('KZ-27', 'PH1', 'pharmacy'),
-      org('KZ-35', 'K1', 'polyclinic'),
-    ]) {
-      assert.ok((await ops.createOrganisation(operator, o, ctx)).ok);
-    }
+    await addOrganisations(ops, [
+      ['KZ-27', 'P1', 'polyclinic'],
+      ['KZ-27', 'P2', 'polyclinic'],
+      ['KZ-27', 'H1', 'hospital_with_commission'],
+      ['KZ-27', 'PH1', 'pharmacy'],
+      ['KZ-35', 'K1', 'polyclinic'],
+    ]);
     await staff('doctor.p1', { role: 'doctor', region: 'KZ-27', organisation: 'KZ-27/P1' });
     await staff('doctor.p2', { role: 'doctor', region: 'KZ-27', organisation: 'KZ-27/P2' });
     await staff('doctor.k1', { role: 'doctor', region: 'KZ-35', organisation: 'KZ-35/K1' });

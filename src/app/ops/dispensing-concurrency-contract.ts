@@ -4,31 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { Dispense, Prescription } from '../../ops/clinical.ts';
+import type { Dispense } from '../../ops/clinical.ts';
 import type { OpsResult } from '../../ops/issues.ts';
-import type { Actor } from '../../ops/permissions.ts';
-import type { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
-import type { PrescriptionFixture } from './dispensing-fixture.ts';
-import type { OpsService, RequestContext } from './service.ts';
+import type { DispensingWorld } from './dispensing-world.ts';
+import type { RequestContext } from './service.ts';
 
 const ctx: RequestContext = { requestId: 'req-c', purpose: 'dispensing' };
 const ATTEMPTS = 50;
-
-/** Everything a dispensing test needs (built by dispensing-contract.ts). */
-export interface DispensingWorld {
-  storage: SqlOpsStorage;
-  ops: OpsService;
-  setClock(iso: string): void;
-  actors: Record<
-    'pharmacist' | 'pharmacist2' | 'farPharmacist' | 'doctor' | 'doctor2' | 'auditor',
-    Actor
-  >;
-  prescribe(over?: Partial<PrescriptionFixture>): Promise<Prescription>;
-  dispenseInput(p: Prescription, over?: Record<string, unknown>): Record<string, unknown>;
-  key(): string;
-  /** What a refusal must leave unchanged. */
-  snapshot(p: Prescription): Promise<unknown>;
-}
 
 export function dispensingConcurrencyContract(w: DispensingWorld): void {
   const all = (inputs: Record<string, unknown>[]): Promise<OpsResult<Dispense>[]> =>
@@ -48,7 +30,7 @@ export function dispensingConcurrencyContract(w: DispensingWorld): void {
       assert.match(issue.message, /nothing is left/);
     }
     assert.equal((await w.storage.dispensing.dispenses(p.id)).length, 1);
-    const stored = await w.storage.dispensing.prescription(p.id);
+    const stored = await w.storage.prescription({ id: p.id });
     assert.deepEqual([stored?.dispensed, stored?.status], [5, 'completed']);
   });
 
@@ -60,7 +42,7 @@ export function dispensingConcurrencyContract(w: DispensingWorld): void {
     assert.equal(ids.size, 1);
     assert.ok(results.every((r) => r.ok));
     assert.equal((await w.storage.dispensing.dispenses(p.id)).length, 1);
-    assert.equal((await w.storage.dispensing.prescription(p.id))?.dispensed, 2);
+    assert.equal((await w.storage.prescription({ id: p.id }))?.dispensed, 2);
   });
 
   it(`never hands over more than the prescription holds under ${ATTEMPTS} concurrent partial dispenses`, async () => {
@@ -77,7 +59,7 @@ export function dispensingConcurrencyContract(w: DispensingWorld): void {
       stored.reduce((s, d) => s + d.quantity, 0),
       sum,
     );
-    assert.equal((await w.storage.dispensing.prescription(p.id))?.dispensed, sum);
+    assert.equal((await w.storage.prescription({ id: p.id }))?.dispensed, sum);
     // Each dispense saw what the ones before it left: the remainders step down without a gap.
     let left = 10;
     for (const d of [...stored].sort((a, b) => b.remaining - a.remaining)) {

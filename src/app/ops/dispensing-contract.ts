@@ -1,168 +1,49 @@
 /**
  * The dispensing ledger's behaviour over the use cases, on every OpsStorage: run on PGlite
- * always and on PostgreSQL (pglite.int.test.ts, postgres.int.test.ts). Prescriptions come from
- * a test fixture (dispensing-fixture.ts) until the prescription use cases land; the law is the
- * real engine over the repository's data.
+ * always and on PostgreSQL (pglite.int.test.ts, postgres.int.test.ts). Its prescriptions are
+ * registered, decided and issued through the use cases and signed by the real signer
+ * (dispensing-world.ts); the law is the real engine over the repository's data.
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { isoDate } from '../../domain/date.ts';
-import type { RegionCode } from '../../domain/region.ts';
 import { readDataDir } from '../../registry/load-files.ts';
-import type { Prescription } from '../../ops/clinical.ts';
 import type { OpsResult } from '../../ops/issues.ts';
-import { DEFAULT_LOGIN_POLICY } from '../../ops/login.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import type { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
+import { dispensingConcurrencyContract } from './dispensing-concurrency-contract.ts';
 import {
-  dispensingConcurrencyContract,
+  GIVEN_NAME,
+  openDispensingWorld,
   type DispensingWorld,
-} from './dispensing-concurrency-contract.ts';
-import {
-  iinFor,
-  insertPrescription,
-  lawFromFiles,
-  testSigner,
-  type PrescriptionFixture,
-} from './dispensing-fixture.ts';
-import type { Law } from './law.ts';
-import { argon2Hasher } from './password.ts';
-import { OpsService, type RequestContext } from './service.ts';
+  type PrescriptionSpec,
+} from './dispensing-world.ts';
+import { iinFor, lawFromFiles } from './ops-setup.ts';
+import type { RequestContext } from './service.ts';
 
 const ctx: RequestContext = { requestId: 'req-d', purpose: 'dispensing' };
-const operator: Actor = { kind: 'operator', name: 'test' };
-const ADULT = { iin: '750302300017', birthDate: '1975-03-02', familyName: 'Сапарова' };
-// Turns 18 on 2026-12-01: juvenile arthritis items are for children.
-const CHILD = { iin: iinFor('2008-12-01', '6'), birthDate: '2008-12-01', familyName: 'Омарова' };
+/** An IIN no patient has. */
+const STRANGER = iinFor(isoDate('1990-01-01'), 'male');
 
 const codeOf = <T>(r: OpsResult<T>) => (r.ok ? 'ok' : r.issues[0]?.code);
 const pathOf = <T>(r: OpsResult<T>) => (r.ok ? null : r.issues[0]?.path);
 
 export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
   const w = {} as DispensingWorld;
-  let clock = new Date('2026-11-30T06:00:00.000Z');
-  let law: Law;
-  const signer = testSigner();
-  const patients: Record<'adult' | 'child', { id: string; iin: string; birthDate: string }> = {
-    adult: { id: '', ...ADULT },
-    child: { id: '', ...CHILD },
-  };
-  let serial = 0;
   const lastAudit = async () => (await w.storage.auditPage(0, 1_000_000)).at(-1);
 
   before(async () => {
-    const storage = await open();
-    await storage.migrate();
-    law = lawFromFiles(readDataDir(), 'repository');
-    const ops = new OpsService({
-      storage,
-      hasher: argon2Hasher,
-      policy: DEFAULT_LOGIN_POLICY,
-      now: () => clock,
-      law: () => law,
-      signer,
-    });
-    Object.assign(w, {
-      storage,
-      ops,
-      setClock: (iso: string) => (clock = new Date(iso)),
-      key: () => `key-${(serial += 1)}-${Math.random().toString(36).slice(2, 10)}`,
-      prescribe: (over: Partial<PrescriptionFixture> = {}) =>
-        insertPrescription(storage.db, law, signer, {
-          number: `KZ-27-2026-${String((serial += 1)).padStart(6, '0')}`,
-          patient: patients.adult,
-          organisation: 'KZ-27/P1',
-          prescriber: (w.actors.doctor as { accountId: string }).accountId,
-          icd10: 'I50.0',
-          inn: 'eplerenone',
-          quantity: 3,
-          daysOfSupply: 30,
-          issuedOn: isoDate('2026-11-25'),
-          ...over,
-        }),
-      dispenseInput: (p: Prescription, over: Record<string, unknown> = {}) => ({
-        prescriptionId: p.id,
-        pharmacy: 'KZ-27/PH1',
-        quantity: 1,
-        lot: 'LOT-A1',
-        expiry: '2027-06-30',
-        dispensedOn: clock.toISOString().slice(0, 10),
-        idempotencyKey: w.key(),
-        ...over,
-      }),
-      snapshot: async (p: Prescription) => ({
-        prescription: await storage.dispensing.prescription(p.id),
-        dispenses: await storage.dispensing.dispenses(p.id),
-        deferrals: await storage.dispensing.deferrals(p.id),
-      }),
-    });
+    await openDispensingWorld(w, open, '2026-11-30T06:00:00.000Z');
   });
   after(() => w.storage.close());
 
-  it('sets up organisations, staff and patients through the use cases', async () => {
-    const org = (region: string, code: string, kind: string) => ({
-      region,
-      code,
-      kind,
-      name: { kk: code, ru: code, en: code },
-    });
-    for (const o of [
-      org('KZ-27', 'P1', 'polyclinic'),
-      org('KZ-27', 'P2', 'polyclinic'),
-      org('KZ-27', 'PH1', 'pharmacy'),
-      org('KZ-27', 'PH2', 'pharmacy'),
-      org('KZ-35', 'PH35', 'pharmacy'),
-    ]) {
-      assert.equal((await w.ops.createOrganisation(operator, o, ctx)).ok, true);
-    }
-    const account = async (username: string, role: string, region: string, org: string | null) => {
-      const grants = [{ role, region, organisation: org }];
-      const created = await w.ops.accounts.createAccount(
-        operator,
-        { username, displayName: username, grants },
-        ctx,
-      );
-      assert.ok(created.ok, username);
-      return {
-        kind: 'staff',
-        accountId: created.value.id,
-        grants: [{ role: role as 'doctor', region: region as RegionCode, organisation: org }],
-      } satisfies Actor;
-    };
-    w.actors = {
-      doctor: await account('doc.p1', 'doctor', 'KZ-27', 'KZ-27/P1'),
-      doctor2: await account('doc.p2', 'doctor', 'KZ-27', 'KZ-27/P2'),
-      pharmacist: await account('ph.one', 'pharmacist', 'KZ-27', 'KZ-27/PH1'),
-      pharmacist2: await account('ph.two', 'pharmacist', 'KZ-27', 'KZ-27/PH2'),
-      farPharmacist: await account('ph.far', 'pharmacist', 'KZ-35', 'KZ-35/PH35'),
-      auditor: await account('aud.kz27', 'auditor', 'KZ-27', null),
-    };
-    for (const [name, p] of Object.entries(patients)) {
-      const created = await w.ops.patients.createPatient(
-        w.actors.doctor,
-        {
-          iin: p.iin,
-          familyName: name === 'adult' ? ADULT.familyName : CHILD.familyName,
-          givenName: 'Айгүл',
-          birthDate: p.birthDate,
-          sex: 'female',
-          citizenship: 'KZ',
-        },
-        { organisation: 'KZ-27/P1', from: isoDate('2024-01-10') },
-        ctx,
-      );
-      assert.ok(created.ok, name);
-      p.id = created.value.id;
-    }
+  it('sets up organisations and staff through the use cases', async () => {
+    await w.setUp();
+    assert.equal(Object.keys(w.actors).length, 7);
   });
 
   it('honours an item that stopped being free for the patient (18th birthday) under honour_until_expiry, recording the policy', async () => {
-    const p = await w.prescribe({
-      patient: patients.child,
-      icd10: 'M08.0',
-      inn: 'tocilizumab',
-      quantity: 2,
-    });
+    const p = await w.prescribe({ born: 'child', icd10: 'M08.0', inn: 'tocilizumab', quantity: 2 });
     const before = await w.ops.dispensing.dispense(w.actors.pharmacist, w.dispenseInput(p), ctx);
     assert.ok(before.ok);
     assert.deepEqual(
@@ -208,19 +89,8 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
     );
     assert.ok(files.find((f) => f.path === 'KZ-27/provision.yaml')?.text.includes('value: refuse'));
     const strict = lawFromFiles(files, 'refusing');
-    const ops = new OpsService({
-      storage: w.storage,
-      hasher: argon2Hasher,
-      policy: DEFAULT_LOGIN_POLICY,
-      now: () => clock,
-      law: () => strict,
-      signer,
-    });
-    const child = await w.prescribe({
-      patient: patients.child,
-      icd10: 'M08.0',
-      inn: 'tocilizumab',
-    });
+    const ops = w.opsWith({ law: strict });
+    const child = await w.prescribe({ born: 'child', icd10: 'M08.0', inn: 'tocilizumab' });
     const before = await w.snapshot(child);
     const refused = await ops.dispensing.dispense(w.actors.pharmacist, w.dispenseInput(child), ctx);
     assert.deepEqual([codeOf(refused), pathOf(refused)], ['OPS_CONFLICT', ['prescriptionId']]);
@@ -240,14 +110,15 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
 
   it("finds a patient's dispensable prescriptions by number or by IIN, with what is left", async () => {
     const p = await w.prescribe();
-    const old = await w.prescribe({ issuedOn: isoDate('2026-10-01') });
+    const patient = w.patientOf(p);
+    const old = await w.prescribe({ patient, issuedOn: isoDate('2026-10-01') });
     const find = (input: Record<string, unknown>, actor = w.actors.pharmacist) =>
       w.ops.dispensing.findPrescriptions(
         actor,
         { pharmacy: 'KZ-27/PH1', on: '2026-12-02', ...input },
         ctx,
       );
-    const byIin = await find({ iin: ADULT.iin });
+    const byIin = await find({ iin: patient.iin });
     assert.ok(byIin.ok);
     const ids = byIin.value.map((f) => f.prescription.id);
     assert.ok(ids.includes(p.id));
@@ -261,21 +132,21 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
     const [record] = (await w.storage.auditPage(0, 1_000_000)).slice(-1);
     assert.deepEqual(
       [record?.action, record?.patientRef, record?.outcome, record?.detail],
-      ['prescription.find', patients.adult.id, 'allowed', 'found 1'],
+      ['prescription.find', p.patientId, 'allowed', 'found 1'],
     );
-    const nobody = await find({ iin: iinFor('1990-01-01', '3') });
+    const nobody = await find({ iin: STRANGER });
     assert.deepEqual(nobody.ok && nobody.value, []);
     assert.deepEqual(
       [(await lastAudit())?.patientRef, (await lastAudit())?.detail],
       [null, 'found 0'],
     );
-    const both = await find({ iin: ADULT.iin, number: p.number });
+    const both = await find({ iin: patient.iin, number: p.number });
     assert.deepEqual([codeOf(both), pathOf(both)], ['OPS_INPUT', ['number']]);
-    const away = await find({ iin: ADULT.iin }, w.actors.farPharmacist);
+    const away = await find({ iin: patient.iin }, w.actors.farPharmacist);
     assert.equal(codeOf(away), 'AUTH_REFUSED');
     assert.deepEqual(
       [(await lastAudit())?.outcome, (await lastAudit())?.patientRef],
-      ['refused', patients.adult.id],
+      ['refused', p.patientId],
     );
   });
 
@@ -294,9 +165,9 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
     );
     assert.deepEqual(
       [(await lastAudit())?.action, (await lastAudit())?.detail, (await lastAudit())?.patientRef],
-      ['dispense.record', first.value.id, patients.adult.id],
+      ['dispense.record', first.value.id, p.patientId],
     );
-    const middle = await w.storage.dispensing.prescription(p.id);
+    const middle = await w.storage.prescription({ id: p.id });
     assert.deepEqual([middle?.status, middle?.dispensed], ['active', 1]);
     const rest = await w.ops.dispensing.dispense(
       w.actors.pharmacist2,
@@ -304,7 +175,7 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
       ctx,
     );
     assert.deepEqual(rest.ok && rest.value.remaining, 0);
-    const done = await w.storage.dispensing.prescription(p.id);
+    const done = await w.storage.prescription({ id: p.id });
     assert.deepEqual([done?.status, done?.dispensed], ['completed', 3]);
     const ledger = await w.ops.dispensing.ledger(w.actors.auditor, p.id, ctx);
     assert.deepEqual(
@@ -328,7 +199,7 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
   it('refuses each dispense the rules do not allow, leaving the ledger and the prescription as they were', async () => {
     const cases: [
       string,
-      Partial<PrescriptionFixture>,
+      Partial<PrescriptionSpec>,
       Record<string, unknown>,
       string,
       string,
@@ -350,7 +221,7 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
         'prescriptionId',
         'expired',
       ],
-      ['cancelled', { status: 'cancelled' }, {}, 'OPS_CONFLICT', 'prescriptionId', 'cancelled'],
+      ['cancelled', { cancelled: true }, {}, 'OPS_CONFLICT', 'prescriptionId', 'cancelled'],
       ['more than left', {}, { quantity: 4 }, 'OPS_CONFLICT', 'quantity', 'exceeds_remaining'],
       ['lot expired', {}, { expiry: '2026-12-01' }, 'OPS_INPUT', 'expiry', 'lot_expired'],
       // One pack of three for 30 days covers 2–11 December.
@@ -364,7 +235,15 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
       ],
       [
         'signed for another IIN',
-        { signFor: CHILD.iin },
+        { signFor: STRANGER },
+        {},
+        'OPS_CONFLICT',
+        'prescriptionId',
+        'signature_invalid',
+      ],
+      [
+        'signed with a key this server does not know',
+        { foreignKey: true },
         {},
         'OPS_CONFLICT',
         'prescriptionId',
@@ -384,7 +263,7 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
       const record = await lastAudit();
       assert.deepEqual(
         [record?.outcome, record?.detail, record?.patientRef],
-        ['failed', detail, patients.adult.id],
+        ['failed', detail, p.patientId],
         name,
       );
     }
@@ -425,7 +304,7 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
       const record = await lastAudit();
       assert.deepEqual(
         [record?.action, record?.outcome, record?.detail, record?.patientRef],
-        ['dispense.record', 'refused', detail, patients.adult.id],
+        ['dispense.record', 'refused', detail, p.patientId],
       );
     }
     const notPharmacy = await w.ops.dispensing.dispense(
@@ -499,7 +378,15 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
       [codeOf(twice), (await lastAudit())?.detail],
       ['OPS_CONFLICT', 'deferral_open'],
     );
-    const urgent = await defer({ urgent: true }, await w.prescribe());
+    // Another prescription, of an item the commission must approve (decided before issuing).
+    const decided = await w.prescribe({
+      born: 'child',
+      icd10: 'G80.1',
+      inn: 'botulinum toxin type a',
+      commission: true,
+    });
+    assert.ok(decided.basis.facts.commissionDecision);
+    const urgent = await defer({ urgent: true }, decided);
     assert.deepEqual(urgent.ok && urgent.value.dueOn, '2026-12-07');
     const found = await w.ops.dispensing.findPrescriptions(
       w.actors.pharmacist,
@@ -561,16 +448,19 @@ export function dispensingContract(open: () => Promise<SqlOpsStorage>): void {
     );
     assert.ok(elsewhere.ok);
     assert.notEqual(elsewhere.value.id, first.value.id);
-    assert.equal((await w.storage.dispensing.prescription(p.id))?.status, 'completed');
+    assert.equal((await w.storage.prescription({ id: p.id }))?.status, 'completed');
   });
 
   dispensingConcurrencyContract(w);
 
   it('keeps IINs and names out of the audit, refuses to rewrite the ledger, and the chain verifies', async () => {
     const text = JSON.stringify(await w.storage.auditPage(0, 1_000_000));
-    for (const personal of [ADULT.iin, CHILD.iin, ADULT.familyName, CHILD.familyName, 'Айгүл']) {
-      assert.equal(text.includes(personal), false);
+    assert.ok(w.patients.length > 10);
+    for (const patient of w.patients) {
+      assert.equal(text.includes(patient.iin), false, patient.iin);
+      assert.equal(text.includes(patient.familyName), false, patient.familyName);
     }
+    assert.equal(text.includes(GIVEN_NAME), false);
     await assert.rejects(
       w.storage.db.query('UPDATE ops_dispenses SET quantity = 1'),
       /append-only/,

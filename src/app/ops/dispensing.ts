@@ -37,24 +37,14 @@ import {
   resultOfOutcome,
   withoutKey,
 } from './dispensing-outcome.ts';
-import { AuditedUseCases, type RequestContext } from './gate.ts';
+import { actorIdOf, AuditedUseCases, type RequestContext } from './gate.ts';
 import type { Law } from './law.ts';
 import { addWorkingDays } from '../../ops/working-days.ts';
 
 export class DispensingUseCases extends AuditedUseCases {
-  private law(): Law {
-    if (!this.deps.law) throw new Error('dispensing needs the law: pass deps.law');
-    return this.deps.law();
-  }
-
-  private signer(): PrescriptionSigner {
-    if (!this.deps.signer) throw new Error('dispensing needs a signer: pass deps.signer');
-    return this.deps.signer;
-  }
-
-  /** The UTC day of the clock: a recorded day must be within one day of it (every time zone). */
+  /** A recorded day must be within one day of today (a pharmacy in any time zone). */
   private isCurrent(date: IsoDate): boolean {
-    const today = this.now().toISOString().slice(0, 10) as IsoDate;
+    const today = this.today();
     return date >= addDays(today, -1) && date <= addDays(today, 1);
   }
 
@@ -70,7 +60,7 @@ export class DispensingUseCases extends AuditedUseCases {
     const org = await this.pharmacy(pharmacy);
     if (!org.ok) return org;
     const store = this.storage.dispensing;
-    const byNumber = number === undefined ? null : await store.prescriptionByNumber(number);
+    const byNumber = number === undefined ? null : await this.storage.prescription({ number });
     const patientId =
       iin !== undefined ? await store.patientIdByIin(iin) : (byNumber?.patientId ?? null);
     const region = org.value.region;
@@ -107,10 +97,10 @@ export class DispensingUseCases extends AuditedUseCases {
     if (!this.isCurrent(day)) {
       return fail('OPS_INPUT', `dispensedOn: expected today's date, not ${day}`, ['dispensedOn']);
     }
-    const opened = await this.open(actor, 'dispense.record', request, ctx);
+    const { law, signer } = this.needs();
+    const opened = await this.open(actor, 'dispense.record', request, signer, ctx);
     if (!opened.ok) return opened;
     const { prescription, patient, decision, signatureValid } = opened;
-    const law = this.law();
     const onDay = this.itemOnDay(law, prescription, patient, day);
     const policy = parameterOn(law.provision, prescription.region, 'excludedItemPolicy', day);
     const outcome = await this.storage.dispensing.recordDispense({
@@ -133,7 +123,7 @@ export class DispensingUseCases extends AuditedUseCases {
           record: {
             ...fields,
             id: this.newId(),
-            pharmacist: actorId(actor),
+            pharmacist: actorIdOf(actor),
             at: this.now().toISOString(),
             basis: check.basis,
             remaining: check.remaining,
@@ -158,13 +148,14 @@ export class DispensingUseCases extends AuditedUseCases {
         'recordedOn',
       ]);
     }
-    const opened = await this.open(actor, 'dispense.defer', request, ctx);
+    const { law, signer } = this.needs();
+    const opened = await this.open(actor, 'dispense.defer', request, signer, ctx);
     if (!opened.ok) return opened;
     const { prescription, decision, signatureValid } = opened;
     const name: ParameterName = request.urgent
       ? 'deferredUrgentDueWorkingDays'
       : 'deferredDueWorkingDays';
-    const due = parameterOn(this.law().provision, prescription.region, name, request.recordedOn);
+    const due = parameterOn(law.provision, prescription.region, name, request.recordedOn);
     if (!due.ok || typeof due.entry.value !== 'number') {
       await this.storage.appendAudit(
         this.entry(actor, decision, 'dispense.defer', 'failed', ctx, {
@@ -192,7 +183,7 @@ export class DispensingUseCases extends AuditedUseCases {
           record: {
             ...fields,
             id: this.newId(),
-            pharmacist: actorId(actor),
+            pharmacist: actorIdOf(actor),
             dueOn: addWorkingDays(request.recordedOn, days),
             status: 'open',
             dueRule: {
@@ -259,7 +250,7 @@ export class DispensingUseCases extends AuditedUseCases {
     id: string,
     ctx: RequestContext,
   ): Promise<OpsResult<Prescription>> {
-    const prescription = await this.storage.dispensing.prescription(id);
+    const prescription = await this.storage.prescription({ id });
     if (prescription) return { ok: true, value: prescription };
     await this.storage.appendAudit(
       this.entry(actor, null, operation, 'failed', ctx, { detail: 'not_found' }),
@@ -272,6 +263,7 @@ export class DispensingUseCases extends AuditedUseCases {
     actor: Actor,
     operation: 'dispense.record' | 'dispense.defer',
     request: { prescriptionId: string; pharmacy: string },
+    signer: PrescriptionSigner,
     ctx: RequestContext,
   ): Promise<
     | {
@@ -293,7 +285,7 @@ export class DispensingUseCases extends AuditedUseCases {
     if (!gate.ok) return gate;
     const patient = await this.storage.patient(prescription.patientId);
     if (!patient) throw new Error('a prescription names a patient that is not there');
-    const signatureValid = this.signer().verify(prescription, { iin: patient.iin });
+    const signatureValid = signer.verify(prescription, { iin: patient.iin });
     return { ok: true, prescription, patient, decision: gate.decision, signatureValid };
   }
 
@@ -323,7 +315,7 @@ export class DispensingUseCases extends AuditedUseCases {
     request: Record<string, Json> & { idempotencyKey: string },
   ) {
     return {
-      actorId: actorId(actor),
+      actorId: actorIdOf(actor),
       operation,
       key: request.idempotencyKey,
       requestHash: requestHash(operation, request),
@@ -342,6 +334,3 @@ export class DispensingUseCases extends AuditedUseCases {
     return this.entry(actor, decision, operation, result, ctx, { patientRef: p.patientId, detail });
   }
 }
-
-const actorId = (actor: Actor): string =>
-  actor.kind === 'staff' ? actor.accountId : `operator:${actor.name}`;

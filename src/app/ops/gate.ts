@@ -16,9 +16,9 @@ import {
   type Target,
 } from '../../ops/permissions.ts';
 import type { OpsStorage } from '../../storage/ops/port.ts';
-import type { IsoDate } from '../../domain/date.ts';
+import { isoDate, type IsoDate } from '../../domain/date.ts';
 import type { PrescriptionSigner } from '../../ops/clinical.ts';
-import type { LawSource } from './law.ts';
+import type { Law, LawSource } from './law.ts';
 import type { PasswordHasher } from './password.ts';
 
 /** Why and on whose request: goes to every audit record. */
@@ -38,11 +38,16 @@ export interface OpsDeps {
   /** Signs prescriptions; issuing needs it. */
   signer?: PrescriptionSigner;
   /**
-   * Today's date, for what is computed on read (an expired prescription). Default: the UTC date
-   * of `now`. NOTE: the server should pass the date in Kazakhstan (UTC+5) at its composition root.
+   * Today's date, for what is computed on read (an expired prescription) and for the day a
+   * pharmacy records (within one day of it). Default: the UTC date of `now`. NOTE: the server
+   * should pass the date in Kazakhstan (UTC+5) at its composition root.
    */
   today?: () => IsoDate;
 }
+
+/** Whom an audit record and a pharmacy's record name: the account, or `operator:<name>`. */
+export const actorIdOf = (actor: Actor): string =>
+  actor.kind === 'staff' ? actor.accountId : `operator:${actor.name}`;
 
 export abstract class AuditedUseCases {
   protected readonly storage: OpsStorage;
@@ -53,6 +58,22 @@ export abstract class AuditedUseCases {
     this.storage = deps.storage;
     this.now = deps.now ?? (() => new Date());
     this.newId = deps.newId ?? randomUUID;
+  }
+
+  /** Today's date (`OpsDeps.today`; default: the UTC date of the clock). */
+  protected today(): IsoDate {
+    return this.deps.today?.() ?? isoDate(this.now().toISOString().slice(0, 10));
+  }
+
+  /** The law and the signer, which prescribing and dispensing cannot work without. */
+  protected needs(): { law: Law; signer: PrescriptionSigner } {
+    const { law, signer } = this.deps;
+    if (!law || !signer) {
+      throw new Error(
+        'prescribing and dispensing need the law (OpsDeps.law) and a signer (OpsDeps.signer): configure both where the services are assembled',
+      );
+    }
+    return { law: law(), signer };
   }
 
   protected entry(
@@ -66,8 +87,7 @@ export abstract class AuditedUseCases {
     const grant = decision?.grant ?? null;
     return {
       at: this.now().toISOString(),
-      actorId:
-        actor === null ? null : actor.kind === 'staff' ? actor.accountId : `operator:${actor.name}`,
+      actorId: actor === null ? null : actorIdOf(actor),
       role: grant?.role ?? (actor?.kind === 'operator' ? 'operator' : null),
       organisation: grant?.organisation ?? null,
       action,

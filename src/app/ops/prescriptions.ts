@@ -5,14 +5,12 @@
  * registry version and the provision parameters applied are frozen into the signed
  * prescription. The supply guard and the number run under the patient's row lock in storage.
  */
-import { isoDate, type IsoDate } from '../../domain/date.ts';
 import {
   PrescriptionCancellation,
   PrescriptionInput,
   PrescriptionQuery,
   type FrozenBasis,
   type Prescription,
-  type PrescriptionSigner,
 } from '../../ops/clinical.ts';
 import { factsFromRegister } from '../../ops/facts.ts';
 import { fail, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
@@ -23,6 +21,7 @@ import {
   type PrescribingParameters,
 } from '../../ops/prescription-parameters.ts';
 import {
+  basisItem,
   entitlementFor,
   productKey,
   registerStep,
@@ -40,22 +39,8 @@ import { accountOf, attachmentTarget } from './targets.ts';
 type Refusal = { ok: false; issues: OpsIssue[] };
 
 export class PrescriptionUseCases extends AuditedUseCases {
-  private today(): IsoDate {
-    return this.deps.today?.() ?? isoDate(this.now().toISOString().slice(0, 10));
-  }
-
   private shown(p: StoredPrescription): Prescription {
     return { ...p, status: statusOn(p.status, p.validTo, this.today()) };
-  }
-
-  private needs(): { law: Law; signer: PrescriptionSigner } {
-    const { law, signer } = this.deps;
-    if (!law || !signer) {
-      throw new Error(
-        'issuing a prescription needs the law (OpsDeps.law) and a signer (OpsDeps.signer): configure both where the services are assembled',
-      );
-    }
-    return { law: law(), signer };
   }
 
   /** A doctor of `input.organisation` issues a prescription, if the register entitles it. */
@@ -187,7 +172,7 @@ export class PrescriptionUseCases extends AuditedUseCases {
       };
     }
     const { entitlement, product } = match;
-    const item = `${entitlement.basis.section}.${entitlement.item}`;
+    const item = basisItem(entitlement);
     if (entitlement.status !== 'entitled') {
       const said = `the engine says ${entitlement.status} under item ${item}: ${entitlement.explanation.en}`;
       const issues =

@@ -19,7 +19,7 @@ export type { OpsDeps, RequestContext } from './gate.ts';
 export class OpsService extends AuditedUseCases {
   readonly accounts: AccountUseCases;
   readonly patients: PatientUseCases;
-  /** The dispensary register and commission decisions (docs/adr/0012). */
+  /** The dispensary register and commission decisions (docs/adr/0012-clinical-records.md). */
   readonly register: RegisterUseCases;
   readonly prescriptions: PrescriptionUseCases;
   readonly dispensing: DispensingUseCases;

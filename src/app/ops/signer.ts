@@ -1,5 +1,5 @@
 /**
- * Ed25519 signatures on prescriptions (docs/adr/0012-prescription-signatures.md): the
+ * Ed25519 signatures on prescriptions (docs/adr/0016-prescription-signatures.md): the
  * `PrescriptionSigner` the issuing use case signs with, and `verifyQr`, what a pharmacy runs
  * offline on a scanned QR text against the public keys it trusts. The payload and the text are
  * pure (src/ops/rx-payload.ts); this module holds the keys and calls node:crypto.

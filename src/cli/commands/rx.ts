@@ -3,7 +3,7 @@
  * written as PKCS#8 PEM with mode 0600 (never over an existing file); prints the public key's
  * entry for the pharmacies' trust file.
  * `tegin rx verify <qr-text|-> --keys TRUST.json [--iin IIN] [--on YYYY-MM-DD] [--json]`: checks a
- * scanned prescription offline (docs/adr/0012-prescription-signatures.md). Exit 0 valid, 2 the
+ * scanned prescription offline (docs/adr/0016-prescription-signatures.md). Exit 0 valid, 2 the
  * text is not a tegin prescription (or a flag is wrong), 3 a prescription that is not valid:
  * unknown key, bad signature, not yet valid, expired, or not this patient's.
  */

@@ -14,17 +14,12 @@ import type {
 } from '../../ops/clinical.ts';
 import type { Icd10Code } from '../../domain/codes.ts';
 import type { IsoDate } from '../../domain/date.ts';
-import type { RegionCode } from '../../domain/region.ts';
 import type { SupplyConflict, SupplyPeriod } from '../../ops/prescribing.ts';
 import type { SqlClient } from '../sql-client.ts';
 import { appendAuditIn } from './audit-sql.ts';
 import type { Created, IssueResult, PrescriptionDraft, StoredPrescription } from './port.ts';
-
-const day = (v: unknown): IsoDate => String(v) as IsoDate;
-const dayOrNull = (v: unknown): IsoDate | null => (v === null ? null : day(v));
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
-/** jsonb comes back parsed from node-postgres and PGlite alike; a string is parsed. */
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+import { PRESCRIPTION_COLUMNS, toPrescription, type PrescriptionRow } from './prescription-row.ts';
+import { day, dayOrNull, json } from './rows.ts';
 
 // ── Registrations ───────────────────────────────────────────────────────────
 
@@ -242,64 +237,6 @@ export async function commissionDecisionsOf(
 }
 
 // ── Prescriptions ───────────────────────────────────────────────────────────
-
-const PRESCRIPTION_COLUMNS = `id, number, region, patient_id, organisation, prescriber, icd10,
-  product, quantity, unit, dosing, days_of_supply, continuous, issued_on::text AS issued_on,
-  valid_from::text AS valid_from, valid_to::text AS valid_to, basis, signature, status,
-  dispensed, cancelled_at, cancelled_by, cancel_reason`;
-
-interface PrescriptionRow extends Record<string, unknown> {
-  id: string;
-  number: string;
-  region: string;
-  patient_id: string;
-  organisation: string;
-  prescriber: string;
-  icd10: string;
-  product: unknown;
-  quantity: number;
-  unit: string;
-  dosing: string;
-  days_of_supply: number;
-  continuous: boolean;
-  issued_on: string;
-  valid_from: string;
-  valid_to: string;
-  basis: unknown;
-  signature: unknown;
-  status: StoredPrescription['status'];
-  dispensed: number;
-  cancelled_at: unknown;
-  cancelled_by: string | null;
-  cancel_reason: string | null;
-}
-
-const toPrescription = (r: PrescriptionRow): StoredPrescription => ({
-  id: r.id,
-  number: r.number,
-  region: r.region as RegionCode,
-  patientId: r.patient_id,
-  organisation: r.organisation,
-  prescriber: r.prescriber,
-  icd10: r.icd10 as Icd10Code,
-  product: json<Prescription['product']>(r.product),
-  quantity: Number(r.quantity),
-  unit: r.unit,
-  dosing: r.dosing,
-  daysOfSupply: Number(r.days_of_supply),
-  continuous: r.continuous,
-  issuedOn: day(r.issued_on),
-  validFrom: day(r.valid_from),
-  validTo: day(r.valid_to),
-  basis: json<Prescription['basis']>(r.basis),
-  signature: json<PrescriptionSignature>(r.signature),
-  status: r.status,
-  dispensed: Number(r.dispensed),
-  cancellation:
-    r.cancelled_at === null
-      ? null
-      : { at: iso(r.cancelled_at), by: r.cancelled_by ?? '', reason: r.cancel_reason ?? '' },
-});
 
 /**
  * Issues under the patient's row lock: the guard sees every earlier supply of the same product

@@ -45,9 +45,8 @@ export interface IdempotentWrite<T, R> {
   audit(outcome: WriteOutcome<T, R>): AuditEntry;
 }
 
+/** Prescriptions themselves are read through `OpsStorage.prescription` (one reader of the row). */
 export interface DispensingStorage {
-  prescription(id: string): Promise<Prescription | null>;
-  prescriptionByNumber(number: string): Promise<Prescription | null>;
   /** The internal id of the patient with this IIN (the IIN goes no further than this query). */
   patientIdByIin(iin: string): Promise<string | null>;
   /** A patient's active prescriptions of `region`, valid on `day`, with something left. */

@@ -7,18 +7,14 @@
  * together. A refusal gives the key back (its row is deleted in the same transaction).
  */
 import type { IsoDate } from '../../domain/date.ts';
-import type { RegionCode } from '../../domain/region.ts';
 import type {
   AppliedParameter,
   Deferral,
   DeferralDueRule,
   Dispense,
   DispenseBasis,
-  FrozenBasis,
   Prescription,
-  PrescriptionSignature,
 } from '../../ops/clinical.ts';
-import type { Icd10Code } from '../../domain/codes.ts';
 import type { SqlClient } from '../sql-client.ts';
 import { appendAuditIn } from './audit-sql.ts';
 import type {
@@ -27,68 +23,11 @@ import type {
   LockedPrescription,
   WriteOutcome,
 } from './dispensing-port.ts';
+import { PRESCRIPTION_COLUMNS, toPrescription, type PrescriptionRow } from './prescription-row.ts';
+import { day, iso, json } from './rows.ts';
 
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
-const day = (v: unknown): IsoDate => String(v) as IsoDate;
-const json = (v: unknown): string => JSON.stringify(v);
-
-interface PrescriptionRow extends Record<string, unknown> {
-  id: string;
-  number: string;
-  region: string;
-  patient_id: string;
-  organisation: string;
-  prescriber: string;
-  icd10: string;
-  product: Prescription['product'];
-  quantity: number;
-  unit: string;
-  dosing: string;
-  days_of_supply: number;
-  continuous: boolean;
-  issued_on: string;
-  valid_from: string;
-  valid_to: string;
-  basis: FrozenBasis;
-  signature: PrescriptionSignature;
-  status: 'active' | 'completed' | 'cancelled';
-  dispensed: number;
-  cancelled_at: unknown;
-  cancelled_by: string | null;
-  cancel_reason: string | null;
-}
-
-const PRESCRIPTION_COLUMNS = `id, number, region, patient_id, organisation, prescriber, icd10,
-  product, quantity, unit, dosing, days_of_supply, continuous, issued_on::text AS issued_on,
-  valid_from::text AS valid_from, valid_to::text AS valid_to, basis, signature, status, dispensed,
-  cancelled_at, cancelled_by, cancel_reason`;
-
-export const toPrescription = (r: PrescriptionRow): Prescription => ({
-  id: r.id,
-  number: r.number,
-  region: r.region as RegionCode,
-  patientId: r.patient_id,
-  organisation: r.organisation,
-  prescriber: r.prescriber,
-  icd10: r.icd10 as Icd10Code,
-  product: r.product,
-  quantity: Number(r.quantity),
-  unit: r.unit,
-  dosing: r.dosing,
-  daysOfSupply: Number(r.days_of_supply),
-  continuous: r.continuous,
-  issuedOn: day(r.issued_on),
-  validFrom: day(r.valid_from),
-  validTo: day(r.valid_to),
-  basis: r.basis,
-  signature: r.signature,
-  status: r.status,
-  dispensed: Number(r.dispensed),
-  cancellation:
-    r.cancelled_at === null
-      ? null
-      : { at: iso(r.cancelled_at), by: r.cancelled_by ?? '', reason: r.cancel_reason ?? '' },
-});
+/** A value for a `jsonb` parameter. */
+const jsonb = (v: unknown): string => JSON.stringify(v);
 
 interface DispenseRow extends Record<string, unknown> {
   id: string;
@@ -100,10 +39,10 @@ interface DispenseRow extends Record<string, unknown> {
   expiry: string;
   dispensed_on: string;
   at: unknown;
-  basis: DispenseBasis;
+  basis: unknown;
   remaining: number;
   registry_version: string;
-  policy: AppliedParameter | null;
+  policy: unknown;
   served_deferral: string | null;
 }
 
@@ -123,10 +62,10 @@ const toDispense = (r: DispenseRow): Dispense => ({
   expiry: day(r.expiry),
   dispensedOn: day(r.dispensed_on),
   at: iso(r.at),
-  basis: r.basis,
+  basis: json<DispenseBasis>(r.basis),
   remaining: Number(r.remaining),
   registryVersion: r.registry_version,
-  policy: r.policy,
+  policy: json<AppliedParameter | null>(r.policy),
   servedDeferral: r.served_deferral,
 });
 
@@ -138,7 +77,7 @@ interface DeferralRow extends Record<string, unknown> {
   recorded_on: string;
   urgent: boolean;
   due_on: string;
-  due_rule: DeferralDueRule;
+  due_rule: unknown;
   status: Deferral['status'];
   served_by: string | null;
 }
@@ -155,7 +94,7 @@ const toDeferral = (r: DeferralRow): Deferral => ({
   recordedOn: day(r.recorded_on),
   urgent: r.urgent,
   dueOn: day(r.due_on),
-  dueRule: r.due_rule,
+  dueRule: json<DeferralDueRule>(r.due_rule),
   status: r.status,
   servedBy: r.served_by,
 });
@@ -180,22 +119,6 @@ async function openDeferralIn(db: SqlClient, prescriptionId: string): Promise<De
 
 export class SqlDispensingStorage implements DispensingStorage {
   constructor(private readonly db: SqlClient) {}
-
-  async prescription(id: string): Promise<Prescription | null> {
-    const [row] = await this.db.query<PrescriptionRow>(
-      `SELECT ${PRESCRIPTION_COLUMNS} FROM ops_prescriptions WHERE id = $1`,
-      [id],
-    );
-    return row ? toPrescription(row) : null;
-  }
-
-  async prescriptionByNumber(number: string): Promise<Prescription | null> {
-    const [row] = await this.db.query<PrescriptionRow>(
-      `SELECT ${PRESCRIPTION_COLUMNS} FROM ops_prescriptions WHERE number = $1`,
-      [number],
-    );
-    return row ? toPrescription(row) : null;
-  }
 
   async patientIdByIin(iin: string): Promise<string | null> {
     const [row] = await this.db.query<{ id: string }>(
@@ -256,10 +179,10 @@ export class SqlDispensingStorage implements DispensingStorage {
           d.expiry,
           d.dispensedOn,
           d.at,
-          json(d.basis),
+          jsonb(d.basis),
           d.remaining,
           d.registryVersion,
-          d.policy === null ? null : json(d.policy),
+          d.policy === null ? null : jsonb(d.policy),
         ],
       );
       const dispensed = locked.state.dispensed + d.quantity;
@@ -294,7 +217,7 @@ export class SqlDispensingStorage implements DispensingStorage {
           f.recordedOn,
           f.urgent,
           f.dueOn,
-          json(f.dueRule),
+          jsonb(f.dueRule),
         ],
       );
     });
@@ -376,7 +299,7 @@ function idempotent<T extends { id: string }, R>(
     await insert(tx, decided.record, locked);
     await tx.query(
       'UPDATE ops_idempotency SET response = $4::jsonb WHERE actor_id = $1 AND operation = $2 AND key = $3',
-      [...scope, json({ id: decided.record.id })],
+      [...scope, jsonb({ id: decided.record.id })],
     );
     return end({ kind: 'written', record: decided.record });
   });

@@ -116,7 +116,7 @@ export interface OpsStorage {
     audit: AuditEntry,
   ): Promise<void>;
 
-  // ── Clinical records (docs/adr/0012) ──
+  // ── Clinical records (docs/adr/0012-clinical-records.md) ──
   /** 'exists': the patient already has an open registration for the code. */
   createRegistration(registration: DispensaryRegistration, audit: AuditEntry): Promise<Created>;
   registration(id: string): Promise<DispensaryRegistration | null>;

@@ -17,6 +17,7 @@ import {
 } from './audit-sql.ts';
 import * as clinical from './clinical-sql.ts';
 import { SqlDispensingStorage } from './dispensing-sql.ts';
+import { day, dayOrNull, iso } from './rows.ts';
 import type {
   AccountForLogin,
   AccountSummary,
@@ -40,10 +41,6 @@ import type { SupplyConflict, SupplyPeriod } from '../../ops/prescribing.ts';
 
 // From the root, not this module's address: in the build (dist/*.js, bundled flat) it differs.
 const MIGRATIONS = join(ROOT, 'src/storage/ops/migrations/');
-
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
-/** A PostgreSQL `date` selected as `::text`. */
-const day = (v: unknown): IsoDate => String(v) as IsoDate;
 
 interface OrgRow extends Record<string, unknown> {
   region: string;
@@ -315,7 +312,7 @@ export class SqlOpsStorage implements OpsStorage {
       attachments: attachments.map((a): Attachment => ({
         organisation: a.organisation,
         from: day(a.from_date),
-        to: a.to_date === null ? null : day(a.to_date),
+        to: dayOrNull(a.to_date),
       })),
     };
   }
