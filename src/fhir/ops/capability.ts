@@ -15,6 +15,7 @@ const FHIR_TYPE: Record<ParamSpec['kind'], SearchParamType> = {
   reference: 'reference',
   token: 'token',
   identifier: 'token',
+  string: 'string',
   date: 'date',
 };
 
