@@ -40,11 +40,14 @@ interface DateParam {
   kind: 'date';
 }
 
-export type ParamSpec = (ReferenceParam | TokenParam | IdentifierParam | StringParam | DateParam) & {
+interface Described {
   /** The HL7 SearchParameter this one is, where it is a standard one. */
   definition?: string;
   documentation: string;
-};
+}
+
+export type ParamSpec = (ReferenceParam | TokenParam | IdentifierParam | StringParam | DateParam) &
+  Described;
 
 const sp = (name: string) => `http://hl7.org/fhir/SearchParameter/${name}`;
 const match = (pattern: RegExp, what: string) => (value: string) =>
@@ -54,7 +57,7 @@ const reference = (
   target: ReferenceParam['target'],
   definition: string,
   documentation: string,
-): ParamSpec => ({
+): ReferenceParam & Described => ({
   kind: 'reference',
   target,
   id: target === 'Organization' ? ORGANIZATION_ID : UUID,
@@ -62,14 +65,14 @@ const reference = (
   documentation,
 });
 
-const patient = (type: string): ParamSpec =>
+const patient = (type: string): ReferenceParam & Described =>
   reference(
     'Patient',
     `${type}-patient`,
     'The patient by internal id (Patient/<id>), never the IIN.',
   );
 
-const date = (definition: string, documentation: string): ParamSpec => ({
+const date = (definition: string, documentation: string): DateParam & Described => ({
   kind: 'date',
   definition: sp(definition),
   documentation,
