@@ -146,6 +146,7 @@ describe('FHIR R4 endpoints', () => {
     assert.equal(badCode.status, 400);
     const notFound = await fhirGet<OperationOutcome>('/Basic/nothing-here', 404);
     assert.equal(notFound.issue[0]?.severity, 'error');
-    await fhirGet<OperationOutcome>('/Patient', 404);
+    // Patient is an operations type now (signed in: test/fhir-ops-http.test.ts); Encounter is none.
+    await fhirGet<OperationOutcome>('/Encounter', 404);
   });
 });

@@ -24,14 +24,23 @@ function resource(
 }
 
 /**
+ * What the server says of the operations resources when it serves them: sessions or bearer
+ * tokens, no CORS (docs/adr/0013, 0014).
+ */
+export const OPERATIONS_SECURITY =
+  'The formulary resources and $evaluate are public. The operations resources (Patient, Organization, Practitioner, PractitionerRole, Condition, MedicationRequest, MedicationDispense, AuditEvent) need a session: the cookie set by POST /api/v1/session (with X-CSRF-Token on POST _search), or Authorization: Bearer <token> for a system account. Each read is authorised by role and organisation and audited; answers are Cache-Control: no-store. The IIN is searched only as Patient identifier in the form body of POST Patient/_search, never in a URL.';
+
+/**
  * @param baseUrl the server's FHIR base (no trailing slash)
  * @param version tegin's version (package.json)
  * @param date when the statement was published (FHIR dateTime), e.g. the release date
+ * @param operations the operations resources' entries (src/fhir/ops/capability.ts), when served
  */
 export function capabilityStatementOf(
   baseUrl: string,
   version: string,
   date: string,
+  operations?: { resources: RestResource[] },
 ): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement',
@@ -119,7 +128,9 @@ export function capabilityStatementOf(
               },
             ],
           },
+          ...(operations?.resources ?? []),
         ],
+        ...(operations ? { security: { cors: false, description: OPERATIONS_SECURITY } } : {}),
       },
     ],
   };

@@ -21,6 +21,8 @@ import { compressAnswers } from './cache/compress-answer.ts';
 import { publicCache } from './cache/public-cache.ts';
 import { requestLog } from './request-log.ts';
 import { fhirRoutes } from './routes/fhir.ts';
+import { fhirOpsRoutes } from './routes/fhir-ops.ts';
+import { FHIR_BASE_PATH } from './ops/personal-paths.ts';
 import { questionRoutes } from './routes/questions.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { versionRoutes } from './routes/versions.ts';
@@ -112,10 +114,9 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   app.route('/api/v1', questionRoutes(deps));
   app.route('/api/v1', versionRoutes(deps, deadlineMs));
   if (deps.ops) mountOps(app, deps.ops);
-  app.route(
-    '/fhir/R4',
-    fhirRoutes(deps, { publicBaseUrl: options.publicBaseUrl ?? (() => 'http://localhost') }),
-  );
+  const publicBaseUrl = options.publicBaseUrl ?? (() => 'http://localhost');
+  if (deps.ops) app.route(FHIR_BASE_PATH, fhirOpsRoutes(deps.ops, { publicBaseUrl }));
+  app.route(FHIR_BASE_PATH, fhirRoutes(deps, { publicBaseUrl }));
   app.route('/', webRoutes(deps));
 
   app.doc31('/api/openapi.json', {

@@ -233,6 +233,25 @@ export class DispensingUseCases extends AuditedUseCases {
     };
   }
 
+  /**
+   * The ledger holding a dispense or a deferral, found by the record's id (FHIR
+   * MedicationDispense/{id}): authorised and audited as `ledger` is.
+   */
+  async ledgerOfRecord(
+    actor: Actor,
+    recordId: string,
+    ctx: RequestContext,
+  ): Promise<OpsResult<Ledger>> {
+    const prescriptionId = await this.storage.dispensing.prescriptionIdOfRecord(recordId);
+    if (prescriptionId === null) {
+      await this.storage.appendAudit(
+        this.entry(actor, null, 'dispense.read', 'failed', ctx, { detail: 'not_found' }),
+      );
+      return fail('OPS_NOT_FOUND', `no dispense or deferral ${recordId}`, ['id']);
+    }
+    return this.ledger(actor, prescriptionId, ctx);
+  }
+
   // ── shared steps ──────────────────────────────────────────────────────────
 
   private async pharmacy(id: string): Promise<OpsResult<{ region: string }>> {

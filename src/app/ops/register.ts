@@ -216,6 +216,32 @@ export class RegisterUseCases extends AuditedUseCases {
     );
   }
 
+  /**
+   * One registration by id (FHIR Condition/{id}), for those who may read the patient's
+   * register: authorised against the patient's current attachment, audited like `registrations`.
+   */
+  async registration(
+    actor: Actor,
+    id: string,
+    ctx: RequestContext,
+  ): Promise<OpsResult<DispensaryRegistration>> {
+    const op = 'registration.read';
+    const found = await this.storage.registration(id);
+    if (!found) return this.failed(actor, null, op, ctx, null, 'id');
+    const patient = await this.storage.patient(found.patientId);
+    const target = patient && attachmentTarget(patient);
+    if (!target) return this.failed(actor, null, op, ctx, found.patientId, 'id');
+    const gate = await this.gate(actor, op, target, ctx, found.patientId);
+    if (!gate.ok) return gate;
+    await this.storage.appendAudit(
+      this.entry(actor, gate.decision, op, 'allowed', ctx, {
+        patientRef: found.patientId,
+        detail: id,
+      }),
+    );
+    return { ok: true, value: found };
+  }
+
   /** A patient's commission decisions, revocations included, oldest first. */
   decisions(
     actor: Actor,

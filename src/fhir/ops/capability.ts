@@ -15,19 +15,26 @@ const FHIR_TYPE: Record<ParamSpec['kind'], SearchParamType> = {
   reference: 'reference',
   token: 'token',
   identifier: 'token',
+  string: 'string',
   date: 'date',
 };
 
 const DOCUMENTATION: Record<(typeof SEARCH_TYPES)[number], string> = {
-  Patient: 'A patient by internal id; the IIN is only its identifier. Reading it is audited.',
-  Organization: 'A polyclinic, hospital with a commission or pharmacy (KZ-NN/CODE).',
-  Practitioner: 'A staff account: its id and display name only.',
-  PractitionerRole: 'One role grant of a staff account: role, region, organisation.',
-  Condition: 'A dispensary registration: the disease (ICD-10) a patient is on the register for.',
-  MedicationRequest: 'A signed prescription with its frozen legal basis.',
-  MedicationDispense: 'A dispense (completed), or a deferral of one (on-hold while open).',
+  Patient:
+    'A patient by internal id; the IIN is only its identifier, searched in the body of POST Patient/_search. Reading it is audited.',
+  Organization:
+    'A polyclinic, hospital with a commission or pharmacy (KZ-NN/CODE), in the regions the account holds a role in.',
+  Practitioner: 'A staff account: its id and display name only; the signed-in account’s own.',
+  PractitionerRole:
+    'One role grant of a staff account: role, region, organisation; the signed-in account’s own.',
+  Condition:
+    'A dispensary registration: the disease (ICD-10) a patient is on the register for. Search by patient.',
+  MedicationRequest:
+    'A signed prescription with its frozen legal basis. Search by patient or identifier.',
+  MedicationDispense:
+    'A dispense (completed), or a deferral of one (on-hold while open). Search by patient or prescription.',
   AuditEvent:
-    'A record of the hash-chained audit trail; the chain is in the audit-chain extension.',
+    'A record of the hash-chained audit trail, for the region’s auditor; the chain is in the audit-chain extension.',
 };
 
 export function operationsCapabilityResources(): RestResource[] {

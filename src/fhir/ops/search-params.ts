@@ -30,16 +30,24 @@ interface IdentifierParam {
   /** Left out of self links: the value must not travel in a URL (the IIN). */
   secret: boolean;
 }
+/** A plain value (a FHIR string parameter), exact match; `validate` says what is wrong, or null. */
+interface StringParam {
+  kind: 'string';
+  validate: (value: string) => string | null;
+}
 /** A day, `YYYY-MM-DD` with a FHIR prefix; repeated for a range (AND). */
 interface DateParam {
   kind: 'date';
 }
 
-export type ParamSpec = (ReferenceParam | TokenParam | IdentifierParam | DateParam) & {
+interface Described {
   /** The HL7 SearchParameter this one is, where it is a standard one. */
   definition?: string;
   documentation: string;
-};
+}
+
+export type ParamSpec = (ReferenceParam | TokenParam | IdentifierParam | StringParam | DateParam) &
+  Described;
 
 const sp = (name: string) => `http://hl7.org/fhir/SearchParameter/${name}`;
 const match = (pattern: RegExp, what: string) => (value: string) =>
@@ -49,7 +57,7 @@ const reference = (
   target: ReferenceParam['target'],
   definition: string,
   documentation: string,
-): ParamSpec => ({
+): ReferenceParam & Described => ({
   kind: 'reference',
   target,
   id: target === 'Organization' ? ORGANIZATION_ID : UUID,
@@ -57,14 +65,14 @@ const reference = (
   documentation,
 });
 
-const patient = (type: string): ParamSpec =>
+const patient = (type: string): ReferenceParam & Described =>
   reference(
     'Patient',
     `${type}-patient`,
     'The patient by internal id (Patient/<id>), never the IIN.',
   );
 
-const date = (definition: string, documentation: string): ParamSpec => ({
+const date = (definition: string, documentation: string): DateParam & Described => ({
   kind: 'date',
   definition: sp(definition),
   documentation,
@@ -103,6 +111,13 @@ export const SEARCH_PARAMS = {
       values: ORGANISATION_KINDS,
       definition: sp('Organization-type'),
       documentation: `The kind: ${ORGANISATION_KINDS.join(', ')}.`,
+    },
+    'address-state': {
+      kind: 'string',
+      validate: match(/^KZ-\d{2}$/, 'a region as ISO 3166-2, such as KZ-27'),
+      definition: sp('Organization-address-state'),
+      documentation:
+        'The region (ISO 3166-2, KZ-27), exactly. Without it or identifier, the regions the signed-in account holds a role in.',
     },
   },
   Practitioner: {

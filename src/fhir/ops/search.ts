@@ -156,6 +156,10 @@ function parseValue(name: string, spec: ParamSpec, value: string): Parsed {
       const wrong = spec.validate(id);
       return wrong === null ? id : { error: `${name}: ${wrong}` };
     }
+    case 'string': {
+      const wrong = spec.validate(value);
+      return wrong === null ? value : { error: `${name}: ${wrong}` };
+    }
     case 'date': {
       const match = /^([a-z]{2})?(.*)$/.exec(value);
       const prefix = match?.[1] ?? 'eq';

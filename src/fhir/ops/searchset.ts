@@ -23,6 +23,8 @@ function paramPairs(query: SearchQuery<SearchType>): [string, string][] {
         return [[name, (value as string[]).join(',')]];
       case 'identifier':
         return spec.secret ? [] : [[name, `${spec.system}|${String(value)}`]];
+      case 'string':
+        return [[name, String(value)]];
       case 'date':
         return (value as DateBound[]).map((b): [string, string] => [name, `${b.prefix}${b.date}`]);
       default:

@@ -5,6 +5,8 @@
  * and the checker (`/{lang}/check`, whose GET form takes ages and diagnoses in
  * the query) are never stored or marked shareable.
  */
+import { isPersonalPath } from '../ops/personal-paths.ts';
+
 export const PUBLIC_CLASSES = ['api', 'fhir', 'page', 'asset'] as const;
 export type PublicClass = (typeof PUBLIC_CLASSES)[number];
 
@@ -16,6 +18,8 @@ const FHIR_UNSTABLE = /^\/fhir\/R4\/(metadata$|.*\$)/;
 
 /** The class of a GET path whose answer may be cached and shared, or null. */
 export function publicClassOf(path: string): PublicClass | null {
+  // Patients, prescriptions, the audit: personal, whatever the prefix says.
+  if (isPersonalPath(path)) return null;
   if (API.test(path)) return 'api';
   if (path.startsWith('/assets/') || path.startsWith('/api/docs/assets/')) return 'asset';
   if (path.startsWith('/fhir/R4/')) return FHIR_UNSTABLE.test(path) ? null : 'fhir';

@@ -1,6 +1,7 @@
 /**
  * The operations API under /api/v1: sessions and /ops. Every answer is personal: `no-store`,
- * and the public cache never sees these paths (src/http/cache/routes.ts).
+ * and the public cache never sees these paths (src/http/cache/routes.ts); so are the FHIR
+ * operations types (src/http/routes/fhir-ops.ts), by the same list (./personal-paths.ts).
  */
 import type { MiddlewareHandler } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -8,10 +9,8 @@ import type { Env, OpsEdge } from '../context.ts';
 import { opsAdminRoutes } from '../routes/ops-admin.ts';
 import { opsPatientRoutes } from '../routes/ops-patients.ts';
 import { sessionRoutes } from '../routes/session.ts';
+import { isPersonalPath } from './personal-paths.ts';
 import { cookieNameOf } from './session.ts';
-
-/** The paths of personal answers: sessions and the operations. */
-const PERSONAL = /^\/api\/v1\/(session$|ops(\/|$))/;
 
 /**
  * `no-store` on every answer of the personal paths, problems included (a refused body size
@@ -19,7 +18,7 @@ const PERSONAL = /^\/api\/v1\/(session$|ops(\/|$))/;
  */
 export const noStoreOnPersonal: MiddlewareHandler = async (c, next) => {
   await next();
-  if (PERSONAL.test(c.req.path)) c.res.headers.set('Cache-Control', 'no-store');
+  if (isPersonalPath(c.req.path)) c.res.headers.set('Cache-Control', 'no-store');
 };
 
 export function mountOps(app: OpenAPIHono<Env>, edge: OpsEdge): void {

@@ -18,6 +18,7 @@ import {
   searchsetBundleOf,
   type OutcomeIssue,
 } from '../../fhir/index.ts';
+import { operationsCapabilityResources } from '../../fhir/ops/index.ts';
 import type { Basic, InsurancePlan, MedicationKnowledge, Resource } from '../../fhir/types.ts';
 import { langOfAcceptLanguage } from '../accept-language.ts';
 import { API_VERSION } from '../api-version.ts';
@@ -94,8 +95,10 @@ export function fhirRoutes(deps: HttpDeps, options: FhirOptions) {
   const bundle = (c: Context, resources: Resource[]) =>
     fhir(c, searchsetBundleOf(resources, selfOf(c), baseOf()));
 
+  // The operations types are in the statement when the server serves them (src/http/routes/fhir-ops.ts).
+  const operations = deps.ops ? { resources: operationsCapabilityResources() } : undefined;
   app.get('/metadata', (c) =>
-    fhir(c, capabilityStatementOf(baseOf(), API_VERSION, now().toISOString())),
+    fhir(c, capabilityStatementOf(baseOf(), API_VERSION, now().toISOString(), operations)),
   );
 
   app.get('/InsurancePlan', (c) => {

@@ -58,6 +58,8 @@ export interface DispensingStorage {
   openDeferral(prescriptionId: string): Promise<Deferral | null>;
   dispenses(prescriptionId: string): Promise<Dispense[]>;
   deferrals(prescriptionId: string): Promise<Deferral[]>;
+  /** The prescription a dispense or a deferral (by its id) belongs to, or null. */
+  prescriptionIdOfRecord(recordId: string): Promise<string | null>;
   /** Writes the dispense, moves the prescription (dispensed, completed at 0), serves the deferral. */
   recordDispense<R>(write: IdempotentWrite<Dispense, R>): Promise<WriteOutcome<Dispense, R>>;
   recordDeferral<R>(write: IdempotentWrite<Deferral, R>): Promise<WriteOutcome<Deferral, R>>;

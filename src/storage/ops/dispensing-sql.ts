@@ -163,6 +163,15 @@ export class SqlDispensingStorage implements DispensingStorage {
     return rows.map(toDeferral);
   }
 
+  async prescriptionIdOfRecord(recordId: string): Promise<string | null> {
+    const [row] = await this.db.query<{ prescription_id: string }>(
+      `SELECT prescription_id FROM ops_dispenses WHERE id = $1
+       UNION ALL SELECT prescription_id FROM ops_deferrals WHERE id = $1`,
+      [recordId],
+    );
+    return row?.prescription_id ?? null;
+  }
+
   recordDispense<R>(write: IdempotentWrite<Dispense, R>): Promise<WriteOutcome<Dispense, R>> {
     return idempotent(this.db, write, dispenseById, async (tx, d, locked) => {
       await tx.query(

@@ -1,0 +1,17 @@
+/**
+ * The paths whose answers are personal: sessions, the operations API, and the FHIR types of
+ * the operations (src/fhir/ops). Every answer on them is `no-store` (src/http/ops/routes.ts)
+ * and none is ever a public-cache class (src/http/cache/routes.ts) — one list, so a FHIR type
+ * added to the operations cannot be served from the shared cache.
+ */
+import { SEARCH_TYPES } from '../../fhir/ops/search-params.ts';
+
+/** The FHIR base the operations types are served under (beside the public formulary). */
+export const FHIR_BASE_PATH = '/fhir/R4';
+
+const API = /^\/api\/v1\/(session$|ops(\/|$))/;
+const FHIR = new RegExp(`^${FHIR_BASE_PATH}/(${SEARCH_TYPES.join('|')})(/|$)`);
+
+export function isPersonalPath(path: string): boolean {
+  return API.test(path) || FHIR.test(path);
+}
