@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { router } from './context.ts';
-import { requestLog } from './request-log.ts';
+import { loggedPath, requestLog } from './request-log.ts';
 
 describe('the request log', () => {
   it('times a request to its last byte, not to the handler returning', async () => {
@@ -63,5 +63,11 @@ describe('the request log', () => {
     await app.request('/x');
     await new Promise((r) => setImmediate(r));
     assert.equal(lines.length, 1);
+  });
+
+  it('never logs a run of 12 digits in a path (the shape of an IIN)', () => {
+    assert.equal(loggedPath('/fhir/R4/Patient/900101300126'), '/fhir/R4/Patient/[12 digits]');
+    assert.equal(loggedPath('/x/1234567890123/y'), '/x/[13 digits]/y');
+    assert.equal(loggedPath('/api/v1/regions/KZ-27/items/12'), '/api/v1/regions/KZ-27/items/12');
   });
 });

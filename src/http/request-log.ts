@@ -10,6 +10,14 @@ import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Env } from './context.ts';
 
+/**
+ * The path as logged: any run of 12 digits (the shape of an IIN, which must never reach a log)
+ * is replaced, whatever route it was sent to.
+ */
+export function loggedPath(path: string): string {
+  return path.replace(/\d{12,}/g, (digits) => `[${digits.length} digits]`);
+}
+
 export function requestLog(logger: Logger): MiddlewareHandler<Env> {
   return async (c, next) => {
     const started = performance.now();
@@ -19,7 +27,7 @@ export function requestLog(logger: Logger): MiddlewareHandler<Env> {
         {
           requestId: c.get('requestId'),
           method: c.req.method,
-          path: c.req.path,
+          path: loggedPath(c.req.path),
           status: c.res.status,
           ms: Math.round((performance.now() - started) * 10) / 10,
           ...(finished ? {} : { aborted: true }),
