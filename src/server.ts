@@ -10,9 +10,18 @@
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { todayInKazakhstan } from './app/clock.ts';
-import { databaseSetting, isLocalHttp, parseConfig, reasonOf, sendsHsts } from './app/config.ts';
+import {
+  databaseSetting,
+  isLocalHttp,
+  parseConfig,
+  reasonOf,
+  requiresSecrets,
+  sendsHsts,
+} from './app/config.ts';
 import { openDatabase, type Database } from './app/database.ts';
+import { lawOf, type Law } from './app/ops/law.ts';
 import { opsService } from './app/ops/open.ts';
+import { rxSigningFor, type RxSigning } from './app/ops/rx-signing.ts';
 import { startServices, type Services } from './app/services.ts';
 import { sessionSettings } from './http/ops/session.ts';
 import { watchVersions } from './app/version-watch.ts';
@@ -27,6 +36,11 @@ export async function startServer(env: Record<string, string | undefined> = proc
     config = parseConfig(env);
   } catch (error) {
     throw new StartError(reasonOf(error));
+  }
+  if (requiresSecrets(config) && !config.TEGIN_SESSION_SECRET) {
+    throw new StartError(
+      'TEGIN_SESSION_SECRET is not set: required when secrets are (NODE_ENV=production or TEGIN_REQUIRE_SECRETS=1); e.g. openssl rand -hex 32',
+    );
   }
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'tegin' } });
   const where = databaseSetting(config);
@@ -50,6 +64,14 @@ export async function startServer(env: Record<string, string | undefined> = proc
   };
   const { storage } = database;
   let services: Services;
+  let rx: RxSigning;
+  try {
+    // After the database opened: a development key is made in its directory.
+    rx = rxSigningFor(config, log);
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw new StartError(reasonOf(error));
+  }
   try {
     services = await startServices(storage, log);
     // The operations' migrations (100+) after the registry's.
@@ -70,12 +92,24 @@ export async function startServer(env: Record<string, string | undefined> = proc
       'TEGIN_SESSION_SECRET is not set: CSRF tokens use a random key of this process (they change at each restart and differ between servers)',
     );
   }
+  // The law follows the services: a registry version loaded later is the one prescriptions
+  // are issued and dispensed under (built once per version).
+  let law: { of: Services; law: Law } | null = null;
+  const currentLaw = (): Law => {
+    if (law?.of !== services) law = { of: services, law: lawOf(services) };
+    return law.law;
+  };
   const ops = {
-    service: opsService(database.ops),
+    service: opsService(database.ops, {
+      law: currentLaw,
+      signer: rx.signer,
+      today: () => todayInKazakhstan(),
+    }),
     session: sessionSettings({
       secret: config.TEGIN_SESSION_SECRET,
       localHttp: isLocalHttp(config),
     }),
+    trust: rx.trust,
   };
   const appFor = (s: Services) =>
     createApp(

@@ -280,6 +280,12 @@ describe('sessions over HTTP', () => {
     const opsPaths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/ops/'));
     for (const [path, operations] of Object.entries(doc.paths)) {
       if (!path.startsWith('/api/v1/ops/')) continue;
+      // The one public path: the keys prescriptions are signed with (public keys are public).
+      if (path === '/api/v1/ops/rx-keys') {
+        assert.deepEqual(operations.get?.security, []);
+        assert.equal((await call(path)).status, 200);
+        continue;
+      }
       for (const method of Object.keys(operations)) {
         const body = method === 'get' ? undefined : {};
         const res = await call(path.replace('{id}', 'x'), { method: method.toUpperCase() }, body);
@@ -497,13 +503,29 @@ describe('the operations routes', () => {
       'get /api/v1/ops/audit',
       'get /api/v1/ops/organisations',
       'get /api/v1/ops/patients/{id}',
+      'get /api/v1/ops/patients/{id}/commission-decisions',
+      'get /api/v1/ops/patients/{id}/prescriptions',
+      'get /api/v1/ops/patients/{id}/registrations',
+      'get /api/v1/ops/prescriptions/{id}',
+      'get /api/v1/ops/prescriptions/{id}/ledger',
+      'get /api/v1/ops/prescriptions/{id}/qr',
+      'get /api/v1/ops/rx-keys',
       'get /api/v1/session',
       'post /api/v1/ops/accounts',
       'post /api/v1/ops/audit/verify',
+      'post /api/v1/ops/commission-decisions',
+      'post /api/v1/ops/deferrals',
+      'post /api/v1/ops/dispenses',
+      'post /api/v1/ops/dispensing/find',
       'post /api/v1/ops/organisations',
       'post /api/v1/ops/patients',
       'post /api/v1/ops/patients/search',
       'post /api/v1/ops/patients/{id}/attachments',
+      'post /api/v1/ops/prescriptions',
+      'post /api/v1/ops/prescriptions/lookup',
+      'post /api/v1/ops/prescriptions/{id}/cancel',
+      'post /api/v1/ops/registrations',
+      'post /api/v1/ops/registrations/{id}/close',
       'post /api/v1/session',
     ]);
   });

@@ -64,7 +64,7 @@ describe('the request log', () => {
 });
 
 describe('the request log of the operations API', () => {
-  it('holds no IIN, name, password or session token: sign-in, registration, search by IIN, refusals', async () => {
+  it('holds no IIN, name, password or session token: sign-in, registration, search by IIN, a pharmacy’s search, refusals', async () => {
     const operator: Actor = { kind: 'operator', name: 'test' };
     const ctx = { requestId: null, purpose: 'administration' };
     const org = {
@@ -110,7 +110,14 @@ describe('the request log of the operations API', () => {
     assert.equal(found.status, 200);
     await app.request('/api/v1/ops/patients/search', signed({ iin: `${IIN.slice(0, 11)}9` }));
     await app.request('/api/v1/ops/patients/search', json({ iin: IIN })); // not signed in
-    assert.ok(lines.length - before >= 6, `${lines.length - before} log lines`);
+    // The clinical routes: the IIN in a pharmacy's search body, refused and not.
+    const find = { pharmacy: 'KZ-27/P1', on: '2026-11-24', iin: IIN };
+    await app.request('/api/v1/ops/dispensing/find', signed(find)); // not a pharmacy: 400
+    await app.request('/api/v1/ops/dispensing/find', signed({ ...find, iin: `${IIN}0` }));
+    await app.request('/api/v1/ops/dispensing/find', json(find)); // not signed in
+    const { id } = (await created.json()) as { id: string };
+    await app.request(`/api/v1/ops/patients/${id}/prescriptions`, { headers: { cookie } });
+    assert.ok(lines.length - before >= 10, `${lines.length - before} log lines`);
     const log = lines.slice(before).join('');
     const token = cookie.split('=')[1] ?? '';
     for (const secret of [

@@ -233,8 +233,11 @@ function requestOf(
     });
 }
 
+/** The one public path under /ops: the public keys prescriptions are signed with. */
+const PUBLIC_OPS = new Set(['/api/v1/ops/rx-keys']);
 const signedIn = (path: string, method: string) =>
-  path.startsWith('/api/v1/ops/') || (path === '/api/v1/session' && method !== 'post');
+  (path.startsWith('/api/v1/ops/') && !PUBLIC_OPS.has(path)) ||
+  (path === '/api/v1/session' && method !== 'post');
 
 describe('the API under generated requests (OpenAPI-driven fuzzing)', () => {
   it('no operation answers 5xx; every refusal is problem+json naming a field', async (t) => {

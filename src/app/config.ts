@@ -88,6 +88,16 @@ export const Config = z.object({
     (v) => (v === '' ? undefined : v),
     z.string().min(32, 'expected at least 32 characters (e.g. openssl rand -hex 32)').optional(),
   ),
+  /** `production` makes TEGIN_REQUIRE_SECRETS the default. */
+  NODE_ENV: z.string().optional(),
+  /**
+   * Refuse to start without TEGIN_SESSION_SECRET and TEGIN_RX_SIGNING_KEY_FILE instead of making
+   * a development stand-in for each. Default: on exactly when NODE_ENV is `production`.
+   */
+  TEGIN_REQUIRE_SECRETS: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true')),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -108,6 +118,16 @@ export function isLocalHttp(config: Pick<Config, 'PUBLIC_BASE_URL' | 'HOST'>): b
 /** HSTS as configured, else exactly when the public address is https. */
 export function sendsHsts(config: Pick<Config, 'TEGIN_HSTS' | 'PUBLIC_BASE_URL'>): boolean {
   return config.TEGIN_HSTS ?? config.PUBLIC_BASE_URL?.startsWith('https://') ?? false;
+}
+
+/**
+ * Whether the secrets must come from configuration (docs/adr/0013-operations-http.md): set
+ * TEGIN_REQUIRE_SECRETS, else NODE_ENV=production.
+ */
+export function requiresSecrets(
+  config: Pick<Config, 'TEGIN_REQUIRE_SECRETS' | 'NODE_ENV'>,
+): boolean {
+  return config.TEGIN_REQUIRE_SECRETS ?? config.NODE_ENV === 'production';
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {

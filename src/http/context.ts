@@ -1,5 +1,6 @@
 /** What the HTTP routes need: the services and a clock. Hono variables typed once. */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { TrustEntry } from '../app/ops/rx-keys.ts';
 import type { OpsService } from '../app/ops/service.ts';
 import type { Services } from '../app/services.ts';
 import type { IsoDate } from '../domain/date.ts';
@@ -22,9 +23,22 @@ export interface HttpDeps {
 export interface OpsEdge {
   service: OpsService;
   session: SessionSettings;
+  /**
+   * The public keys prescriptions are signed with, served at GET /api/v1/ops/rx-keys as a trust
+   * file; none: this instance signs no prescriptions.
+   */
+  trust?: readonly TrustEntry[];
 }
 
 export type Env = { Variables: { requestId: string } };
+
+/** Where a validated value came from, as a field names it (`header.idempotency-key`). */
+const LOCATION_OF: Partial<Record<string, 'body' | 'path' | 'query' | 'header'>> = {
+  json: 'body',
+  param: 'path',
+  query: 'query',
+  header: 'header',
+};
 
 /**
  * An OpenAPIHono whose validation failures are problem+json naming each field, with `code`
@@ -34,8 +48,7 @@ export function router<E extends Env = Env>(code: IssueCode = 'HTTP_INVALID'): O
   return new OpenAPIHono<E>({
     defaultHook: (result, c) => {
       if (result.success) return undefined;
-      const location =
-        result.target === 'json' ? 'body' : result.target === 'param' ? 'path' : 'query';
+      const location = LOCATION_OF[result.target] ?? 'query';
       const errors = result.error.issues.map((i) => ({
         code,
         field: field(location, i.path),

@@ -1,7 +1,12 @@
 /** The whole app in-process for `app.request()` tests: in-memory PGlite, a fixed today. */
+import { createPrivateKey } from 'node:crypto';
 import { pino } from 'pino';
+import { todayInKazakhstan } from '../../src/app/clock.ts';
 import { databaseOn } from '../../src/app/database.ts';
+import { lawOf, type Law } from '../../src/app/ops/law.ts';
 import { opsService } from '../../src/app/ops/open.ts';
+import { generateSigningKey } from '../../src/app/ops/rx-keys.ts';
+import { ed25519Signer } from '../../src/app/ops/signer.ts';
 import { startServices, type Services } from '../../src/app/services.ts';
 import { isoDate } from '../../src/domain/date.ts';
 import { createApp, type AppOptions } from '../../src/http/app.ts';
@@ -28,9 +33,20 @@ export async function testServices(): Promise<TestServices> {
   return { ...services, opsStorage: database.ops };
 }
 
-/** The operations edge over `services`' operations storage: secure cookies, a random secret. */
+/**
+ * The operations edge over `services`' operations storage, as the server composes it: the law
+ * of `services`, a signer with a key made for the run (its public key served as the trust file),
+ * today in Kazakhstan; secure cookies, a random secret.
+ */
 export function testOps(services: TestServices): OpsEdge {
-  return { service: opsService(services.opsStorage), session: sessionSettings({}) };
+  const { privateKeyPem, entry } = generateSigningKey();
+  let law: Law | null = null;
+  const service = opsService(services.opsStorage, {
+    law: () => (law ??= lawOf(services)),
+    signer: ed25519Signer(createPrivateKey(privateKeyPem)),
+    today: () => todayInKazakhstan(),
+  });
+  return { service, session: sessionSettings({}), trust: [entry] };
 }
 
 /**

@@ -70,11 +70,19 @@ export function auditOfOutcome<T extends { id: string }>(
   }
 }
 
-export function resultOfOutcome<T>(outcome: WriteOutcome<T, Refusal<string>>): OpsResult<T> {
+/**
+ * A write's result: an `OpsResult` that also says whether the record is a replay — the one an
+ * earlier request with the same idempotency key wrote (HTTP answers it with
+ * `Idempotent-Replayed: true`).
+ */
+export type WriteResult<T> =
+  { ok: true; value: T; replayed: boolean } | Extract<OpsResult<T>, { ok: false }>;
+
+export function resultOfOutcome<T>(outcome: WriteOutcome<T, Refusal<string>>): WriteResult<T> {
   switch (outcome.kind) {
     case 'written':
     case 'replayed':
-      return { ok: true, value: outcome.record };
+      return { ok: true, value: outcome.record, replayed: outcome.kind === 'replayed' };
     case 'refused':
       return { ok: false, issues: [refusalIssue(outcome.refusal)] };
     case 'mismatch':

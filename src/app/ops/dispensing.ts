@@ -36,6 +36,7 @@ import {
   requestHash,
   resultOfOutcome,
   withoutKey,
+  type WriteResult,
 } from './dispensing-outcome.ts';
 import { actorIdOf, AuditedUseCases, type RequestContext } from './gate.ts';
 import type { Law } from './law.ts';
@@ -89,7 +90,11 @@ export class DispensingUseCases extends AuditedUseCases {
   }
 
   /** Hands over all or part of a prescription: exactly once per idempotency key. */
-  async dispense(actor: Actor, input: unknown, ctx: RequestContext): Promise<OpsResult<Dispense>> {
+  async dispense(
+    actor: Actor,
+    input: unknown,
+    ctx: RequestContext,
+  ): Promise<WriteResult<Dispense>> {
     const parsed = DispenseInput.safeParse(input);
     if (!parsed.success) return { ok: false, issues: inputIssues(parsed.error.issues) };
     const request = parsed.data;
@@ -139,7 +144,7 @@ export class DispensingUseCases extends AuditedUseCases {
   }
 
   /** Records that a pharmacy cannot serve a prescription now: due in working days. */
-  async defer(actor: Actor, input: unknown, ctx: RequestContext): Promise<OpsResult<Deferral>> {
+  async defer(actor: Actor, input: unknown, ctx: RequestContext): Promise<WriteResult<Deferral>> {
     const parsed = DeferralInput.safeParse(input);
     if (!parsed.success) return { ok: false, issues: inputIssues(parsed.error.issues) };
     const request = parsed.data;

@@ -31,6 +31,7 @@ import {
   validityWindow,
 } from '../../ops/prescribing.ts';
 import type { Patient } from '../../ops/model.ts';
+import { encodeRxQr, rxPayloadOf } from '../../ops/rx-payload.ts';
 import type { StoredPrescription } from '../../storage/ops/port.ts';
 import { AuditedUseCases, type RequestContext } from './gate.ts';
 import type { Law } from './law.ts';
@@ -262,6 +263,27 @@ export class PrescriptionUseCases extends AuditedUseCases {
     if (!gate.ok) return gate;
     await this.readAudited(actor, gate.decision, ctx, found.patientId, found.id);
     return { ok: true, value: this.shown(found) };
+  }
+
+  /**
+   * The QR text of a prescription (src/ops/rx-payload.ts): what the patient carries and a
+   * pharmacy verifies offline. It holds the patient's IIN inside the signed payload, so it is
+   * read like the prescription (`prescription.read`, audited as `qr <id>`) and answered to no
+   * one else; the IIN goes nowhere but that text.
+   */
+  async qr(actor: Actor, id: string, ctx: RequestContext): Promise<OpsResult<{ text: string }>> {
+    const op = 'prescription.read';
+    const found = await this.storage.prescription({ id });
+    if (!found) return this.failed(actor, null, op, ctx, null, 'id');
+    const target = { region: found.region, organisation: found.organisation };
+    const gate = await this.gate(actor, op, target, ctx, found.patientId);
+    if (!gate.ok) return gate;
+    const patient = await this.storage.patient(found.patientId);
+    if (!patient) throw new Error('a prescription names a patient that is not there');
+    const encoded = encodeRxQr(rxPayloadOf(found, { iin: patient.iin }), found.signature);
+    if (!encoded.ok) return fail('OPS_CONFLICT', `id: ${encoded.message}`, ['id']);
+    await this.readAudited(actor, gate.decision, ctx, found.patientId, `qr ${found.id}`);
+    return { ok: true, value: { text: encoded.text } };
   }
 
   /**

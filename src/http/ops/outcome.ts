@@ -24,8 +24,20 @@ export const STATUS_OF: Record<OpsIssueCode, { status: ContentfulStatusCode; tit
   AUTH_CSRF: { status: 403, title: 'Missing or wrong CSRF token' },
 };
 
-/** Where the first segment of an issue's path was sent: `{ id: 'path' }`; the body otherwise. */
-export type Locate = Readonly<Record<string, 'path' | 'query' | 'body'>>;
+type Where = 'path' | 'query' | 'body' | 'header';
+
+/**
+ * Where the first segment of an issue's path was sent: `{ id: 'path' }`, or there under another
+ * name: `{ patientId: ['path', 'id'] }`, `{ idempotencyKey: ['header', 'idempotency-key'] }`;
+ * the body otherwise.
+ */
+export type Locate = Readonly<Record<string, Where | readonly [Where, string]>>;
+
+function fieldOf(locate: Locate, path: OpsIssue['path']): string {
+  const [first, ...rest] = path;
+  const at = locate[String(first)] ?? 'body';
+  return typeof at === 'string' ? field(at, path) : field(at[0], [at[1], ...rest]);
+}
 
 /** Headers of a 401: how to sign in. */
 export const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="tegin"' } as const;
@@ -43,7 +55,7 @@ export function problemOf(
     .filter((i) => i.path.length > 0)
     .map((i) => ({
       code: i.code,
-      field: field(locate[String(i.path[0])] ?? 'body', i.path),
+      field: fieldOf(locate, i.path),
       message: i.message,
     }));
   const headers: Record<string, string> = status === 401 ? { ...CHALLENGE } : {};

@@ -7,7 +7,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env, OpsEdge } from '../context.ts';
 import { opsAdminRoutes } from '../routes/ops-admin.ts';
+import { opsDispensingRoutes } from '../routes/ops-dispensing.ts';
 import { opsPatientRoutes } from '../routes/ops-patients.ts';
+import { opsPrescriptionRoutes } from '../routes/ops-prescriptions.ts';
+import { opsRegisterRoutes } from '../routes/ops-register.ts';
+import { opsRxKeyRoutes } from '../routes/ops-rx-keys.ts';
 import { sessionRoutes } from '../routes/session.ts';
 import { isPersonalPath } from './personal-paths.ts';
 import { cookieNameOf } from './session.ts';
@@ -22,9 +26,15 @@ export const noStoreOnPersonal: MiddlewareHandler = async (c, next) => {
 };
 
 export function mountOps(app: OpenAPIHono<Env>, edge: OpsEdge): void {
+  // First: the one public path under /ops answers before any router's session middleware
+  // (each signed-in router's `use('/ops/*')` covers every path under /api/v1/ops).
+  app.route('/api/v1', opsRxKeyRoutes(edge));
   app.route('/api/v1', sessionRoutes(edge));
   app.route('/api/v1', opsAdminRoutes(edge));
   app.route('/api/v1', opsPatientRoutes(edge));
+  app.route('/api/v1', opsRegisterRoutes(edge));
+  app.route('/api/v1', opsPrescriptionRoutes(edge));
+  app.route('/api/v1', opsDispensingRoutes(edge));
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',
