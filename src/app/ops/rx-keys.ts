@@ -10,8 +10,7 @@
  * still verifies. A key id must be the one its key gives: a pasted key cannot borrow an id.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { reasonOf, type Config } from '../config.ts';
 import { IsoDate } from '../../domain/date.ts';
@@ -80,29 +79,6 @@ export function rxSignerFromConfig(
 ): PrescriptionSigner | null {
   const path = config.TEGIN_RX_SIGNING_KEY_FILE;
   return path === undefined ? null : ed25519Signer(loadSigningKey(path));
-}
-
-/**
- * The configured signer, or in development (no TEGIN_RX_SIGNING_KEY_FILE) a key made once beside
- * the embedded database (`<dir of TEGIN_DB_DIR>/rx-signing-key.pem`, mode 0600, never in the
- * repository) and reused, so what it signed stays verifiable; `warn` says a development key is in
- * use.
- */
-export function developmentSigner(
-  config: Pick<Config, 'TEGIN_RX_SIGNING_KEY_FILE' | 'TEGIN_DB_DIR'>,
-  warn: (message: string) => void,
-): PrescriptionSigner {
-  const configured = rxSignerFromConfig(config);
-  if (configured) return configured;
-  const path = join(dirname(config.TEGIN_DB_DIR), 'rx-signing-key.pem');
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, generateSigningKey().privateKeyPem, { mode: 0o600, flag: 'wx' });
-  }
-  warn(
-    `prescriptions are signed with the development key ${path}: set TEGIN_RX_SIGNING_KEY_FILE in production`,
-  );
-  return ed25519Signer(loadSigningKey(path));
 }
 
 const PublicKeyText = z

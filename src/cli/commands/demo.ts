@@ -21,7 +21,7 @@ import { dateProblem, isoDate, type IsoDate } from '../../domain/date.ts';
 import { DemoPopulationFile } from '../../ops/demo/plan.ts';
 import { DEFAULT_LOGIN_POLICY } from '../../ops/login.ts';
 import { ROOT } from '../../paths.ts';
-import { developmentSigner } from '../../app/ops/rx-keys.ts';
+import { rxSigningFor } from '../../app/ops/rx-signing.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 
 export async function demoCommand(args: string[], io: CliIo): Promise<number> {
@@ -64,7 +64,8 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       policy: DEFAULT_LOGIN_POLICY,
       now: () => clock,
       law: () => law,
-      signer: developmentSigner(config, (m) => io.stderr(`${m}\n`)),
+      // The server's own signer: what the demo signs verifies there.
+      signer: rxSigningFor(config, { warn: (m) => io.stderr(`${m}\n`) }).signer,
     });
     const summary = await runDemo({
       ops,
