@@ -21,6 +21,8 @@ import {
   rulesSummary,
 } from './engine.ts';
 import { benchIngest } from './ingest.ts';
+import { benchOps } from './ops.ts';
+import { snapshotKey } from '../src/registry/cache.ts';
 import { benchStart } from './start.ts';
 
 function timeIt(run: () => void, minMs = 1000): { perSecond: number; msPerRun: number } {
@@ -156,6 +158,16 @@ if (agree !== sample) process.exitCode = 1;
 
 // Import of the seed texts (src/ingest) against a plain line-split + regex scan of the same text.
 if (!benchIngest(registry, timeIt, line)) process.exitCode = 1;
+
+// Prescribe and dispense on PostgreSQL against bare inserts of rows of the same size.
+const databaseUrl = process.env.DATABASE_URL;
+if (databaseUrl) {
+  if (!(await benchOps(line, databaseUrl, registry, snapshotKey(files)))) process.exitCode = 1;
+} else {
+  console.log(
+    'SKIP ops.dispense, ops.prescribe+dispense: DATABASE_URL is not set (they need PostgreSQL)',
+  );
+}
 
 await benchHttp(line);
 await benchHttpMixed(line);

@@ -46,17 +46,25 @@ const toRecord = (r: AuditRow): AuditRecord => ({
   hash: r.hash,
 });
 
-/** Must run inside a transaction: the head row stays locked until it commits. */
+/**
+ * Must run inside a transaction: the head row stays locked until it commits. Two statements
+ * under the lock (read the head; insert the record and move the head in one), so the one row
+ * every audited write queues on is held for as few round trips as the chain allows. Callers
+ * append last in their transaction, so the lock is taken as late as it can be.
+ */
 export async function appendAuditIn(tx: SqlClient, entry: AuditEntry): Promise<AuditRecord> {
   const [head] = await tx.query<{ sequence: string | number; hash: string }>(
     'SELECT sequence, hash FROM ops_audit_head WHERE id = 1 FOR UPDATE',
   );
   if (!head) throw new Error('the audit chain head is missing: run the migrations');
   const record = extendChain(sha256, { sequence: Number(head.sequence), hash: head.hash }, entry);
-  await tx.query(
-    `INSERT INTO ops_audit (sequence, at, actor_id, role, organisation, action, patient_ref,
+  const moved = await tx.query(
+    `WITH moved AS (
+       UPDATE ops_audit_head SET sequence = $1, hash = $13 WHERE id = 1 RETURNING id
+     )
+     INSERT INTO ops_audit (sequence, at, actor_id, role, organisation, action, patient_ref,
        purpose, request_id, outcome, detail, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM moved RETURNING sequence`,
     [
       record.sequence,
       record.at,
@@ -73,10 +81,7 @@ export async function appendAuditIn(tx: SqlClient, entry: AuditEntry): Promise<A
       record.hash,
     ],
   );
-  await tx.query('UPDATE ops_audit_head SET sequence = $1, hash = $2 WHERE id = 1', [
-    record.sequence,
-    record.hash,
-  ]);
+  if (moved.length !== 1) throw new Error('the audit chain head is missing: run the migrations');
   return record;
 }
 

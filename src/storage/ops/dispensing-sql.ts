@@ -174,10 +174,18 @@ export class SqlDispensingStorage implements DispensingStorage {
 
   recordDispense<R>(write: IdempotentWrite<Dispense, R>): Promise<WriteOutcome<Dispense, R>> {
     return idempotent(this.db, write, dispenseById, async (tx, d, locked) => {
+      // The ledger row and the prescription's new state in one statement.
+      const dispensed = locked.state.dispensed + d.quantity;
       await tx.query(
-        `INSERT INTO ops_dispenses (id, prescription_id, pharmacy, pharmacist, quantity, lot,
-           expiry, dispensed_on, at, basis, remaining, registry_version, policy)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb)`,
+        `WITH given AS (
+           INSERT INTO ops_dispenses (id, prescription_id, pharmacy, pharmacist, quantity, lot,
+             expiry, dispensed_on, at, basis, remaining, registry_version, policy)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb)
+           RETURNING prescription_id
+         )
+         UPDATE ops_prescriptions SET dispensed = $14,
+           status = CASE WHEN $14 = quantity THEN 'completed' ELSE status END
+         WHERE id = (SELECT prescription_id FROM given)`,
         [
           d.id,
           d.prescriptionId,
@@ -192,14 +200,8 @@ export class SqlDispensingStorage implements DispensingStorage {
           d.remaining,
           d.registryVersion,
           d.policy === null ? null : jsonb(d.policy),
+          dispensed,
         ],
-      );
-      const dispensed = locked.state.dispensed + d.quantity;
-      await tx.query(
-        `UPDATE ops_prescriptions SET dispensed = $2,
-           status = CASE WHEN $2 = quantity THEN 'completed' ELSE status END
-         WHERE id = $1`,
-        [d.prescriptionId, dispensed],
       );
       if (d.servedDeferral !== null) {
         const served = await tx.query(
@@ -267,6 +269,7 @@ function idempotent<T extends { id: string }, R>(
       if (!record) throw new Error('the idempotency key answers with a record that is not there');
       return end({ kind: 'replayed', record });
     }
+    // The lock and the open deferral in one statement: the deferral is read under the lock.
     const [row] = await tx.query<{
       status: PrescriptionRow['status'];
       quantity: number;
@@ -274,10 +277,13 @@ function idempotent<T extends { id: string }, R>(
       valid_from: string;
       valid_to: string;
       days_of_supply: number;
+      open_deferral: DeferralRow | null;
     }>(
-      `SELECT status, quantity, dispensed, valid_from::text AS valid_from,
-         valid_to::text AS valid_to, days_of_supply
-       FROM ops_prescriptions WHERE id = $1 FOR UPDATE`,
+      `SELECT p.status, p.quantity, p.dispensed, p.valid_from::text AS valid_from,
+         p.valid_to::text AS valid_to, p.days_of_supply,
+         (SELECT to_jsonb(f) FROM (${DEFERRAL_SELECT} WHERE prescription_id = p.id
+           AND status = 'open') f) AS open_deferral
+       FROM ops_prescriptions p WHERE p.id = $1 FOR UPDATE OF p`,
       [write.prescriptionId],
     );
     const giveBack = () =>
@@ -298,7 +304,7 @@ function idempotent<T extends { id: string }, R>(
         validTo: day(row.valid_to),
         daysOfSupply: Number(row.days_of_supply),
       },
-      openDeferral: await openDeferralIn(tx, write.prescriptionId),
+      openDeferral: row.open_deferral === null ? null : toDeferral(row.open_deferral),
     };
     const decided = write.decide(locked);
     if (!decided.ok) {

@@ -277,6 +277,7 @@ export class SqlOpsStorage implements OpsStorage {
     return row?.id ?? null;
   }
 
+  /** The patient with their attachments, in one statement. */
   async patient(id: string): Promise<Patient | null> {
     const [row] = await this.db.query<{
       id: string;
@@ -287,19 +288,17 @@ export class SqlOpsStorage implements OpsStorage {
       birth_date: unknown;
       sex: Patient['sex'];
       citizenship: string;
+      attachments: { organisation: string; from: string; to: string | null }[];
     }>(
-      'SELECT id, iin, family_name, given_name, patronymic, birth_date::text AS birth_date, sex, citizenship FROM ops_patients WHERE id = $1',
+      `SELECT p.id, p.iin, p.family_name, p.given_name, p.patronymic,
+         p.birth_date::text AS birth_date, p.sex, p.citizenship,
+         COALESCE((SELECT json_agg(json_build_object('organisation', a.organisation,
+             'from', a.from_date::text, 'to', a.to_date::text) ORDER BY a.from_date)
+           FROM ops_attachments a WHERE a.patient_id = p.id), '[]'::json) AS attachments
+       FROM ops_patients p WHERE p.id = $1`,
       [id],
     );
     if (!row) return null;
-    const attachments = await this.db.query<{
-      organisation: string;
-      from_date: unknown;
-      to_date: unknown;
-    }>(
-      'SELECT organisation, from_date::text AS from_date, to_date::text AS to_date FROM ops_attachments WHERE patient_id = $1 ORDER BY from_date',
-      [id],
-    );
     return {
       id: row.id,
       iin: row.iin,
@@ -309,10 +308,10 @@ export class SqlOpsStorage implements OpsStorage {
       birthDate: day(row.birth_date),
       sex: row.sex,
       citizenship: row.citizenship,
-      attachments: attachments.map((a): Attachment => ({
+      attachments: row.attachments.map((a): Attachment => ({
         organisation: a.organisation,
-        from: day(a.from_date),
-        to: dayOrNull(a.to_date),
+        from: day(a.from),
+        to: dayOrNull(a.to),
       })),
     };
   }
