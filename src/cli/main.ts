@@ -35,6 +35,8 @@ const USAGE = `Usage:
                                                    (exit 3 when the prescription is not valid)
   tegin demo [--seed N] [--until YYYY-MM-DD] [--json]
                                                    (demo staff and a synthetic population; nobody real)
+  tegin analytics need --region R --year YYYY [--census YYYY-MM-DD] [--json|--csv]
+                                                   (need and budget: counts and money, no patient data)
   tegin import <file> [--region R] [--lang kk|ru] [--out DIR] [--compare] [--current-as-of YYYY-MM-DD] [--json]
 
 Exit codes: 0 ok, 1 internal error, 2 bad input, 3 data problems,
@@ -71,6 +73,8 @@ export async function main(args: string[], io: CliIo): Promise<number> {
         return await (await import('./commands/rx.ts')).rxCommand(rest, io);
       case 'demo':
         return await (await import('./commands/demo.ts')).demoCommand(rest, io);
+      case 'analytics':
+        return await (await import('./commands/analytics.ts')).analyticsCommand(rest, io);
       case 'regions':
         return await (
           await import('./commands/catalog.ts')

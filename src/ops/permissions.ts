@@ -29,6 +29,8 @@ export const OPERATIONS = [
   'dispense.record',
   'dispense.defer',
   'dispense.read',
+  // Aggregate-only analyses (issue 14): counts and money per item and product, no patient data.
+  'analytics.aggregate',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -129,6 +131,16 @@ export const PERMISSIONS: Record<Operation, Permission> = {
     operator: false,
     patientData: true,
     roles: { pharmacist: 'region', auditor: 'region', doctor: 'organisation' },
+  },
+  // Aggregate-only analyses of a region (the need and budget estimate, docs/adr/0019): counts of
+  // patients, days, units and money per item and product — never an id, a name or an IIN. Open
+  // to the local operator: whoever holds the database can count it anyway, and the answer names
+  // no patient (NOTE: a count of one for a rare disease can still point at a person to someone
+  // who knows the region; the answer does not suppress small counts).
+  'analytics.aggregate': {
+    operator: true,
+    patientData: false,
+    roles: { region_admin: 'region', auditor: 'region' },
   },
 };
 

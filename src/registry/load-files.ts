@@ -1,5 +1,5 @@
 /** Reads the data directory: every YAML data file and every source text. The only I/O of the registry. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ROOT } from '../paths.ts';
 
@@ -28,4 +28,13 @@ export function readDataDir(dir: string = DEFAULT_DATA_DIR): RawFile[] {
   };
   walk(dir);
   return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The reference data (prices, doses, pack sizes): not law, kept apart from `data/` (docs/adr/0019). */
+export const DEFAULT_REFERENCE_DIR = join(ROOT, 'reference');
+
+/** Reads every YAML file under the reference directory (none if it does not exist). */
+export function readReferenceDir(dir: string = DEFAULT_REFERENCE_DIR): RawFile[] {
+  if (!existsSync(dir)) return [];
+  return readDataDir(dir).filter((f) => !f.path.endsWith('.txt'));
 }

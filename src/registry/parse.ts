@@ -3,14 +3,26 @@
  * turning every problem into a DataIssue with file, path and line.
  */
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
 import { DataFile } from '../domain/files.ts';
 import type { DataIssue, PathSegment } from '../domain/issues.ts';
 
-export type Parsed =
-  | { ok: true; file: DataFile; lineOf: (path: PathSegment[]) => number | undefined }
+export type ParsedAs<T> =
+  | { ok: true; file: T; lineOf: (path: PathSegment[]) => number | undefined }
   | { ok: false; issues: DataIssue[] };
 
+export type Parsed = ParsedAs<DataFile>;
+
 export function parseDataFile(path: string, text: string): Parsed {
+  return parseYamlFile(DataFile, path, text);
+}
+
+/** Parses one YAML file against `schema` (a data file kind, or a reference file kind). */
+export function parseYamlFile<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  text: string,
+): ParsedAs<z.output<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -26,7 +38,7 @@ export function parseDataFile(path: string, text: string): Parsed {
     };
   }
   const lineOf = (p: PathSegment[]): number | undefined => locate(doc, lineCounter, p);
-  const result = DataFile.safeParse(doc.toJS({ maxAliasCount: 10_000 }));
+  const result = schema.safeParse(doc.toJS({ maxAliasCount: 10_000 }));
   if (!result.success) {
     return {
       ok: false,

@@ -19,6 +19,7 @@ import type { OpsStorage } from '../../storage/ops/port.ts';
 import { isoDate, type IsoDate } from '../../domain/date.ts';
 import type { PrescriptionSigner } from '../../ops/clinical.ts';
 import type { Law, LawSource } from './law.ts';
+import type { ReferenceData } from '../../registry/reference.ts';
 import type { PasswordHasher } from './password.ts';
 
 /** Why and on whose request: goes to every audit record. */
@@ -35,6 +36,8 @@ export interface OpsDeps {
   newId?: () => string;
   /** The law the clinical use cases ask (engine and provision parameters); prescriptions need it. */
   law?: LawSource;
+  /** Prices, doses and pack sizes (reference/, not law) for the need estimate; default none. */
+  reference?: ReferenceData;
   /** Signs prescriptions; issuing needs it. */
   signer?: PrescriptionSigner;
   /**

@@ -8,6 +8,7 @@ import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
 import { Organisation, organisationId } from '../../ops/model.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import { AccountUseCases } from './accounts.ts';
+import { AnalyticsUseCases } from './analytics.ts';
 import { DispensingUseCases } from './dispensing.ts';
 import { AuditedUseCases, type OpsDeps, type RequestContext } from './gate.ts';
 import { PatientUseCases } from './patients.ts';
@@ -23,6 +24,8 @@ export class OpsService extends AuditedUseCases {
   readonly register: RegisterUseCases;
   readonly prescriptions: PrescriptionUseCases;
   readonly dispensing: DispensingUseCases;
+  /** Aggregate-only analyses: the need and budget estimate (docs/adr/0019-need-and-budget.md). */
+  readonly analytics: AnalyticsUseCases;
 
   constructor(deps: OpsDeps) {
     super(deps);
@@ -31,6 +34,7 @@ export class OpsService extends AuditedUseCases {
     this.register = new RegisterUseCases(deps);
     this.prescriptions = new PrescriptionUseCases(deps);
     this.dispensing = new DispensingUseCases(deps);
+    this.analytics = new AnalyticsUseCases(deps);
   }
 
   async createOrganisation(

@@ -1,39 +1,56 @@
-/** `tegin data check`: load and validate every data file; list each problem with file, line, path and reason. */
+/**
+ * `tegin data check`: load and validate every data file, and the reference files (prices, doses,
+ * pack sizes: not law, kept in `reference/`, docs/adr/0019); list each problem with file, line,
+ * path and reason. One check, so CI and an editor never forget the reference data.
+ */
 import { parseArgs } from 'node:util';
 import { buildRegistry } from '../../registry/build.ts';
-import { readDataDir } from '../../registry/load-files.ts';
+import { readDataDir, readReferenceDir } from '../../registry/load-files.ts';
+import { buildReference } from '../../registry/reference.ts';
 import type { Lang } from '../../domain/text.ts';
 import { langFlag } from '../flags.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 type Counts = Record<
-  'files' | 'regions' | 'acts' | 'lists' | 'items' | 'medicines' | 'diseases',
+  'files' | 'regions' | 'acts' | 'lists' | 'items' | 'medicines' | 'diseases' | 'reference',
   number
 >;
 
 /** The closing line; each problem above it is a data editor's line (file:line path: CODE: reason). */
 const SUMMARY: Record<Lang, (problems: number, c: Counts) => string> = {
   en: (n, c) =>
-    `data check: ${n === 0 ? 'ok' : `${n} problem(s)`} (${c.files} files, ${c.regions} regions, ${c.acts} acts, ${c.lists} lists, ${c.items} items, ${c.medicines} medicines, ${c.diseases} diseases)`,
+    `data check: ${n === 0 ? 'ok' : `${n} problem(s)`} (${c.files} files, ${c.regions} regions, ${c.acts} acts, ${c.lists} lists, ${c.items} items, ${c.medicines} medicines, ${c.diseases} diseases; ${c.reference} reference files)`,
   kk: (n, c) =>
-    `деректерді тексеру: ${n === 0 ? 'қате жоқ' : `${n} мәселе`} (${c.files} файл, ${c.regions} өңір, ${c.acts} акт, ${c.lists} тізім, ${c.items} тармақ, ${c.medicines} дәрі, ${c.diseases} ауру)`,
+    `деректерді тексеру: ${n === 0 ? 'қате жоқ' : `${n} мәселе`} (${c.files} файл, ${c.regions} өңір, ${c.acts} акт, ${c.lists} тізім, ${c.items} тармақ, ${c.medicines} дәрі, ${c.diseases} ауру; анықтамалық файл: ${c.reference})`,
   ru: (n, c) =>
-    `проверка данных: ${n === 0 ? 'ошибок нет' : `проблем: ${n}`} (файлов: ${c.files}, регионов: ${c.regions}, актов: ${c.acts}, перечней: ${c.lists}, пунктов: ${c.items}, лекарств: ${c.medicines}, болезней: ${c.diseases})`,
+    `проверка данных: ${n === 0 ? 'ошибок нет' : `проблем: ${n}`} (файлов: ${c.files}, регионов: ${c.regions}, актов: ${c.acts}, перечней: ${c.lists}, пунктов: ${c.items}, лекарств: ${c.medicines}, болезней: ${c.diseases}; справочных файлов: ${c.reference})`,
 };
 
-export function dataCheck(args: string[], io: CliIo, dataDir?: string): number {
+export function dataCheck(
+  args: string[],
+  io: CliIo,
+  dataDir?: string,
+  referenceDir?: string,
+): number {
   const { values } = parseArgs({
     args,
     options: {
       json: { type: 'boolean', default: false },
       dir: { type: 'string' },
       lang: { type: 'string' },
+      'reference-dir': { type: 'string' },
     },
     strict: true,
   });
   const lang = langFlag(values.lang);
   const files = readDataDir(values.dir ?? dataDir);
-  const { registry, issues } = buildRegistry(files);
+  const { registry, issues: dataIssues } = buildRegistry(files);
+  const referenceFiles = readReferenceDir(values['reference-dir'] ?? referenceDir);
+  const reference = buildReference(referenceFiles, registry.medicines);
+  const issues = [
+    ...dataIssues,
+    ...reference.issues.map((i) => ({ ...i, file: `reference/${i.file}` })),
+  ];
   const counts = {
     files: files.length,
     regions: registry.regions.length,
@@ -45,6 +62,7 @@ export function dataCheck(args: string[], io: CliIo, dataDir?: string): number {
     ),
     medicines: registry.medicines.size,
     diseases: registry.diseases.length,
+    reference: referenceFiles.length,
   };
   if (values.json) {
     io.stdout(`${JSON.stringify({ ok: issues.length === 0, counts, issues }, null, 2)}\n`);

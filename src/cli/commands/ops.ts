@@ -28,10 +28,10 @@ const EXIT_OF: Record<OpsIssueCode, number> = {
   AUTH_CSRF: EXIT.badInput,
 };
 
-const OPERATOR: Actor = { kind: 'operator', name: 'cli' };
+export const OPERATOR: Actor = { kind: 'operator', name: 'cli' };
 const CTX: RequestContext = { requestId: null, purpose: 'administration' };
 
-function report<T>(result: OpsResult<T>, io: CliIo): number {
+export function report<T>(result: OpsResult<T>, io: CliIo): number {
   if (result.ok) return EXIT.ok;
   for (const issue of result.issues) io.stderr(`tegin: ${issue.code}: ${issue.message}\n`);
   return Math.max(...result.issues.map((i) => EXIT_OF[i.code]));

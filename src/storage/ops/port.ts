@@ -16,6 +16,7 @@ import type { LoginState } from '../../ops/login.ts';
 import type { SupplyConflict, SupplyPeriod } from '../../ops/prescribing.ts';
 import type { IsoDate } from '../../domain/date.ts';
 import type { Attachment, Organisation, Patient, RoleGrant } from '../../ops/model.ts';
+import type { AnalyticsStorage } from './analytics-port.ts';
 import type { DispensingStorage } from './dispensing-port.ts';
 
 export interface NewAccount {
@@ -164,6 +165,8 @@ export interface OpsStorage {
   ): Promise<boolean>;
   /** The dispensing ledger: prescriptions as pharmacies see them, dispenses and deferrals. */
   readonly dispensing: DispensingStorage;
+  /** Aggregate counts over the register and the ledger (no patient in the answer). */
+  readonly analytics: AnalyticsStorage;
 
   close(): Promise<void>;
 }

@@ -16,6 +16,7 @@ import {
   verifyAuditChainIn,
 } from './audit-sql.ts';
 import * as clinical from './clinical-sql.ts';
+import { SqlAnalyticsStorage } from './analytics-sql.ts';
 import { SqlDispensingStorage } from './dispensing-sql.ts';
 import { day, dayOrNull, iso } from './rows.ts';
 import type {
@@ -59,6 +60,7 @@ const toOrg = (r: OrgRow): Organisation => ({
 
 export class SqlOpsStorage implements OpsStorage {
   readonly dispensing: SqlDispensingStorage;
+  readonly analytics: SqlAnalyticsStorage;
 
   constructor(
     readonly kind: string,
@@ -66,6 +68,7 @@ export class SqlOpsStorage implements OpsStorage {
     readonly db: SqlClient,
   ) {
     this.dispensing = new SqlDispensingStorage(db);
+    this.analytics = new SqlAnalyticsStorage(db);
   }
 
   migrate(): Promise<number[]> {

@@ -1,0 +1,223 @@
+/**
+ * `analytics.aggregate` use cases: the need and budget estimate of a region and year
+ * (docs/adr/0019-need-and-budget.md). Reads the register and the ledger in grouped queries,
+ * asks the engine once per group of identical facts, and computes both methods
+ * (src/analytics/need.ts). The answer holds counts and money only; the run is audited.
+ */
+import { z } from 'zod';
+import {
+  consumptionLine,
+  monthsObserved,
+  morbidityLine,
+  totalOf,
+  type ConsumptionLine,
+  type MorbidityLine,
+  type NeedReference,
+  type PopulationLine,
+  type Total,
+} from '../../analytics/need.ts';
+import { routeOfForm } from '../../analytics/route.ts';
+import { IsoDate, isoDate, type IsoDate as Day } from '../../domain/date.ts';
+import { inputIssues, type OpsResult } from '../../ops/issues.ts';
+import type { Actor } from '../../ops/permissions.ts';
+import { basisItem } from '../../ops/prescribing.ts';
+import type { ReferenceSource } from '../../domain/reference.ts';
+import type { RegisterGroup } from '../../storage/ops/analytics-port.ts';
+import { EMPTY_REFERENCE, type ReferenceData } from '../../registry/reference.ts';
+import { AuditedUseCases, type OpsDeps, type RequestContext } from './gate.ts';
+import type { Law } from './law.ts';
+
+export const NeedQuery = z.strictObject({
+  region: z.string().regex(/^KZ-\d{2}$/, 'expected a region code KZ-NN'),
+  year: z.number().int().min(2000).max(2100),
+  /** The day the engine is asked on (age, list edition, attachment, decisions); default 1 July. */
+  census: IsoDate.optional(),
+});
+
+export interface NeedReport {
+  region: string;
+  year: number;
+  census: Day;
+  /** The part of the year the ledger covers: the whole year, or up to today. */
+  observed: { from: Day; to: Day; months: number } | null;
+  register: {
+    /** Registrations (a patient and a code) counted: each patient once per code. */
+    registrations: number;
+    /** Of them, those the engine answered for no item as entitled or conditional. */
+    withoutItem: number;
+    /** Those whose facts the engine could not take (reported, never counted in a line). */
+    unevaluated: number;
+  };
+  morbidity: MorbidityLine[];
+  totals: { entitled: Total; conditional: Total };
+  consumption: ConsumptionLine[];
+  sources: { path: string; kind: string; source: ReferenceSource }[];
+}
+
+export class AnalyticsUseCases extends AuditedUseCases {
+  private readonly reference: ReferenceData;
+
+  constructor(deps: OpsDeps) {
+    super(deps);
+    this.reference = deps.reference ?? EMPTY_REFERENCE;
+  }
+
+  async need(actor: Actor, input: unknown, ctx: RequestContext): Promise<OpsResult<NeedReport>> {
+    const parsed = NeedQuery.safeParse(input);
+    if (!parsed.success) return { ok: false, issues: inputIssues(parsed.error.issues) };
+    const { region, year } = parsed.data;
+    const gate = await this.gate(actor, 'analytics.aggregate', { region, organisation: null }, ctx);
+    if (!gate.ok) return gate;
+    const law = this.deps.law?.();
+    if (!law) throw new Error('analytics need the law (OpsDeps.law): configure it at assembly');
+    const from = isoDate(`${year}-01-01`);
+    const to = isoDate(`${year}-12-31`);
+    const census = parsed.data.census ?? isoDate(`${year}-07-01`);
+    const analytics = this.storage.analytics;
+
+    const groups = await analytics.registerGroups(region, from, to, census);
+    const population = populationLines(groups, region, census, law.evaluate);
+    const reference = referenceFor(this.reference, from, to);
+    const morbidity = [...population.lines.values()].map((l) => morbidityLine(l, reference));
+
+    const today = this.today();
+    const observedTo = today < to ? today : to;
+    let observed: NeedReport['observed'] = null;
+    let consumption: ConsumptionLine[] = [];
+    if (observedTo >= from) {
+      const days = daysFrom(from, observedTo);
+      const months = monthsObserved(days, daysFrom(from, to));
+      observed = { from, to: observedTo, months };
+      const [ledger, stockouts] = await Promise.all([
+        analytics.ledgerMonths(region, from, observedTo),
+        analytics.outOfStock(region, from, observedTo, observedTo),
+      ]);
+      const out = new Map(stockouts.map((s) => [s.productKey, s.days]));
+      const byLine = new Map<
+        string,
+        { item: string; productKey: string; unit: string; monthly: number[] }
+      >();
+      for (const row of ledger) {
+        const key = `${row.act}|${row.item}|${row.productKey}|${row.unit}`;
+        const line = byLine.get(key) ?? {
+          item: row.item,
+          productKey: row.productKey,
+          unit: row.unit,
+          monthly: Array<number>(12).fill(0),
+        };
+        line.monthly[row.month - 1] = (line.monthly[row.month - 1] ?? 0) + row.quantity;
+        byLine.set(key, line);
+      }
+      consumption = [...byLine.values()].map((l) =>
+        consumptionLine({ ...l, daysOutOfStock: out.get(l.productKey) ?? 0 }, months),
+      );
+    }
+    await this.storage.appendAudit(
+      this.entry(actor, gate.decision, 'analytics.aggregate', 'allowed', ctx, {
+        detail: `need ${region} ${year} census ${census}`,
+      }),
+    );
+    return {
+      ok: true,
+      value: {
+        region,
+        year,
+        census,
+        observed,
+        register: population.register,
+        morbidity,
+        totals: {
+          entitled: totalOf(morbidity, 'entitled'),
+          conditional: totalOf(morbidity, 'conditional'),
+        },
+        consumption,
+        sources: [
+          ...reference.prices.map((r) => ({ path: r.path, kind: 'prices', source: r.file.source })),
+          ...reference.doses.map((r) => ({ path: r.path, kind: 'doses', source: r.file.source })),
+          ...reference.packs.map((r) => ({ path: r.path, kind: 'packs', source: r.file.source })),
+        ],
+      },
+    };
+  }
+}
+
+/** Days in [from, to], both included. */
+function daysFrom(from: Day, to: Day): number {
+  return (
+    Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
+  );
+}
+
+/** The reference files whose dates overlap [from, to] (packs carry no dates: all). */
+function referenceFor(ref: ReferenceData, from: Day, to: Day): NeedReference {
+  const overlaps = (a: { from: Day; to: Day | null }) =>
+    a.from <= to && (a.to === null || a.to >= from);
+  return {
+    prices: ref.prices.filter((p) => overlaps(p.file.applies)),
+    doses: ref.doses.filter((d) => overlaps(d.file.applies)),
+    packs: ref.packs,
+  };
+}
+
+type Evaluate = Law['evaluate'];
+
+/**
+ * The engine asked once per group of identical facts: each entitled or conditional item adds the
+ * group's patients and days to each of its products.
+ */
+function populationLines(
+  groups: readonly RegisterGroup[],
+  region: string,
+  census: Day,
+  evaluate: Evaluate,
+): { lines: Map<string, PopulationLine>; register: NeedReport['register'] } {
+  const lines = new Map<string, PopulationLine>();
+  const register = { registrations: 0, withoutItem: 0, unevaluated: 0 };
+  for (const g of groups) {
+    register.registrations += g.patients;
+    const answer = evaluate({
+      region,
+      date: census,
+      age: g.age,
+      citizenship: g.citizen ? 'KZ' : 'other',
+      servedIn: g.servedIn,
+      diagnoses: [
+        {
+          code: g.icd10,
+          registered: true,
+          commission: g.commission,
+          verified: g.confirmed,
+          confirmed: g.confirmed,
+        },
+      ],
+    });
+    if (!answer.ok) {
+      register.unevaluated += g.patients;
+      continue;
+    }
+    let counted = false;
+    for (const e of answer.result.entitlements) {
+      if (e.status !== 'entitled' && e.status !== 'conditional') continue;
+      counted = true;
+      const item = basisItem(e);
+      for (const product of e.products) {
+        const name = product.inn ?? product.name?.en ?? product.name?.ru ?? '(unnamed)';
+        const key = `${e.basis.act}|${item}|${name}|${product.form?.en ?? ''}`;
+        const line = lines.get(key) ?? {
+          item,
+          act: e.basis.act,
+          itemProducts: e.products.length,
+          product: { inn: product.inn, atc: product.atc, form: product.form?.en ?? null },
+          route: routeOfForm(product.form?.en ?? null),
+          entitled: { patients: 0, patientDays: 0 },
+          conditional: { patients: 0, patientDays: 0 },
+        };
+        line[e.status].patients += g.patients;
+        line[e.status].patientDays += g.patientDays;
+        lines.set(key, line);
+      }
+    }
+    if (!counted) register.withoutItem += g.patients;
+  }
+  return { lines, register };
+}
