@@ -29,7 +29,9 @@ export async function dbCommand(args: string[], io: CliIo): Promise<number> {
   });
   langFlag(values.lang); // accepted by every command; the db reports are ids, dates and counts
   if (sub !== 'load' && sub !== 'versions' && sub !== 'history') {
-    throw new UsageError(`unknown db command "${sub ?? ''}": expected load, versions, history, backup or restore`);
+    throw new UsageError(
+      `unknown db command "${sub ?? ''}": expected load, versions, history, backup or restore`,
+    );
   }
   if (sub === 'history' && positionals.length !== 1) {
     throw new UsageError(

@@ -11,18 +11,16 @@ import { after, before, describe, it } from 'node:test';
 import {
   appendChain,
   fillDataset,
+  KNOWN,
   migrateAll,
   snapshotTables,
 } from '../../../test/support/backup-dataset.ts';
-import { appliedMigrations, readMigrations, type Migration } from '../migrate.ts';
+import { appliedMigrations } from '../migrate.ts';
 import { auditHead, verifyAuditChainIn } from '../ops/audit-sql.ts';
-import { OPS_MIGRATIONS } from '../ops/sql-ops-storage.ts';
 import { openPgliteClient } from '../pglite.ts';
 import type { SqlClient } from '../sql-client.ts';
 import { restoreBackup } from './restore.ts';
 import { writeBackup } from './write.ts';
-
-export const KNOWN: Migration[] = [...readMigrations(), ...readMigrations(OPS_MIGRATIONS)];
 
 describe('db backup and restore on PGlite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tegin-backup-'));

@@ -83,7 +83,7 @@ export async function readTables(db: SqlClient): Promise<TableSchema[]> {
         isCollatable: Boolean(c.collatable),
       }));
     const order = key.length > 0 ? stored.filter((c) => key.includes(c.name)) : stored;
-    const sorted = key.length > 0 ? key.map((k) => order.find((c) => c.name === k)!) : order;
+    const sorted = key.length > 0 ? key.flatMap((k) => order.filter((c) => c.name === k)) : order;
     tables.set(name, {
       name,
       columns: stored,
@@ -112,11 +112,16 @@ function dependencyOrder(
     const ready = [...tables.values()]
       .filter((t) => !placed.has(t.name) && [...t.parents].every((p) => placed.has(p)))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    if (ready.length === 0) throw new Error('the foreign keys between tables form a cycle');
     const [next] = ready;
-    const { parents: _parents, ...table } = next!;
-    ordered.push(table);
-    placed.add(table.name);
+    if (!next) throw new Error('the foreign keys between tables form a cycle');
+    ordered.push({
+      name: next.name,
+      columns: next.columns,
+      orderBy: next.orderBy,
+      selfReferences: next.selfReferences,
+      key: next.key,
+    });
+    placed.add(next.name);
   }
   return ordered;
 }
