@@ -6,10 +6,13 @@
  * verifies. `size` scales patients, prescriptions and audit records.
  */
 import { extendChain, EMPTY_HEAD, type ChainHead } from '../../src/ops/audit.ts';
-import { migrate, readMigrations } from '../../src/storage/migrate.ts';
+import { migrate, readMigrations, type Migration } from '../../src/storage/migrate.ts';
 import { sha256 } from '../../src/storage/ops/audit-sql.ts';
 import { OPS_MIGRATIONS } from '../../src/storage/ops/sql-ops-storage.ts';
 import type { SqlClient } from '../../src/storage/sql-client.ts';
+
+/** Every migration this tegin knows, registry's and operations'. */
+export const KNOWN: Migration[] = [...readMigrations(), ...readMigrations(OPS_MIGRATIONS)];
 
 export async function migrateAll(db: SqlClient): Promise<void> {
   await migrate(db);
