@@ -17,6 +17,8 @@ export interface Database {
   readonly kind: string;
   readonly storage: Storage;
   readonly ops: OpsStorage;
+  /** The one client itself, for whole-database tools (`tegin db backup|restore`). */
+  readonly client: SqlClient;
   /** Closes the one client (and releases the PGlite directory's lock); either storage's close does the same. */
   close(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export function databaseOn(kind: string, client: SqlClient): Database {
     kind,
     storage: new SqlStorage(kind, once),
     ops: new SqlOpsStorage(kind, once),
+    client: once,
     close: once.close,
   };
 }

@@ -14,6 +14,8 @@ export { processIo } from './stdio.ts';
 const USAGE = `Usage:
   tegin data check [--json]
   tegin db load [--note TEXT] | db versions | db history <data file path>   [--json]
+  tegin db backup --out FILE [--json]              (the whole database; mode 0600, never overwrites)
+  tegin db restore FILE [--json]                   (into an empty database only, all or nothing)
   tegin catalog --region <code|slug> --date YYYY-MM-DD [--lang kk|ru|en] [--json]
   tegin regions [--json]
   tegin entitlements --region <code|slug> --date YYYY-MM-DD (--age N | --birth-date YYYY-MM-DD | --iin IIN)

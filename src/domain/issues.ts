@@ -44,6 +44,10 @@ export const ISSUE_CODES = {
   STORE_LOCKED:
     'The embedded database directory is in use by another process (one user at a time).',
   STORE_UNAVAILABLE: 'The database does not answer; retry after the seconds in Retry-After.',
+  BACKUP_FILE: 'The backup file is damaged, truncated, changed or not a tegin backup.',
+  BACKUP_SCHEMA: 'The backup was taken at migrations this tegin does not know.',
+  BACKUP_TARGET_NOT_EMPTY: 'A restore goes into an empty database only; this one holds data.',
+  BACKUP_MISMATCH: 'The restored rows read back differ from the backup; nothing was restored.',
   FHIR_RESOURCE_INVALID: 'The body is not the FHIR resource the operation takes.',
   FHIR_PATIENT_UNRESOLVED: 'The patient reference resolves to no Patient.',
   FHIR_REGION_MISSING: 'The insurer carries no ISO 3166-2 region code.',

@@ -23,16 +23,40 @@ export async function migrate(
   db: SqlClient,
   migrations: Migration[] = readMigrations(),
 ): Promise<number[]> {
+  return applyMigrations(db, migrations, (work) => db.transaction(work));
+}
+
+/**
+ * Applies the migrations not yet applied inside the caller's transaction `tx`, all or none:
+ * a restore (src/storage/backup/restore.ts) builds the schema and the rows in one transaction.
+ */
+export function migrateIn(tx: SqlClient, migrations: Migration[]): Promise<number[]> {
+  return applyMigrations(tx, migrations, (work) => work(tx));
+}
+
+/** The migration ids recorded as applied (none when the database has no tegin schema yet). */
+export async function appliedMigrations(db: SqlClient): Promise<number[]> {
+  const [table] = await db.query<{ name: string | null }>(
+    "SELECT to_regclass('schema_migrations')::text AS name",
+  );
+  if (!table?.name) return [];
+  const rows = await db.query<{ id: number }>('SELECT id FROM schema_migrations ORDER BY id');
+  return rows.map((r) => Number(r.id));
+}
+
+async function applyMigrations(
+  db: SqlClient,
+  migrations: Migration[],
+  inTransaction: (work: (tx: SqlClient) => Promise<void>) => Promise<void>,
+): Promise<number[]> {
   await db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
   );
-  const applied = new Set(
-    (await db.query<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => Number(r.id)),
-  );
+  const applied = new Set(await appliedMigrations(db));
   const now: number[] = [];
   for (const m of migrations) {
     if (applied.has(m.id)) continue;
-    await db.transaction(async (tx) => {
+    await inTransaction(async (tx) => {
       await tx.exec(m.sql);
       await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [m.id, m.name]);
     });

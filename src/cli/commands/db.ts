@@ -1,6 +1,7 @@
 /**
  * `tegin db load|versions|history`: the registry on the database (PGlite in
- * .tegin/pglite by default, PostgreSQL when DATABASE_URL is set).
+ * .tegin/pglite by default, PostgreSQL when DATABASE_URL is set). `db backup|restore` are in
+ * db-backup.ts.
  */
 import { parseArgs } from 'node:util';
 import { databaseSetting, parseConfig, reasonOf, type Config } from '../../app/config.ts';
@@ -13,6 +14,8 @@ import { EXIT, UsageError, type CliIo } from '../io.ts';
 
 export async function dbCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'backup') return (await import('./db-backup.ts')).backupCommand(rest, io);
+  if (sub === 'restore') return (await import('./db-backup.ts')).restoreCommand(rest, io);
   const { values, positionals } = parseArgs({
     args: rest,
     options: {
@@ -26,7 +29,9 @@ export async function dbCommand(args: string[], io: CliIo): Promise<number> {
   });
   langFlag(values.lang); // accepted by every command; the db reports are ids, dates and counts
   if (sub !== 'load' && sub !== 'versions' && sub !== 'history') {
-    throw new UsageError(`unknown db command "${sub ?? ''}": expected load, versions or history`);
+    throw new UsageError(
+      `unknown db command "${sub ?? ''}": expected load, versions, history, backup or restore`,
+    );
   }
   if (sub === 'history' && positionals.length !== 1) {
     throw new UsageError(

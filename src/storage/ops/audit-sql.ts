@@ -126,15 +126,23 @@ export async function auditHead(db: SqlClient): Promise<ChainHead> {
 export function verifyAuditChainIn(db: SqlClient, pageSize = 1000): Promise<ChainCheck> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    const stored = await auditHead(tx);
-    let head = EMPTY_HEAD;
-    for (;;) {
-      const page = await auditPage(tx, head.sequence, pageSize);
-      const check = verifyLinks(sha256, head, page);
-      if (!check.ok) return check;
-      head = check.head;
-      if (page.length < pageSize) break;
-    }
-    return compareHead(head, stored);
+    return walkAuditChain(tx, pageSize);
   });
+}
+
+/**
+ * The walk of verifyAuditChainIn inside the caller's transaction: a restore checks the chain it
+ * wrote before it commits (src/storage/backup/restore.ts).
+ */
+export async function walkAuditChain(tx: SqlClient, pageSize = 1000): Promise<ChainCheck> {
+  const stored = await auditHead(tx);
+  let head = EMPTY_HEAD;
+  for (;;) {
+    const page = await auditPage(tx, head.sequence, pageSize);
+    const check = verifyLinks(sha256, head, page);
+    if (!check.ok) return check;
+    head = check.head;
+    if (page.length < pageSize) break;
+  }
+  return compareHead(head, stored);
 }

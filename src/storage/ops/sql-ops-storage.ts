@@ -41,7 +41,7 @@ import type {
 import type { SupplyConflict, SupplyPeriod } from '../../ops/prescribing.ts';
 
 // From the root, not this module's address: in the build (dist/*.js, bundled flat) it differs.
-const MIGRATIONS = join(ROOT, 'src/storage/ops/migrations/');
+export const OPS_MIGRATIONS = join(ROOT, 'src/storage/ops/migrations/');
 
 interface OrgRow extends Record<string, unknown> {
   region: string;
@@ -72,7 +72,7 @@ export class SqlOpsStorage implements OpsStorage {
   }
 
   migrate(): Promise<number[]> {
-    return migrate(this.db, readMigrations(MIGRATIONS));
+    return migrate(this.db, readMigrations(OPS_MIGRATIONS));
   }
 
   appendAudit(entry: AuditEntry): Promise<AuditRecord> {
