@@ -29,6 +29,9 @@ export const OPERATIONS = [
   'dispense.record',
   'dispense.defer',
   'dispense.read',
+  // Analytics over the register (docs/adr/0018-analytics.md).
+  'analytics.aggregate',
+  'analytics.patients',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -129,6 +132,19 @@ export const PERMISSIONS: Record<Operation, Permission> = {
     operator: false,
     patientData: true,
     roles: { pharmacist: 'region', auditor: 'region', doctor: 'organisation' },
+  },
+  // ── Analytics ── Counts only, small cells suppressed: they name no patient, so the local
+  // operator may run them too (the CLI without a token). Lists naming patients (internal ids)
+  // are for the region's staff who plan and audit, and each patient listed is audited.
+  'analytics.aggregate': {
+    operator: true,
+    patientData: false,
+    roles: { region_admin: 'region', auditor: 'region' },
+  },
+  'analytics.patients': {
+    operator: false,
+    patientData: true,
+    roles: { region_admin: 'region', auditor: 'region' },
   },
 };
 
