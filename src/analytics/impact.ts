@@ -7,8 +7,8 @@
  *
  * A change's causes (several may hold at once):
  * - `list`: the diff between D−1 and D names the item (excluded, changed, added, removed);
- * - `coverage`: what tegin knows of the list differs between the days (e.g. `unknown` on D−1
- *   because no text in force then is held, a text on D);
+ * - `coverage`: whether tegin knows the list differs between the days (e.g. no text in force
+ *   on D−1 is held, one is on D: every answer was `unknown` the day before);
  * - `age`: the answer turns on the item's age group and the patient's age differs;
  * - `register`: the register's facts for the diagnosis, or the patient's attachment or
  *   citizenship, differ between the days.
@@ -137,7 +137,7 @@ export class ImpactAnalysis {
       this.listChange.set(`${c.sectionNumber}.${c.number}`, c.kind);
     }
     const { from, to } = input.diff.coverage;
-    this.coverageChanged = JSON.stringify(from) !== JSON.stringify(to);
+    this.coverageChanged = from.status !== to.status;
   }
 
   add(subjects: Iterable<ImpactSubject>): void {

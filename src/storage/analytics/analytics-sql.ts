@@ -24,13 +24,16 @@ export const SQL = {
      WHERE a.organisation = ANY (SELECT o.id FROM ops_organisations o WHERE o.region = $1)
        AND a.from_date <= $3 AND (a.to_date IS NULL OR a.to_date > $2)
      ORDER BY 1`,
-  patients: `SELECT id, birth_date, citizenship FROM ops_patients WHERE id = ANY ($1)`,
-  attachments: `SELECT patient_id, organisation, from_date, to_date FROM ops_attachments
+  patients: `SELECT id, birth_date::text AS birth_date, citizenship FROM ops_patients WHERE id = ANY ($1)`,
+  attachments: `SELECT patient_id, organisation, from_date::text AS from_date,
+       to_date::text AS to_date FROM ops_attachments
      WHERE patient_id = ANY ($1) ORDER BY patient_id, from_date`,
-  registrations: `SELECT id, patient_id, icd10, from_date, to_date, confirmed FROM ops_registrations
+  registrations: `SELECT id, patient_id, icd10, from_date::text AS from_date,
+       to_date::text AS to_date, confirmed FROM ops_registrations
      WHERE patient_id = ANY ($1) AND from_date <= $3 AND (to_date IS NULL OR to_date >= $2)`,
   // All of the patients' decisions: a revocation outside [from, to] still withdraws one inside.
-  decisions: `SELECT id, patient_id, icd10, inns, valid_from, valid_to, revokes, revoked_by
+  decisions: `SELECT id, patient_id, icd10, inns, valid_from::text AS valid_from,
+       valid_to::text AS valid_to, revokes, revoked_by
       FROM ops_commission_decisions WHERE patient_id = ANY ($1)`,
   activePrescriptions: `SELECT p.id, p.patient_id, p.icd10, p.basis->'citation'->>'act' AS act,
        p.basis->'citation'->>'annex' AS annex, p.basis->>'item' AS item
@@ -45,7 +48,8 @@ export const SQL = {
      WHERE p.patient_id = ANY ($1) AND d.dispensed_on > $2 AND d.dispensed_on <= $3`,
   overdueDeferrals: `SELECT f.id, f.prescription_id, p.patient_id, p.icd10,
        p.basis->'citation'->>'act' AS act, p.basis->'citation'->>'annex' AS annex,
-       p.basis->>'item' AS item, f.pharmacy, f.recorded_on, f.due_on
+       p.basis->>'item' AS item, f.pharmacy, f.recorded_on::text AS recorded_on,
+       f.due_on::text AS due_on
       FROM ops_prescriptions p
       JOIN ops_deferrals f ON f.prescription_id = p.id
       LEFT JOIN ops_dispenses s ON s.id = f.served_by
