@@ -49,9 +49,17 @@ export type PublishedImpact = Omit<
 };
 
 export function publishImpact(impact: Impact, threshold: number): PublishedImpact {
-  const { changes: _c, prescriptions: _p, totals, byItem, patients, ...rest } = impact;
+  const { region, date, before, coverage, acts, listChanges, unknown, unresolved } = impact;
+  const { totals, byItem, patients } = impact;
   return {
-    ...rest,
+    region,
+    date,
+    before,
+    coverage,
+    acts,
+    listChanges,
+    unknown,
+    unresolved,
     suppression: suppressionOf(threshold),
     patients: suppress(patients, threshold),
     totals: suppressAll(totals, threshold),
@@ -80,20 +88,16 @@ export type PublishedGaps = Omit<
 };
 
 export function publishGaps(gaps: Gaps, threshold: number): PublishedGaps {
-  const {
-    gaps: _g,
-    deferrals: _d,
-    totals,
-    byOrganisation,
-    byDiagnosis,
-    byItem,
-    patients,
-    ...rest
-  } = gaps;
+  const { region, on, months, since, unresolved } = gaps;
+  const { totals, byOrganisation, byDiagnosis, byItem, patients } = gaps;
   const counts = ({ entitled, gaps: g, overdue }: GapCount) =>
     suppressAll({ entitled, gaps: g, overdue }, threshold);
   return {
-    ...rest,
+    region,
+    on,
+    months,
+    since,
+    unresolved,
     suppression: suppressionOf(threshold),
     patients: suppress(patients, threshold),
     totals: counts(totals),
