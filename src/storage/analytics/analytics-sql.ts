@@ -24,28 +24,33 @@ export const SQL = {
      WHERE a.organisation = ANY (SELECT o.id FROM ops_organisations o WHERE o.region = $1)
        AND a.from_date <= $3 AND (a.to_date IS NULL OR a.to_date > $2)
      ORDER BY 1`,
-  patients: `SELECT id, birth_date::text AS birth_date, citizenship FROM ops_patients WHERE id = ANY ($1)`,
+  patients: `SELECT id, birth_date::text AS birth_date, citizenship FROM ops_patients WHERE id BETWEEN $2 AND $3 AND id = ANY ($1)`,
   attachments: `SELECT patient_id, organisation, from_date::text AS from_date,
        to_date::text AS to_date FROM ops_attachments
-     WHERE patient_id = ANY ($1) ORDER BY patient_id, from_date`,
+     WHERE patient_id BETWEEN $2 AND $3 AND patient_id = ANY ($1)
+     ORDER BY patient_id, from_date`,
   registrations: `SELECT id, patient_id, icd10, from_date::text AS from_date,
        to_date::text AS to_date, confirmed FROM ops_registrations
-     WHERE patient_id = ANY ($1) AND from_date <= $3 AND (to_date IS NULL OR to_date >= $2)`,
+     WHERE patient_id BETWEEN $2 AND $3 AND patient_id = ANY ($1)
+       AND from_date <= $5 AND (to_date IS NULL OR to_date >= $4)`,
   // All of the patients' decisions: a revocation outside [from, to] still withdraws one inside.
   decisions: `SELECT id, patient_id, icd10, inns, valid_from::text AS valid_from,
        valid_to::text AS valid_to, revokes, revoked_by
-      FROM ops_commission_decisions WHERE patient_id = ANY ($1)`,
+      FROM ops_commission_decisions
+     WHERE patient_id BETWEEN $2 AND $3 AND patient_id = ANY ($1)`,
   activePrescriptions: `SELECT p.id, p.patient_id, p.icd10, p.basis->'citation'->>'act' AS act,
        p.basis->'citation'->>'annex' AS annex, p.basis->>'item' AS item
       FROM ops_prescriptions p
-     WHERE p.patient_id = ANY ($1) AND p.region = $2 AND p.valid_from <= $3 AND p.valid_to >= $3
-       AND (p.cancelled_at IS NULL OR p.cancelled_at >= $4::timestamptz)
+     WHERE p.patient_id BETWEEN $2 AND $3 AND p.patient_id = ANY ($1) AND p.region = $4
+       AND p.valid_from <= $5 AND p.valid_to >= $5
+       AND (p.cancelled_at IS NULL OR p.cancelled_at >= $6::timestamptz)
        AND p.quantity > (SELECT coalesce(sum(d.quantity), 0) FROM ops_dispenses d
-                          WHERE d.prescription_id = p.id AND d.dispensed_on < $3)`,
+                          WHERE d.prescription_id = p.id AND d.dispensed_on < $5)`,
   dispensedItems: `SELECT DISTINCT p.patient_id, p.basis->'citation'->>'act' AS act,
        p.basis->'citation'->>'annex' AS annex, p.basis->>'item' AS item
       FROM ops_prescriptions p JOIN ops_dispenses d ON d.prescription_id = p.id
-     WHERE p.patient_id = ANY ($1) AND d.dispensed_on > $2 AND d.dispensed_on <= $3`,
+     WHERE p.patient_id BETWEEN $2 AND $3 AND p.patient_id = ANY ($1)
+       AND d.dispensed_on > $4 AND d.dispensed_on <= $5`,
   overdueDeferrals: `SELECT f.id, f.prescription_id, p.patient_id, p.icd10,
        p.basis->'citation'->>'act' AS act, p.basis->'citation'->>'annex' AS annex,
        p.basis->>'item' AS item, f.pharmacy, f.recorded_on::text AS recorded_on,
@@ -53,13 +58,21 @@ export const SQL = {
       FROM ops_prescriptions p
       JOIN ops_deferrals f ON f.prescription_id = p.id
       LEFT JOIN ops_dispenses s ON s.id = f.served_by
-     WHERE p.patient_id = ANY ($1) AND f.status <> 'cancelled'
-       AND f.recorded_on <= $2 AND f.due_on < $2 AND (s.id IS NULL OR s.dispensed_on > $2)
+     WHERE p.patient_id BETWEEN $2 AND $3 AND p.patient_id = ANY ($1) AND f.status <> 'cancelled'
+       AND f.recorded_on <= $4 AND f.due_on < $4 AND (s.id IS NULL OR s.dispensed_on > $4)
      ORDER BY f.due_on, f.id`,
 } as const;
 
 type Row = Record<string, unknown>;
 const text = (v: unknown): string => String(v);
+
+/**
+ * The first and last id of a batch, which `registers` yields in the database's own order (its
+ * collation, not JavaScript's). Each read also bounds `patient_id` by them: the planner then
+ * scans one range of the index instead of probing it per id, which at 5,000 ids it declines in
+ * favour of a sequential scan of the whole table (tried: 90 ms a batch at a million patients).
+ */
+const rangeOf = (ids: readonly string[]): [string, string] => [ids[0] ?? '', ids.at(-1) ?? ''];
 
 export class SqlAnalyticsStorage implements AnalyticsStorage {
   constructor(private readonly db: SqlClient) {}
@@ -79,13 +92,15 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
   }
 
   private async batch(ids: string[], from: IsoDate, to: IsoDate): Promise<RegisterRow[]> {
+    const range = rangeOf(ids);
     const [patients, attachments, registrations, decisions] = await Promise.all([
-      this.db.query<Row>(SQL.patients, [ids]),
-      this.db.query<Row>(SQL.attachments, [ids]),
-      this.db.query<Row>(SQL.registrations, [ids, from, to]),
-      this.db.query<Row>(SQL.decisions, [ids]),
+      this.db.query<Row>(SQL.patients, [ids, ...range]),
+      this.db.query<Row>(SQL.attachments, [ids, ...range]),
+      this.db.query<Row>(SQL.registrations, [ids, ...range, from, to]),
+      this.db.query<Row>(SQL.decisions, [ids, ...range]),
     ]);
-    const rows = new Map<string, RegisterRow>();
+    // Keyed in the batch's (the database's) order, so the ids the analyses pass back keep it.
+    const rows = new Map<string, RegisterRow | null>(ids.map((id) => [id, null]));
     for (const p of patients) {
       rows.set(text(p.id), {
         id: text(p.id),
@@ -132,7 +147,7 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
       };
       (rows.get(text(d.patient_id))?.register.decisions as DecisionFacts[]).push(decision);
     }
-    return [...rows.values()];
+    return [...rows.values()].filter((r): r is RegisterRow => r !== null);
   }
 
   async activePrescriptions(
@@ -142,6 +157,7 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
   ): Promise<ActivePrescription[]> {
     const rows = await this.db.query<Row>(SQL.activePrescriptions, [
       patients,
+      ...rangeOf(patients),
       region,
       on,
       `${on}T00:00:00Z`,
@@ -161,7 +177,12 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
     since: IsoDate,
     on: IsoDate,
   ): Promise<Map<string, Set<string>>> {
-    const rows = await this.db.query<Row>(SQL.dispensedItems, [patients, since, on]);
+    const rows = await this.db.query<Row>(SQL.dispensedItems, [
+      patients,
+      ...rangeOf(patients),
+      since,
+      on,
+    ]);
     const byPatient = new Map<string, Set<string>>();
     for (const r of rows) {
       const id = text(r.patient_id);
@@ -173,7 +194,11 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
   }
 
   async overdueDeferrals(patients: readonly string[], on: IsoDate): Promise<OverdueDeferral[]> {
-    const rows = await this.db.query<Row>(SQL.overdueDeferrals, [patients, on]);
+    const rows = await this.db.query<Row>(SQL.overdueDeferrals, [
+      patients,
+      ...rangeOf(patients),
+      on,
+    ]);
     return rows.map((r) => ({
       deferralId: text(r.id),
       prescriptionId: text(r.prescription_id),

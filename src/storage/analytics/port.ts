@@ -14,6 +14,10 @@ export interface RegisterRow {
   register: RegisterOf;
 }
 
+/**
+ * The per-batch reads take a batch's ids in the order `registers` gave them (the database's
+ * order: the first and the last bound the index range each read scans).
+ */
 export interface AnalyticsStorage {
   /**
    * Patients attached to an organisation of `region` on some day of [from, to], in batches of
