@@ -66,6 +66,21 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/analytics/**/*.ts'],
+    ignores: ['src/analytics/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os'], message: 'The analyses are pure: no I/O.' },
+            { group: outerLayers, message: 'The analyses must not import outer layers.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/registry/**/*.ts'],
     ignores: ['src/registry/load-files.ts', 'src/registry/cache.ts', 'src/registry/**/*.test.ts'],
     rules: {

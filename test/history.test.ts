@@ -10,66 +10,11 @@ import { catalogOn } from '../src/domain/catalog.ts';
 import { isoDate } from '../src/domain/date.ts';
 import { Engine } from '../src/domain/engine.ts';
 import { resolvePatient } from '../src/domain/patient.ts';
-import { readDataDir, type RawFile } from '../src/registry/load-files.ts';
 import { buildRegistry } from '../src/registry/build.ts';
-
-const FICTIONAL = 'KZ-35.maslikhat.2027-01-15.999';
-
-function fixture(): RawFile[] {
-  const files = readDataDir();
-  const list = files.find((f) => f.path === 'KZ-35/lists/2021-02-25.34.annex-1.yaml');
-  assert.ok(list);
-  const start = list.text.indexOf("      - number: '5'");
-  const end = list.text.indexOf("      - number: '6'");
-  const later =
-    list.text.slice(0, start).replace('amendedBy: []', `amendedBy: [${FICTIONAL}]`) +
-    `      - number: '5'\n        lines: [56, 56]\n        status: excluded\n        excludedBy: ${FICTIONAL}\n        note: item-1-5-excluded\n        notes: []\n` +
-    list.text.slice(end);
-  const act = `kind: act
-id: ${FICTIONAL}
-issuer: { region: KZ-35, body: maslikhat }
-type: decision
-adopted: 2027-01-15
-number: '999'
-title: null
-registration: null
-publications: []
-entryIntoForce:
-  rule: { kind: fixed_date, date: 2027-02-01 }
-  wording: { kk: 2027 жылғы 1 ақпаннан бастап қолданысқа енгізіледі }
-  source: { act: KZ-35.maslikhat.2021-02-25.34, note: item-1-5-excluded }
-inForceBy: []
-status: { kind: in_force }
-notes: []
-amendments: []
-annexes: []
-remarks: [{ kk: Тестке арналған ойдан шығарылған акт., ru: Вымышленный акт для тестов., en: A fictional act for tests. }]
-`;
-  return files
-    .map((f) =>
-      f.path === 'KZ-35/acts/2021-02-25.34.yaml'
-        ? {
-            ...f,
-            text: f.text
-              .replace(
-                'notes:\n',
-                "notes:\n  - id: item-1-5-excluded\n    kind: eskertu\n    lines: [56, 56]\n    text: { kk: '5) Алынып тасталды (fictional)' }\n",
-              )
-              .replace(
-                'amendments:\n',
-                `amendments:\n  - { part: { kind: item, annex: '1', section: '1', item: '5' }, change: excluded, by: ${FICTIONAL}, note: item-1-5-excluded }\n`,
-              ),
-          }
-        : f,
-    )
-    .concat([
-      { path: 'KZ-35/lists/2021-02-25.34.annex-1.from-2027-02-01.yaml', text: later },
-      { path: 'KZ-35/acts/2027-01-15.999.yaml', text: act },
-    ]);
-}
+import { fictionalExclusion } from './support/fictional-exclusion.ts';
 
 describe('a list with two consolidated texts', () => {
-  const { registry, issues } = buildRegistry(fixture());
+  const { registry, issues } = buildRegistry(fictionalExclusion());
   const region = registry.region('KZ-35');
   assert.ok(region);
 

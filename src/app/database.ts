@@ -5,6 +5,8 @@
  * pool, not two (docs/adr/0013-operations-http.md).
  */
 import { mkdirSync } from 'node:fs';
+import type { AnalyticsStorage } from '../storage/analytics/port.ts';
+import { SqlAnalyticsStorage } from '../storage/analytics/analytics-sql.ts';
 import type { OpsStorage } from '../storage/ops/port.ts';
 import { SqlOpsStorage } from '../storage/ops/sql-ops-storage.ts';
 import type { SqlClient } from '../storage/sql-client.ts';
@@ -19,6 +21,8 @@ export interface Database {
   readonly ops: OpsStorage;
   /** The one client itself, for whole-database tools (`tegin db backup|restore`). */
   readonly client: SqlClient;
+  /** The analyses' reads (docs/adr/0018-analytics.md). */
+  readonly analytics: AnalyticsStorage;
   /** Closes the one client (and releases the PGlite directory's lock); either storage's close does the same. */
   close(): Promise<void>;
 }
@@ -32,6 +36,7 @@ export function databaseOn(kind: string, client: SqlClient): Database {
     storage: new SqlStorage(kind, once),
     ops: new SqlOpsStorage(kind, once),
     client: once,
+    analytics: new SqlAnalyticsStorage(once),
     close: once.close,
   };
 }

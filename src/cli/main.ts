@@ -35,6 +35,10 @@ const USAGE = `Usage:
   tegin rx keygen --out FILE [--region KZ-NN] [--from YYYY-MM-DD]   (Ed25519 key, mode 0600)
   tegin rx verify <qr-text|-> --keys TRUST.json [--iin IIN] [--on YYYY-MM-DD] [--json]
                                                    (exit 3 when the prescription is not valid)
+  tegin analytics impact --region KZ-NN --date YYYY-MM-DD [--threshold K] [--token T] [--json]
+  tegin analytics gaps --region KZ-NN --on YYYY-MM-DD [--months N] [--threshold K] [--token T] [--json]
+                                                   (counts only, cells below K (5) suppressed; a staff
+                                                   token (or TEGIN_TOKEN) lists patients by internal id)
   tegin demo [--seed N] [--until YYYY-MM-DD] [--json]
                                                    (demo staff and a synthetic population; nobody real)
   tegin analytics need --region R --year YYYY [--census YYYY-MM-DD] [--json|--csv]
@@ -73,10 +77,10 @@ export async function main(args: string[], io: CliIo): Promise<number> {
         return await (await import('./commands/ops.ts')).opsCommand(command, rest, io);
       case 'rx':
         return await (await import('./commands/rx.ts')).rxCommand(rest, io);
-      case 'demo':
-        return await (await import('./commands/demo.ts')).demoCommand(rest, io);
       case 'analytics':
         return await (await import('./commands/analytics.ts')).analyticsCommand(rest, io);
+      case 'demo':
+        return await (await import('./commands/demo.ts')).demoCommand(rest, io);
       case 'regions':
         return await (
           await import('./commands/catalog.ts')

@@ -41,25 +41,35 @@ interface RegisterDiagnosis {
   confirmed: boolean;
 }
 
+/** What the facts read of a registration and of a decision (analytics load no more). */
+export type RegistrationFacts = Pick<
+  DispensaryRegistration,
+  'id' | 'icd10' | 'from' | 'to' | 'confirmed'
+>;
+export type DecisionFacts = Pick<
+  CommissionDecision,
+  'id' | 'icd10' | 'inns' | 'validFrom' | 'validTo' | 'revokes' | 'revokedBy'
+>;
+
 export interface RegisterOf {
   patient: Pick<Patient, 'birthDate' | 'citizenship' | 'attachments'>;
-  registrations: readonly DispensaryRegistration[];
-  decisions: readonly CommissionDecision[];
+  registrations: readonly RegistrationFacts[];
+  decisions: readonly DecisionFacts[];
 }
 
 /** The region of an organisation id (`KZ-NN/CODE`, src/ops/model.ts `organisationId`). */
 export const regionOfOrganisation = (organisation: string): string =>
   organisation.slice(0, organisation.indexOf('/'));
 
-export function isRegisteredOn(r: DispensaryRegistration, date: IsoDate): boolean {
+export function isRegisteredOn(r: RegistrationFacts, date: IsoDate): boolean {
   return r.from <= date && (r.to === null || date <= r.to);
 }
 
 /** Whether a decision approves its INNs on `date`: inside its validity, not yet revoked. */
 export function isDecisionInForce(
-  d: CommissionDecision,
+  d: DecisionFacts,
   date: IsoDate,
-  all: readonly CommissionDecision[],
+  all: readonly DecisionFacts[],
 ): boolean {
   if (d.revokes !== null) return false; // a revocation approves nothing
   if (date < d.validFrom || (d.validTo !== null && date > d.validTo)) return false;

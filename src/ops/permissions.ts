@@ -29,8 +29,9 @@ export const OPERATIONS = [
   'dispense.record',
   'dispense.defer',
   'dispense.read',
-  // Aggregate-only analyses (issue 14): counts and money per item and product, no patient data.
+  // Analytics over the register (docs/adr/0018-analytics.md).
   'analytics.aggregate',
+  'analytics.patients',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -132,14 +133,19 @@ export const PERMISSIONS: Record<Operation, Permission> = {
     patientData: true,
     roles: { pharmacist: 'region', auditor: 'region', doctor: 'organisation' },
   },
-  // Aggregate-only analyses of a region (the need and budget estimate, docs/adr/0019): counts of
-  // patients, days, units and money per item and product — never an id, a name or an IIN. Open
-  // to the local operator: whoever holds the database can count it anyway, and the answer names
-  // no patient (NOTE: a count of one for a rare disease can still point at a person to someone
-  // who knows the region; the answer does not suppress small counts).
+  // ── Analytics ── Counts only (docs/adr/0018, 0019): they name no patient, so the local
+  // operator may run them too (the CLI without a token). NOTE: the need-and-budget answer does
+  // not suppress small counts yet (a count of one for a rare disease can point at a person); the
+  // impact and gap counts do. Lists naming patients (internal ids) are for the region's staff
+  // who plan and audit, and each patient listed is audited.
   'analytics.aggregate': {
     operator: true,
     patientData: false,
+    roles: { region_admin: 'region', auditor: 'region' },
+  },
+  'analytics.patients': {
+    operator: false,
+    patientData: true,
     roles: { region_admin: 'region', auditor: 'region' },
   },
 };
