@@ -31,6 +31,9 @@ export const OPERATIONS = [
   'dispense.read',
   // Aggregate-only analyses (issue 14): counts and money per item and product, no patient data.
   'analytics.aggregate',
+  // Work lists of the staff screens (issue 12): an organisation's records across patients.
+  'commission.list',
+  'dispense.journal',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -141,6 +144,19 @@ export const PERMISSIONS: Record<Operation, Permission> = {
     operator: true,
     patientData: false,
     roles: { region_admin: 'region', auditor: 'region' },
+  },
+  // The decisions an organisation's commission recorded (those expiring soon, to renew them):
+  // the target is the commission's organisation; the region's auditor reads them too.
+  'commission.list': {
+    operator: false,
+    patientData: true,
+    roles: { commission_member: 'organisation', auditor: 'region' },
+  },
+  // A pharmacy's journal of a day (what it dispensed and deferred): the target is the pharmacy.
+  'dispense.journal': {
+    operator: false,
+    patientData: true,
+    roles: { pharmacist: 'organisation', auditor: 'region' },
   },
 };
 

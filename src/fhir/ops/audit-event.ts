@@ -71,6 +71,8 @@ export const AUDIT_EVENT_KINDS: Record<AuditedAction, EventKind> = {
   'dispense.defer': { type: PATIENT_RECORD, subtype: rest('create'), action: 'C' },
   'dispense.read': { type: PATIENT_RECORD, subtype: rest('search-type'), action: 'R' },
   'analytics.aggregate': { type: REST, subtype: rest('search-system'), action: 'E' },
+  'commission.list': { type: PATIENT_RECORD, subtype: rest('search-type'), action: 'R' },
+  'dispense.journal': { type: PATIENT_RECORD, subtype: rest('search-type'), action: 'R' },
   'auth.login': { type: USER_AUTHENTICATION, subtype: dcm('110122', 'Login'), action: 'E' },
   'auth.logout': { type: USER_AUTHENTICATION, subtype: dcm('110123', 'Logout'), action: 'E' },
 };
