@@ -28,6 +28,8 @@ import { registryRoutes } from './routes/registry.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { securityHeaders } from './security-headers.ts';
 import { webRoutes } from '../web/routes.tsx';
+import { staffWebRoutes } from '../web/staff/routes.tsx';
+import { staffEdgeOf } from './ops/staff-edge.ts';
 import { withinDeadline } from '../storage/deadline.ts';
 import { StorageError } from '../storage/errors.ts';
 
@@ -117,6 +119,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   const publicBaseUrl = options.publicBaseUrl ?? (() => 'http://localhost');
   if (deps.ops) app.route(FHIR_BASE_PATH, fhirOpsRoutes(deps.ops, { publicBaseUrl }));
   app.route(FHIR_BASE_PATH, fhirRoutes(deps, { publicBaseUrl }));
+  if (deps.ops) app.route('/', staffWebRoutes(deps, staffEdgeOf(deps.ops)));
   app.route('/', webRoutes(deps));
 
   app.doc31('/api/openapi.json', {

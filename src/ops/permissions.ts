@@ -32,6 +32,9 @@ export const OPERATIONS = [
   // Analytics over the register (docs/adr/0018-analytics.md).
   'analytics.aggregate',
   'analytics.patients',
+  // Work lists of the staff screens (issue 12): an organisation's records across patients.
+  'commission.list',
+  'dispense.journal',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -147,6 +150,19 @@ export const PERMISSIONS: Record<Operation, Permission> = {
     operator: false,
     patientData: true,
     roles: { region_admin: 'region', auditor: 'region' },
+  },
+  // The decisions an organisation's commission recorded (those expiring soon, to renew them):
+  // the target is the commission's organisation; the region's auditor reads them too.
+  'commission.list': {
+    operator: false,
+    patientData: true,
+    roles: { commission_member: 'organisation', auditor: 'region' },
+  },
+  // A pharmacy's journal of a day (what it dispensed and deferred): the target is the pharmacy.
+  'dispense.journal': {
+    operator: false,
+    patientData: true,
+    roles: { pharmacist: 'organisation', auditor: 'region' },
   },
 };
 

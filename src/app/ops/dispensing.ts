@@ -316,8 +316,9 @@ export class DispensingUseCases extends AuditedUseCases {
   /**
    * The engine's answer on the day, from the patient's birth date and citizenship and every
    * register fact met (they were checked at issue): what can change is the list, or the age.
+   * Public for the pharmacy screen, which shows it before a dispense (src/app/ops/desks.ts).
    */
-  private itemOnDay(law: Law, p: Prescription, patient: Patient, day: IsoDate): ItemOnDay {
+  itemOnDay(law: Law, p: Prescription, patient: Patient, day: IsoDate): ItemOnDay {
     const answer = law.evaluate({
       region: p.region,
       date: day,

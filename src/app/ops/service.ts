@@ -9,6 +9,7 @@ import { Organisation, organisationId } from '../../ops/model.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import { AccountUseCases } from './accounts.ts';
 import { AnalyticsUseCases } from './analytics.ts';
+import { DeskUseCases } from './desks.ts';
 import { DispensingUseCases } from './dispensing.ts';
 import { AuditedUseCases, type OpsDeps, type RequestContext } from './gate.ts';
 import { PatientUseCases } from './patients.ts';
@@ -26,6 +27,8 @@ export class OpsService extends AuditedUseCases {
   readonly dispensing: DispensingUseCases;
   /** Aggregate-only analyses: the need and budget estimate (docs/adr/0019-need-and-budget.md). */
   readonly analytics: AnalyticsUseCases;
+  /** What the staff screens add: desks, work lists, the engine beside the records (issue 12). */
+  readonly desks: DeskUseCases;
 
   constructor(deps: OpsDeps) {
     super(deps);
@@ -35,6 +38,7 @@ export class OpsService extends AuditedUseCases {
     this.prescriptions = new PrescriptionUseCases(deps);
     this.dispensing = new DispensingUseCases(deps);
     this.analytics = new AnalyticsUseCases(deps);
+    this.desks = new DeskUseCases(deps);
   }
 
   async createOrganisation(

@@ -73,6 +73,8 @@ export const AUDIT_EVENT_KINDS: Record<AuditedAction, EventKind> = {
   // Counts over the register name no patient; a list names each patient it lists.
   'analytics.aggregate': { type: REST, subtype: rest('search-type'), action: 'E' },
   'analytics.patients': { type: PATIENT_RECORD, subtype: rest('search-type'), action: 'R' },
+  'commission.list': { type: PATIENT_RECORD, subtype: rest('search-type'), action: 'R' },
+  'dispense.journal': { type: PATIENT_RECORD, subtype: rest('search-type'), action: 'R' },
   'auth.login': { type: USER_AUTHENTICATION, subtype: dcm('110122', 'Login'), action: 'E' },
   'auth.logout': { type: USER_AUTHENTICATION, subtype: dcm('110123', 'Logout'), action: 'E' },
 };

@@ -236,6 +236,26 @@ export async function commissionDecisionsOf(
   return rows.map(toDecision);
 }
 
+/**
+ * The decisions an organisation's commission recorded whose validity ends in [from, to]: not
+ * revocations, not revoked. Soonest first.
+ */
+export async function decisionsExpiring(
+  db: SqlClient,
+  organisation: string,
+  from: IsoDate,
+  to: IsoDate,
+): Promise<CommissionDecision[]> {
+  const rows = await db.query<DecisionRow>(
+    `SELECT ${DECISION_COLUMNS} FROM ops_commission_decisions
+     WHERE organisation = $1 AND revokes IS NULL AND revoked_by IS NULL
+       AND valid_to BETWEEN $2 AND $3
+     ORDER BY valid_to, protocol_date, id`,
+    [organisation, from, to],
+  );
+  return rows.map(toDecision);
+}
+
 // ── Prescriptions ───────────────────────────────────────────────────────────
 
 /**

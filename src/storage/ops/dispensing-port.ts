@@ -58,6 +58,9 @@ export interface DispensingStorage {
   openDeferral(prescriptionId: string): Promise<Deferral | null>;
   dispenses(prescriptionId: string): Promise<Dispense[]>;
   deferrals(prescriptionId: string): Promise<Deferral[]>;
+  /** A pharmacy's journal of a day: the dispenses and deferrals it recorded, in order. */
+  dispensesOfPharmacy(pharmacy: string, day: IsoDate): Promise<Dispense[]>;
+  deferralsOfPharmacy(pharmacy: string, day: IsoDate): Promise<Deferral[]>;
   /** The prescription a dispense or a deferral (by its id) belongs to, or null. */
   prescriptionIdOfRecord(recordId: string): Promise<string | null>;
   /** Writes the dispense, moves the prescription (dispensed, completed at 0), serves the deferral. */

@@ -155,6 +155,22 @@ export class SqlDispensingStorage implements DispensingStorage {
     return rows.map(toDispense);
   }
 
+  async dispensesOfPharmacy(pharmacy: string, day: IsoDate): Promise<Dispense[]> {
+    const rows = await this.db.query<DispenseRow>(
+      `${DISPENSE_SELECT} WHERE d.pharmacy = $1 AND d.dispensed_on = $2 ORDER BY d.seq`,
+      [pharmacy, day],
+    );
+    return rows.map(toDispense);
+  }
+
+  async deferralsOfPharmacy(pharmacy: string, day: IsoDate): Promise<Deferral[]> {
+    const rows = await this.db.query<DeferralRow>(
+      `${DEFERRAL_SELECT} WHERE pharmacy = $1 AND recorded_on = $2 ORDER BY seq`,
+      [pharmacy, day],
+    );
+    return rows.map(toDeferral);
+  }
+
   async deferrals(prescriptionId: string): Promise<Deferral[]> {
     const rows = await this.db.query<DeferralRow>(
       `${DEFERRAL_SELECT} WHERE prescription_id = $1 ORDER BY seq`,

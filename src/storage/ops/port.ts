@@ -139,6 +139,12 @@ export interface OpsStorage {
   ): Promise<Created | 'revoked_already'>;
   commissionDecision(id: string): Promise<CommissionDecision | null>;
   commissionDecisionsOf(patientId: string): Promise<CommissionDecision[]>;
+  /** An organisation's decisions (not revoked, not revocations) whose validity ends in [from, to]. */
+  decisionsExpiring(
+    organisation: string,
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<CommissionDecision[]>;
   /**
    * Issues in one transaction under the patient's row lock: `guard` sees the patient's earlier
    * supplies of the product (not cancelled, nor expired undispensed) and may refuse; else the

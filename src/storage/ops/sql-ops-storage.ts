@@ -379,6 +379,14 @@ export class SqlOpsStorage implements OpsStorage {
     return clinical.commissionDecisionsOf(this.db, patientId);
   }
 
+  decisionsExpiring(
+    organisation: string,
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<CommissionDecision[]> {
+    return clinical.decisionsExpiring(this.db, organisation, from, to);
+  }
+
   issuePrescription(
     draft: PrescriptionDraft,
     guard: (previous: SupplyPeriod[]) => SupplyConflict | null,

@@ -1,0 +1,5 @@
+import type { StaffRoutes } from '../routes.tsx';
+
+export function commissionRoutes(routes: StaffRoutes): void {
+  void routes;
+}

@@ -1,0 +1,5 @@
+import type { StaffRoutes } from '../routes.tsx';
+
+export function pharmacyRoutes(routes: StaffRoutes): void {
+  void routes;
+}
