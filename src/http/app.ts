@@ -117,7 +117,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   const publicBaseUrl = options.publicBaseUrl ?? (() => 'http://localhost');
   if (deps.ops) app.route(FHIR_BASE_PATH, fhirOpsRoutes(deps.ops, { publicBaseUrl }));
   app.route(FHIR_BASE_PATH, fhirRoutes(deps, { publicBaseUrl }));
-  app.route('/', webRoutes(deps));
+  app.route('/', webRoutes(deps, { publicBaseUrl }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
