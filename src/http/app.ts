@@ -24,6 +24,7 @@ import { fhirRoutes } from './routes/fhir.ts';
 import { fhirOpsRoutes } from './routes/fhir-ops.ts';
 import { FHIR_BASE_PATH } from './ops/personal-paths.ts';
 import { questionRoutes } from './routes/questions.ts';
+import { matrixRoutes } from './routes/matrix.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -112,6 +113,7 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
 
   app.route('/api/v1', registryRoutes(deps));
   app.route('/api/v1', questionRoutes(deps));
+  app.route('/api/v1', matrixRoutes(deps));
   app.route('/api/v1', versionRoutes(deps, deadlineMs));
   if (deps.ops) mountOps(app, deps.ops);
   const publicBaseUrl = options.publicBaseUrl ?? (() => 'http://localhost');

@@ -1,12 +1,15 @@
 /**
  * The change feeds of a region's list: `/{lang}/regions/{region}/changes.atom` (Atom 1.0) and
  * `/{lang}/regions/{region}/changes.json` (JSON Feed 1.1), beside the changes page they follow.
- * Public answers: cached, tagged and compressed by the HTTP layer like the pages.
+ * Public answers: cached, tagged and compressed by the HTTP layer like the pages. Also the
+ * coverage matrix of every region with a list, `/{lang}/compare/all?date=`.
  */
+import { coverageMatrix } from '../../app/matrix.ts';
 import { changeFeed, type ChangeFeed } from '../../domain/feed.ts';
 import type { Region } from '../../domain/region.ts';
 import { atomFeed } from '../feeds/atom.ts';
 import { jsonFeed } from '../feeds/json-feed.ts';
+import { CoverageMatrixPage } from '../pages/coverage-matrix.tsx';
 import { NotFoundPage } from '../pages/not-found.tsx';
 import type { PageContext, Routes } from '../page-context.ts';
 import type { WebDeps } from '../ui.ts';
@@ -72,5 +75,16 @@ export function feedRoutes(deps: WebDeps, routes: Routes, options: FeedOptions) 
       ),
     ),
     { dates: [] },
+  );
+
+  const byCode = new Map<string, Region>(registry.regions.map((r) => [r.code, r]));
+  routes.get('/compare/all', (p) =>
+    p.html(
+      <CoverageMatrixPage
+        ui={p.ui}
+        matrix={coverageMatrix(registry, p.dateParam('date'))}
+        regions={byCode}
+      />,
+    ),
   );
 }
