@@ -34,18 +34,35 @@ function readCsv(text: string): string[][] {
   while (i < text.length) {
     const ch = text[i] as string;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), (i += 2));
-      else if (ch === '"') ((quoted = false), i++);
-      else ((field += ch), i++);
-    } else if (ch === '"' && field === '') ((quoted = true), i++);
-    else if (ch === ',') (record.push(field), (field = ''), i++);
-    else if (ch === '\r' && text[i + 1] === '\n') {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+      } else if (ch === '"') {
+        quoted = false;
+        i++;
+      } else {
+        field += ch;
+        i++;
+      }
+    } else if (ch === '"' && field === '') {
+      quoted = true;
+      i++;
+    } else if (ch === ',') {
+      record.push(field);
+      field = '';
+      i++;
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       record.push(field);
       records.push(record);
-      ((record = []), (field = ''), (i += 2));
-    } else if (ch === '\n' || ch === '\r' || ch === '"')
+      record = [];
+      field = '';
+      i += 2;
+    } else if (ch === '\n' || ch === '\r' || ch === '"') {
       throw new Error(`bare ${JSON.stringify(ch)} at ${i}`);
-    else ((field += ch), i++);
+    } else {
+      field += ch;
+      i++;
+    }
   }
   if (field !== '' || record.length > 0) throw new Error('last record without CRLF');
   return records;
