@@ -23,8 +23,12 @@ const MISSING = 'missing';
 
 export async function analyticsCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'need')
-    throw new UsageError(`unknown analytics command "${sub ?? ''}": expected "analytics need"`);
+  if (sub === 'whatif') return (await import('./whatif.ts')).whatIfCommand(rest, io);
+  if (sub !== 'need') {
+    throw new UsageError(
+      `unknown analytics command "${sub ?? ''}": expected "analytics need" or "analytics whatif"`,
+    );
+  }
   const { values } = parseArgs({
     args: rest,
     options: {
