@@ -75,11 +75,11 @@ export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
       <p>
         {feedMessagesFor(ui.lang).feed.subscribe}:{' '}
         <a href={href(ui, `${path}.atom`)} type="application/atom+xml">
-          {feedMessagesFor(ui.lang).feed.atom}
+          <span lang="en">Atom</span>
         </a>{' '}
         ·{' '}
         <a href={href(ui, `${path}.json`)} type="application/feed+json">
-          {feedMessagesFor(ui.lang).feed.json}
+          <span lang="en">JSON Feed</span>
         </a>
       </p>
       <form class="inline" method="get" action={href(ui, path)}>

@@ -38,8 +38,14 @@ export function CoverageMatrixPage(props: {
         <button type="submit">{ui.m.common.show}</button>
       </form>
       <p>
-        {f.download}: <a href={exportLink('csv')}>{f.csv}</a> ·{' '}
-        <a href={exportLink('xlsx')}>{f.xlsx}</a>
+        {f.download}:{' '}
+        <a href={exportLink('csv')}>
+          <span lang="en">CSV</span>
+        </a>{' '}
+        ·{' '}
+        <a href={exportLink('xlsx')}>
+          <span lang="en">XLSX</span>
+        </a>
       </p>
       {matrix.regions.length === 0 ? (
         <p class="notice warn">{f.none}</p>
