@@ -42,6 +42,7 @@ const USAGE = `Usage:
   tegin demo [--seed N] [--until YYYY-MM-DD] [--json]
                                                    (demo staff and a synthetic population; nobody real)
   tegin analytics need --region R --year YYYY [--census YYYY-MM-DD] [--json|--csv]
+  tegin analytics whatif --region R --draft FILE --date YYYY-MM-DD [--json|--csv]
                                                    (need and budget: counts and money, no patient data)
   tegin import <file> [--region R] [--lang kk|ru] [--out DIR] [--compare] [--current-as-of YYYY-MM-DD] [--json]
 

@@ -134,6 +134,25 @@ function actsBetween(
   versions: readonly CatalogVersion[],
   context: CatalogContext,
 ): ActBetween[] {
+  const result: ActBetween[] = [];
+  for (const act of amendingActs(region, versions, context)) {
+    const atFrom = isInForceOn(act.effective, from);
+    const atTo = isInForceOn(act.effective, to);
+    if (atFrom === 'yes' || atTo === 'no') continue;
+    result.push({ ...act, between: atFrom === 'no' && atTo === 'yes' ? 'yes' : 'unknown' });
+  }
+  return result;
+}
+
+/**
+ * Every act that amended a region's list (or gave it an edition), as the principal acts'
+ * amendments record them, earliest entry into force first: what the change feeds list.
+ */
+export function amendingActs(
+  region: Region,
+  versions: readonly CatalogVersion[],
+  context: CatalogContext,
+): Omit<ActBetween, 'between'>[] {
   const byAct = new Map<ActId, ActBetween['changes']>();
   for (const version of versions) {
     const principal = context.act(version.list.act);
@@ -160,19 +179,15 @@ function actsBetween(
       byAct.set(a.by, list);
     }
   }
-  const result: ActBetween[] = [];
+  const result: Omit<ActBetween, 'between'>[] = [];
   for (const [id, changes] of byAct) {
     const effective = context.effectiveOf(id);
-    const atFrom = isInForceOn(effective, from);
-    const atTo = isInForceOn(effective, to);
-    if (atFrom === 'yes' || atTo === 'no') continue;
     const act = context.act(id);
     result.push({
       act: id,
       label: act ? actLabel(act, region) : { kk: id, ru: id, en: id },
       effective,
       when: describeEffective(effective),
-      between: atFrom === 'no' && atTo === 'yes' ? 'yes' : 'unknown',
       changes,
     });
   }

@@ -24,6 +24,7 @@ import { fhirRoutes } from './routes/fhir.ts';
 import { fhirOpsRoutes } from './routes/fhir-ops.ts';
 import { FHIR_BASE_PATH } from './ops/personal-paths.ts';
 import { questionRoutes } from './routes/questions.ts';
+import { matrixRoutes } from './routes/matrix.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -114,13 +115,14 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
 
   app.route('/api/v1', registryRoutes(deps));
   app.route('/api/v1', questionRoutes(deps));
+  app.route('/api/v1', matrixRoutes(deps));
   app.route('/api/v1', versionRoutes(deps, deadlineMs));
   if (deps.ops) mountOps(app, deps.ops);
   const publicBaseUrl = options.publicBaseUrl ?? (() => 'http://localhost');
   if (deps.ops) app.route(FHIR_BASE_PATH, fhirOpsRoutes(deps.ops, { publicBaseUrl }));
   app.route(FHIR_BASE_PATH, fhirRoutes(deps, { publicBaseUrl }));
   if (deps.ops) app.route('/', staffWebRoutes(deps, staffEdgeOf(deps.ops)));
-  app.route('/', webRoutes(deps));
+  app.route('/', webRoutes(deps, { publicBaseUrl }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -16,6 +16,7 @@ import { makeUi, type WebDeps } from './ui.ts';
 import { actRoutes } from './routes/acts.tsx';
 import { browseRoutes } from './routes/browse.tsx';
 import { checkRoutes } from './routes/check.tsx';
+import { feedRoutes, type FeedOptions } from './routes/feeds.tsx';
 import { regionRoutes } from './routes/regions.tsx';
 import { BadRequestPage, NotFoundPage } from './pages/not-found.tsx';
 
@@ -23,7 +24,10 @@ import { BadRequestPage, NotFoundPage } from './pages/not-found.tsx';
 // "starts with kk, or contains ru, or ends with en" (`/green/` once matched as `en`).
 const LANG = ':lang{(?:kk|ru|en)}';
 
-export function webRoutes(deps: WebDeps) {
+export function webRoutes(
+  deps: WebDeps,
+  options: FeedOptions = { publicBaseUrl: () => 'http://localhost' },
+) {
   const app = new Hono();
   const assets = loadAssets();
 
@@ -89,6 +93,8 @@ export function webRoutes(deps: WebDeps) {
       app.post(`/${LANG}${path}`, (c) => handler(context(c)));
     },
   };
+  // Before the region pages: `changes.atom` must not be read as a region's sub-page.
+  feedRoutes(deps, routes, options);
   regionRoutes(deps, routes);
   actRoutes(deps, routes);
   browseRoutes(deps, routes);

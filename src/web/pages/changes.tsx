@@ -20,6 +20,7 @@ import type { LocalizedText } from '../../domain/text.ts';
 import { CoverageNotice } from '../components/notices.tsx';
 import { DateField } from '../components/fields.tsx';
 import { ActLink, ActLinks, LegalDate } from '../components/text.tsx';
+import { feedMessagesFor } from '../i18n/feeds-messages.ts';
 import { Layout } from '../layout.tsx';
 import { actPath, href, itemPath, regionPath, tr, capitalise, type Ui } from '../ui.ts';
 
@@ -71,6 +72,16 @@ export function ChangesPage(props: { ui: Ui; view: ChangesView }) {
         {m.changes.title} <span class="h-meta">{name}</span>
       </h1>
       <p class="lead">{m.changes.intro}</p>
+      <p>
+        {feedMessagesFor(ui.lang).feed.subscribe}:{' '}
+        <a href={href(ui, `${path}.atom`)} type="application/atom+xml">
+          <span lang="en">Atom</span>
+        </a>{' '}
+        ·{' '}
+        <a href={href(ui, `${path}.json`)} type="application/feed+json">
+          <span lang="en">JSON Feed</span>
+        </a>
+      </p>
       <form class="inline" method="get" action={href(ui, path)}>
         <DateField
           id="c-from"
