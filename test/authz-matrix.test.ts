@@ -23,6 +23,8 @@ import {
   type Target,
 } from '../src/ops/permissions.ts';
 import {
+  grantFor,
+  HOME_ORGANISATION,
   ROUTE_CASES,
   USE_CASE_CASES,
   type AuthzCase,
@@ -39,13 +41,6 @@ type Who =
   | { kind: 'staff'; label: string; grant: Grant }
   | { kind: 'operator'; label: string }
   | { kind: 'none'; label: string };
-
-/** Where an organisation role works when the target names no organisation (a region). */
-const HOME_ORGANISATION: Partial<Record<Role, string>> = {
-  doctor: 'P1',
-  commission_member: 'H1',
-  pharmacist: 'PH1',
-};
 
 /** Every cell of an operation's row: each role in own/other organisation × own/other region. */
 function whoFor(target: Target): Who[] {
@@ -319,12 +314,3 @@ describe('sessions around the matrix', () => {
     t.diagnostic(`${unsafe.length} unsafe routes, ${checked} refused requests`);
   });
 });
-
-/** A grant the table allows for the case's target: the first role it lists, in scope. */
-function grantFor(authzCase: AuthzCase): Grant {
-  const roles = PERMISSIONS[authzCase.operation].roles;
-  const role = Object.keys(roles)[0] as Role;
-  const { region, organisation } = authzCase.target;
-  if (!ORGANISATION_ROLES.includes(role)) return { role, region, organisation: null };
-  return { role, region, organisation: organisation ?? `${region}/${HOME_ORGANISATION[role]}` };
-}

@@ -11,9 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { isoDate } from '../../src/domain/date.ts';
 import type { OpsResult } from '../../src/ops/issues.ts';
-import type { Actor, Operation, Target } from '../../src/ops/permissions.ts';
+import { ORGANISATION_ROLES, type Role } from '../../src/ops/model.ts';
+import { PERMISSIONS, type Actor, type Operation, type Target } from '../../src/ops/permissions.ts';
 import type { RequestContext } from '../../src/app/ops/service.ts';
-import { HOME, SINCE, TODAY, type OpsWorld, type Patient } from './ops-world.ts';
+import { HOME, SINCE, TODAY, type Grant, type OpsWorld, type Patient } from './ops-world.ts';
 
 export interface HttpCall {
   method: 'GET' | 'POST';
@@ -402,3 +403,19 @@ export const USE_CASE_CASES: Readonly<Partial<Record<Operation, AuthzCase>>> = {
     }),
   },
 };
+
+/** Where an organisation role works when the target names no organisation (a region). */
+export const HOME_ORGANISATION: Partial<Record<Role, string>> = {
+  doctor: 'P1',
+  commission_member: 'H1',
+  pharmacist: 'PH1',
+};
+
+/** A grant the table allows for the case's target: the first role it lists, in scope. */
+export function grantFor(authzCase: AuthzCase): Grant {
+  const roles = PERMISSIONS[authzCase.operation].roles;
+  const role = Object.keys(roles)[0] as Role;
+  const { region, organisation } = authzCase.target;
+  if (!ORGANISATION_ROLES.includes(role)) return { role, region, organisation: null };
+  return { role, region, organisation: organisation ?? `${region}/${HOME_ORGANISATION[role]}` };
+}
