@@ -33,6 +33,9 @@ import type { SqlClient } from '../../src/storage/sql-client.ts';
 import { openPgliteClient } from '../../src/storage/pglite.ts';
 import { testApp, type TestApp, type TestServices } from './app.ts';
 
+/** The names every patient of the world has: they may reach no log line. */
+export const FAMILY_NAME = 'Сапарова';
+export const GIVEN_NAME = 'Айгүл';
 export const HOME = 'KZ-27';
 export const FAR = 'KZ-35';
 export const SINCE = '2024-01-10';
@@ -81,6 +84,8 @@ export class OpsWorld {
   private readonly staff = new Map<string, Promise<Staff>>();
   private serial = 0;
   private counter = 0;
+  /** Every IIN handed out: none may reach a log line. */
+  readonly iins: string[] = [];
   private fingerprintSql: Promise<string> | undefined;
 
   private constructor(
@@ -183,15 +188,18 @@ export class OpsWorld {
         sex: 'female',
         serial: this.serial,
       });
-      if (iin !== null) return iin;
+      if (iin !== null) {
+        this.iins.push(iin);
+        return iin;
+      }
     }
   }
 
   patientInput(iin = this.freshIin()) {
     return {
       iin,
-      familyName: 'Сапарова',
-      givenName: 'Айгүл',
+      familyName: FAMILY_NAME,
+      givenName: GIVEN_NAME,
       birthDate: '1975-03-02',
       sex: 'female',
       citizenship: 'KZ',
