@@ -10,7 +10,7 @@
  * Passes when no answer is a 5xx, every 400 is problem+json naming each field, every refused
  * request leaves the operations tables as they were (the audit aside), and the heap after
  * garbage collection grows less than a bound over the batch. Bounded for CI: FUZZ_SEED replays
- * a run, FUZZ_RUNS (default 12 per route) lengthens it.
+ * a run, FUZZ_RUNS (default 8 per route) lengthens it.
  */
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
@@ -21,7 +21,7 @@ import { ROUTE_CASES, grantFor, type HttpCall } from './support/authz-cases.ts';
 import { OpsWorld } from './support/ops-world.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 
 interface OpenApi {
   paths: Record<string, Record<string, { operationId?: string; security?: unknown[] }>>;
@@ -346,13 +346,8 @@ describe('the operations API under generated bad input, signed in', () => {
         '&',
       );
       hostile.push([`5000 repeated query parameters`, post(valid ?? '')]);
-      for (const host of [
-        'evil.example',
-        'a'.repeat(3000),
-        '[::1]:99999',
-        'xn--e1aybc.example',
-        '',
-      ]) {
+      // Unusual Host headers (test/hostile.test.ts sends more to the public routes).
+      for (const host of ['a'.repeat(3000), '[::1]:99999', '']) {
         hostile.push([`Host ${host.slice(0, 20)}`, post(valid ?? '', { ...headers, host })]);
       }
       for (const [name, init] of hostile) {
