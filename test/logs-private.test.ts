@@ -1,7 +1,8 @@
 /**
  * Patients' facts never reach the logs: every request is logged (at debug level, so nothing is
  * filtered out), including refusals and server-side problems, and no line holds the IIN, the
- * birth date or the diagnoses a person sent — through the API, FHIR $evaluate or the checker.
+ * birth date or the diagnoses a person sent — through the API, FHIR $evaluate or the checker —
+ * and no IIN or name on any signed-in operations route of the OpenAPI document.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +10,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { Actor } from '../src/ops/permissions.ts';
 import { testApp, testOps, testServices, type TestApp, type TestServices } from './support/app.ts';
+import { grantFor, ROUTE_CASES, type AuthzCase } from './support/authz-cases.ts';
+import { FAMILY_NAME, FAR, GIVEN_NAME, HOME, OpsWorld } from './support/ops-world.ts';
 
 const IIN = '120311500018';
 const BIRTH = '2012-03-11';
@@ -133,5 +136,73 @@ describe('the request log of the operations API', () => {
       csrfToken,
     ])
       assert.ok(!log.includes(secret), `the log holds ${secret}`);
+  });
+});
+
+describe('the request log of every operations route (from the OpenAPI document)', () => {
+  it('holds no IIN or name on any signed-in route: allowed, refused, invalid, or without a session', async (t) => {
+    const sink: string[] = [];
+    const logger = pino(
+      { level: 'debug' },
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          sink.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    const world = await OpsWorld.open({ logger });
+    try {
+      const doc = (await (await world.app.request('/api/openapi.json')).json()) as {
+        paths: Record<string, Record<string, { operationId?: string; security?: unknown[] }>>;
+      };
+      let routes = 0;
+      for (const methods of Object.values(doc.paths)) {
+        for (const op of Object.values(methods)) {
+          if (!op.operationId || (op.security?.length ?? 0) === 0) continue;
+          if (!(op.operationId in ROUTE_CASES)) continue; // sessions: covered above
+          const authzCase = ROUTE_CASES[op.operationId] as AuthzCase;
+          const call = (await authzCase.prepare(world)).http;
+          assert.ok(call, op.operationId);
+          const allowed = (await world.staffFor(grantFor(authzCase))).bearer;
+          const far = grantFor(authzCase);
+          const refused = (
+            await world.staffFor({
+              ...far,
+              region: FAR,
+              organisation: far.organisation?.replace(HOME, FAR) ?? null,
+            })
+          ).bearer;
+          const iin = world.iins[0] ?? '';
+          // Every string of the body replaced by an IIN: the refusal must not log it either.
+          const withIin = JSON.parse(
+            JSON.stringify(call.body ?? {}, (_k, v: unknown) => (typeof v === 'string' ? iin : v)),
+          ) as unknown;
+          for (const [who, body] of [
+            [allowed, call.body],
+            [refused, call.body],
+            [allowed, withIin],
+            [{}, call.body],
+          ] as const) {
+            const res = await world.app.request(call.path, {
+              method: call.method,
+              headers: { ...who, ...call.headers, 'content-type': 'application/json' },
+              ...(call.method === 'GET' ? {} : { body: JSON.stringify(body) }),
+            });
+            assert.ok(res.status < 500, `${op.operationId}: ${res.status}`);
+          }
+          routes += 1;
+        }
+      }
+      assert.ok(routes >= Object.keys(ROUTE_CASES).length, `${routes} routes`);
+      assert.ok(sink.length >= routes * 4, `${sink.length} log lines`);
+      const log = sink.join('');
+      assert.ok(world.iins.length > 3, 'patients were made');
+      for (const secret of [...world.iins, FAMILY_NAME, GIVEN_NAME])
+        assert.ok(!log.includes(secret), `the log holds ${secret}`);
+      t.diagnostic(`${routes} routes, ${sink.length} log lines, ${world.iins.length} IINs checked`);
+    } finally {
+      await world.close();
+    }
   });
 });

@@ -275,6 +275,16 @@ describe('the operations API in the server', () => {
         startServer({ ...env, TEGIN_REQUIRE_SECRETS: '1', TEGIN_SESSION_SECRET: 'x'.repeat(32) }),
         (e) => e instanceof StartError && /^TEGIN_RX_SIGNING_KEY_FILE is not set/.test(e.message),
       );
+      // The other two of the four: TEGIN_REQUIRE_SECRETS without the session secret, and
+      // NODE_ENV=production with the secret but no signing key.
+      await assert.rejects(
+        startServer({ ...env, TEGIN_REQUIRE_SECRETS: '1' }),
+        (e) => e instanceof StartError && /^TEGIN_SESSION_SECRET is not set/.test(e.message),
+      );
+      await assert.rejects(
+        startServer({ ...env, NODE_ENV: 'production', TEGIN_SESSION_SECRET: 'x'.repeat(32) }),
+        (e) => e instanceof StartError && /^TEGIN_RX_SIGNING_KEY_FILE is not set/.test(e.message),
+      );
       assert.throws(() => statSync(join(dir, 'db', DEV_KEY_FILE)), /ENOENT/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -12,8 +12,8 @@ import {
   PRESCRIPTION_STATUSES,
 } from '../../ops/clinical.ts';
 import { DateParam, ProblemSchema } from '../schemas.ts';
+import { text } from './schemas.ts';
 
-const text = (max: number) => z.string().max(max);
 const Id = text(64).openapi({ description: 'An internal id (a UUID)' });
 const Org = text(64).openapi({ example: 'KZ-27/P1', description: 'An organisation, KZ-NN/CODE' });
 const Icd10 = text(16).openapi({ example: 'G80.1' });

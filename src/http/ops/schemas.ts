@@ -6,7 +6,16 @@
 import { z } from '@hono/zod-openapi';
 import { DateParam, Localized, ProblemSchema } from '../schemas.ts';
 
-const text = (max: number) => z.string().max(max);
+/**
+ * Free text of a request: at most `max` characters, and no NUL (U+0000), which PostgreSQL's
+ * `text` cannot hold — sent on, the driver's error was a 500 (found by
+ * test/openapi-fuzz-signed.test.ts). Every other character is the use case's to judge.
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'a NUL character (U+0000) is not accepted');
 
 export const RegionQuery = z
   .string()
