@@ -402,6 +402,34 @@ export const USE_CASE_CASES: Readonly<Partial<Record<Operation, AuthzCase>>> = {
         w.service.analytics.need(a, { region: HOME, year: Number(TODAY.slice(0, 4)) }, ctx),
     }),
   },
+  // The staff screens' work lists (docs/adr/0020): a commission's decisions expiring soon, a
+  // pharmacy's journal of a day.
+  'commission.list': {
+    operation: 'commission.list',
+    target: at(H1),
+    prepare: async (w) => ({
+      http: null,
+      direct: (a, ctx) => w.service.desks.expiringDecisions(a, H1, 30, ctx),
+    }),
+  },
+  'dispense.journal': {
+    operation: 'dispense.journal',
+    target: at(PH1),
+    prepare: async (w) => ({
+      http: null,
+      direct: (a, ctx) => w.service.desks.journal(a, PH1, TODAY, ctx),
+    }),
+  },
+  // `tegin analytics impact --token`: a list naming patients (docs/adr/0018).
+  'analytics.patients': {
+    operation: 'analytics.patients',
+    target: region(),
+    prepare: async (w) => ({
+      http: null,
+      direct: (a, ctx) =>
+        w.analytics.impact(a, { region: HOME, date: TODAY, view: 'patients' }, ctx),
+    }),
+  },
 };
 
 /** Where an organisation role works when the target names no organisation (a region). */

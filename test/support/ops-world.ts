@@ -13,7 +13,9 @@
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey } from 'node:crypto';
 import type { Logger } from 'pino';
+import { AnalyticsUseCases as RegisterAnalytics } from '../../src/app/analytics/analytics.ts';
 import { todayInKazakhstan } from '../../src/app/clock.ts';
+import { diffFor } from '../../src/app/queries.ts';
 import { databaseOn } from '../../src/app/database.ts';
 import { lawOf, type Law } from '../../src/app/ops/law.ts';
 import type { PasswordHasher } from '../../src/app/ops/password.ts';
@@ -94,6 +96,8 @@ export class OpsWorld {
     readonly service: OpsService,
     readonly edge: OpsEdge,
     readonly app: TestApp,
+    /** Impact and gap analyses (docs/adr/0018), over the same database and law. */
+    readonly analytics: RegisterAnalytics,
   ) {}
 
   static async open(options: { logger?: Logger } = {}) {
@@ -117,7 +121,23 @@ export class OpsWorld {
       today: () => TODAY,
       ...(options.logger ? { logger: options.logger } : {}),
     });
-    const world = new OpsWorld(services, database.client, service, edge, app);
+    const analytics = new RegisterAnalytics(
+      {
+        storage: database.ops,
+        hasher: testHasher,
+        policy: DEFAULT_LOGIN_POLICY,
+        law: () => (law ??= lawOf(services)),
+        today: () => TODAY,
+      },
+      {
+        storage: database.analytics,
+        diff: (code, from, to) => {
+          const region = services.registry.region(code);
+          return region ? diffFor(services.registry, region, from, to) : null;
+        },
+      },
+    );
+    const world = new OpsWorld(services, database.client, service, edge, app, analytics);
     for (const region of [HOME, FAR]) {
       for (const code of Object.keys(SIBLING)) {
         const kind = KINDS[code.replace(/\d+$/, '') as keyof typeof KINDS];
