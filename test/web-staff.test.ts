@@ -309,6 +309,21 @@ describe('doctor → commission → doctor → pharmacist', () => {
       lot: 'L-1',
       expiry: addDaysIso(world.today, 400),
     };
+    const expired = await p.post('/ru/staff/pharmacy/dispense', {
+      ...fields,
+      expiry: '2020-01-31',
+    });
+    assert.equal(expired.status, 400, 'a lot that expired is the input’s fault');
+    assert.ok(expired.body.includes(staffMessagesFor('ru').problems.field.expiry));
+    assert.equal(
+      hidden(expired.body, 'idempotencyKey'),
+      fields.idempotencyKey,
+      'the key is not spent',
+    );
+    assert.ok(
+      expired.body.includes(`href="/kk/staff/pharmacy/prescriptions/${rxId}"`),
+      'kk: same page',
+    );
     const first = await p.post('/ru/staff/pharmacy/dispense', fields);
     const again = await p.post('/ru/staff/pharmacy/dispense', fields);
     assert.match(first.location ?? '', /done=dispensed$/);

@@ -70,7 +70,7 @@ function DeskPage(props: {
   const { s, who } = p;
   const t = s.pharmacy;
   return (
-    <StaffLayout p={p} who={who} title={t.title} section="pharmacist">
+    <StaffLayout p={p} who={who} title={t.title} section="pharmacist" switchTo="/pharmacy">
       <h1>{t.title}</h1>
       <ErrorSummary p={p} issues={props.issues ?? []} />
       <section aria-labelledby="find-h">
@@ -147,7 +147,13 @@ function ServePage(props: {
   const open = ledger?.deferrals.find((d) => d.status === 'open') ?? null;
   const serviceable = rx.status === 'active' && left > 0;
   return (
-    <StaffLayout p={p} who={who} title={t.dispenseTitle} section="pharmacist">
+    <StaffLayout
+      p={p}
+      who={who}
+      title={t.dispenseTitle}
+      section="pharmacist"
+      switchTo={`/pharmacy/prescriptions/${rx.id}`}
+    >
       <p>
         <a href={p.to('/pharmacy')}>{t.title}</a>
       </p>
@@ -408,7 +414,15 @@ export function pharmacyRoutes(routes: StaffRoutes): void {
     }
     return (
       problemPage(p, p.who, result.issues) ??
-      servePage(p, id, { issues: result.issues, form, status: statusOf(result.issues) })
+      servePage(p, id, {
+        issues: result.issues,
+        // A refusal leaves the key unspent, so the corrected form is sent under it again; a key
+        // bound to another request is not, so the form gets a fresh one.
+        form: result.issues.some((i) => i.code === 'OPS_IDEMPOTENCY_MISMATCH')
+          ? { ...form, idempotencyKey: randomUUID() }
+          : form,
+        status: statusOf(result.issues),
+      })
     );
   });
 
