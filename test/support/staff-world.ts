@@ -10,6 +10,7 @@ import { addOrganisations } from '../../src/app/ops/ops-setup.ts';
 import type { OpsService } from '../../src/app/ops/service.ts';
 import type { Role } from '../../src/ops/model.ts';
 import type { Actor } from '../../src/ops/permissions.ts';
+import { sessionSettings } from '../../src/http/ops/session.ts';
 import { testApp, testOps, testServices, type TestApp, type TestServices } from './app.ts';
 
 export const CHILD = {
@@ -46,9 +47,14 @@ export interface StaffWorld {
 const ctx = { requestId: null, purpose: 'test' };
 const operator: Actor = { kind: 'operator', name: 'test' };
 
-export async function staffWorld(): Promise<StaffWorld> {
+/**
+ * The world on a fresh in-memory database. `localHttp`: the session cookie a browser keeps
+ * over plain http on a loopback address (`tegin_session`, not Secure), for browser tests.
+ */
+export async function staffWorld(options: { localHttp?: boolean } = {}): Promise<StaffWorld> {
   const services = await testServices();
-  const ops = testOps(services);
+  const made = testOps(services);
+  const ops = options.localHttp ? { ...made, session: sessionSettings({ localHttp: true }) } : made;
   const today = todayInKazakhstan();
   const app = testApp(services, { ops, today: () => today });
   const service = ops.service;

@@ -249,7 +249,13 @@ function PatientPage(props: {
     .filter(Boolean)
     .join(' ');
   return (
-    <StaffLayout p={p} who={who} title={t.title} section="doctor">
+    <StaffLayout
+      p={p}
+      who={who}
+      title={t.title}
+      section="doctor"
+      switchTo={`/patients/${patient.id}`}
+    >
       <h1>
         {t.title}: <span class="person">{name}</span>
       </h1>

@@ -168,7 +168,13 @@ function RxPage(props: {
     ? [patient.familyName, patient.givenName, patient.patronymic].filter(Boolean).join(' ')
     : null;
   return (
-    <StaffLayout p={p} who={who} title={t.printTitle} section="doctor">
+    <StaffLayout
+      p={p}
+      who={who}
+      title={t.printTitle}
+      section="doctor"
+      switchTo={`/prescriptions/${rx.id}`}
+    >
       <p class="no-print">
         <a href={p.to(`/patients/${rx.patientId}`)}>{t.back}</a>
       </p>
@@ -237,7 +243,7 @@ function RxPage(props: {
           <p>
             {t.item} {rx.basis.item}. {rx.basis.explanation[p.lang]}
           </p>
-          <Citation ui={p.ui} citation={rx.basis.citation} />
+          <Citation ui={p.ui} citation={rx.basis.citation} unlabelled />
           <ul class="plain params">
             {rx.basis.parameters.map((a) => (
               <li>
