@@ -16,6 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { addDays } from '../src/domain/date.ts';
+import { recordsOf } from '../src/ops/audit-check.ts';
 import type { Prescription } from '../src/ops/clinical.ts';
 import type { Actor } from '../src/ops/permissions.ts';
 import type { Registry } from '../src/registry/registry.ts';
@@ -178,7 +179,7 @@ async function check(w: World, units: Units, expected: number): Promise<boolean>
     Number(audited?.n) === expected &&
     chain.ok;
   console.log(
-    `CHECK ops ${ok ? 'ok' : 'FAILED'}: ${ids.length}/${expected} dispenses written, ${once?.n} found once by id, ${all?.n} rows in all, ${partial?.n} prescriptions not dispensed in full, ${audited?.n} audited, ${units.failures.length} refusals, audit chain ${chain.ok ? `verified to ${chain.head.sequence}` : `broken at ${chain.sequence}: ${chain.message}`}`,
+    `CHECK ops ${ok ? 'ok' : 'FAILED'}: ${ids.length}/${expected} dispenses written, ${once?.n} found once by id, ${all?.n} rows in all, ${partial?.n} prescriptions not dispensed in full, ${audited?.n} audited, ${units.failures.length} refusals, audit chain ${chain.ok ? `verified, ${recordsOf(chain.head)} records in ${chain.head.shards.length} shards, ${chain.head.anchor.number} anchors` : `broken: ${chain.message}`}`,
   );
   for (const f of units.failures.slice(0, 3)) console.error(`  ${f}`);
   return ok;
