@@ -31,7 +31,7 @@ import { adultIins, buildWorld, ctx, drive, REGION, serviceOn, type World } from
  * 16 clients over the pool's 8 connections: a server with many pharmacies and doctors keeps
  * more requests in flight than it has connections, so the pool never idles while one request
  * does its CPU work (engine, Ed25519) between statements; more clients only lengthen the queue
- * on the one audit head row.
+ * for a pooled connection (the audit's 16 shard heads rarely meet: docs/adr/0011, measured).
  */
 const CONCURRENCY = Number(process.env.TEGIN_BENCH_OPS_CLIENTS ?? 16);
 const ROUNDS = 3;
