@@ -1,6 +1,6 @@
 /**
  * Where a unit's time goes (TEGIN_BENCH_PROFILE=1): a SqlClient that counts statements and
- * times each, and how long the audit head row stays locked (from its `FOR UPDATE` to the
+ * times each, and how long the audit shard head row stays locked (from its `FOR UPDATE` to the
  * commit); and the CPU work of the use cases alone (engine evaluate, Ed25519 sign and verify).
  */
 import type { SqlClient } from '../src/storage/sql-client.ts';
@@ -33,7 +33,7 @@ export class Profile {
         const end = performance.now();
         const key = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
         this.add(key, end - start);
-        if (onHead && key.includes('FROM ops_audit_head WHERE id = 1 FOR UPDATE')) {
+        if (onHead && key.startsWith('SELECT h.shard, h.position, h.hash')) {
           this.headWaitMs += end - start;
           onHead(end);
         }

@@ -1,12 +1,15 @@
 /**
- * The audit trail as a SHA-256 hash chain. Records are ordered by `sequence`
- * (not time); each record's hash covers its canonical JSON, which includes its
- * sequence and the previous record's hash, so editing, deleting or inserting a
- * record breaks the chain at that point. Pure: the hash function is passed in.
+ * The audit trail as K SHA-256 hash chains ("shards", docs/adr/0011 §4). A record belongs to
+ * the shard its subject hashes to — the patient, else the actor, else the action — so one
+ * patient's whole history is one ordered chain. Within a shard records are ordered by
+ * `position`; each record's hash covers its canonical JSON, which includes its global id
+ * (`sequence`), shard, position and the previous record's hash, so editing, deleting or
+ * inserting a record breaks its shard's chain at that point. Anchors (./audit-anchor.ts)
+ * commit every shard's head into one small chain, so a shard's cut tail shows against the
+ * others. Pure: the hash function is passed in.
  *
- * The chain proves integrity only against the head it is compared with: an
- * attacker able to rewrite the whole table can recompute it. Anchoring the
- * head outside the database is phase 2 (docs/adr/0011).
+ * The chains prove integrity only against the heads they are compared with: an attacker able
+ * to rewrite the whole database can recompute them. Anchoring outside the database is phase 2.
  */
 import { canonicalJson, type Json } from './canonical-json.ts';
 
@@ -35,21 +38,61 @@ export interface AuditEntry {
 }
 
 export interface AuditRecord extends AuditEntry {
+  /** The global id, for paging: unique, increasing in allocation (not commit) order, gaps allowed. */
   sequence: number;
+  shard: number;
+  /** 1, 2, 3 … within the shard: the order the hash chain proves. */
+  position: number;
   prevHash: string;
   hash: string;
 }
 
-/** The head of the chain: the last record's sequence and hash (0 and the genesis hash when empty). */
-export interface ChainHead {
-  sequence: number;
+/** A shard's head: its last record's position and hash (0 and the genesis hash when empty). */
+export interface ShardHead {
+  shard: number;
+  position: number;
   hash: string;
 }
 
-export const EMPTY_HEAD: ChainHead = { sequence: 0, hash: GENESIS_HASH };
+export const emptyShardHead = (shard: number): ShardHead => ({
+  shard,
+  position: 0,
+  hash: GENESIS_HASH,
+});
 
-function hashable(record: AuditEntry & { sequence: number; prevHash: string }): Json {
-  return {
+/**
+ * How the chains are laid out, recorded once in the database (ops_audit_layout) so a verifier
+ * knows it: the number of shards, how often an append anchors, and the last global id written
+ * before sharding (those records keep their original hashed form, in shard 0).
+ */
+export interface AuditLayout {
+  shards: number;
+  anchorEvery: number;
+  legacyUntil: number;
+}
+
+/** The subject a record's shard is chosen by. */
+export function shardKeyOf(entry: AuditEntry): string {
+  if (entry.patientRef !== null) return `patient:${entry.patientRef}`;
+  if (entry.actorId !== null) return `actor:${entry.actorId}`;
+  return `action:${entry.action}`;
+}
+
+/** The first 32 bits of the key's SHA-256: the shard is this modulo the number of shards. */
+export const shardHashOf = (sha256: Sha256, entry: AuditEntry): number =>
+  Number.parseInt(sha256(shardKeyOf(entry)).slice(0, 8), 16);
+
+export const shardOf = (sha256: Sha256, entry: AuditEntry, shards: number): number =>
+  shardHashOf(sha256, entry) % shards;
+
+/** Written before sharding: shard 0, position = global id, hashed without shard and position. */
+const isLegacy = (record: { sequence: number }, layout: AuditLayout) =>
+  record.sequence <= layout.legacyUntil;
+
+type Unsealed = Omit<AuditRecord, 'hash'>;
+
+function hashable(record: Unsealed, legacy: boolean): Json {
+  const fields: { [key: string]: Json } = {
     sequence: record.sequence,
     prevHash: record.prevHash,
     at: record.at,
@@ -63,81 +106,122 @@ function hashable(record: AuditEntry & { sequence: number; prevHash: string }): 
     outcome: record.outcome,
     detail: record.detail,
   };
+  return legacy ? fields : { ...fields, shard: record.shard, position: record.position };
 }
 
-/** The next record of the chain after `head`. */
-export function extendChain(sha256: Sha256, head: ChainHead, entry: AuditEntry): AuditRecord {
-  const unsealed = { ...entry, sequence: head.sequence + 1, prevHash: head.hash };
-  return { ...unsealed, hash: sha256(canonicalJson(hashable(unsealed))) };
+const sealed = (sha256: Sha256, record: Unsealed, legacy: boolean) =>
+  sha256(canonicalJson(hashable(record, legacy)));
+
+/** The next record of a shard's chain after `head`, with the global id `sequence`. */
+export function extendShard(
+  sha256: Sha256,
+  head: ShardHead,
+  sequence: number,
+  entry: AuditEntry,
+): AuditRecord {
+  const unsealed: Unsealed = {
+    ...entry,
+    sequence,
+    shard: head.shard,
+    position: head.position + 1,
+    prevHash: head.hash,
+  };
+  return { ...unsealed, hash: sealed(sha256, unsealed, false) };
 }
 
-export type ChainProblem = 'sequence' | 'previous_hash' | 'hash' | 'head';
+/** The record as written before sharding (tests of the migration's compatibility only). */
+export function extendLegacyChain(sha256: Sha256, head: ShardHead, entry: AuditEntry): AuditRecord {
+  const position = head.position + 1;
+  const unsealed: Unsealed = {
+    ...entry,
+    sequence: position,
+    shard: 0,
+    position,
+    prevHash: head.hash,
+  };
+  return { ...unsealed, hash: sealed(sha256, unsealed, true) };
+}
 
-export type ChainCheck =
-  | { ok: true; head: ChainHead }
-  | { ok: false; sequence: number; problem: ChainProblem; message: string };
+export type ChainProblem =
+  'position' | 'previous_hash' | 'hash' | 'shard' | 'head' | 'anchor' | 'layout';
+
+/** Where a check failed: a shard and position, or (shard null) an anchor's number. */
+export interface ChainBreak {
+  ok: false;
+  shard: number | null;
+  position: number;
+  problem: ChainProblem;
+  message: string;
+}
+
+export type LinkCheck = { ok: true; head: ShardHead } | ChainBreak;
 
 /**
- * Checks `records` (in sequence order) as the continuation of `from`. Call it
- * page by page, passing the head of one page as `from` of the next.
+ * Checks `records` (one shard's, in position order) as the continuation of `from`. Call it page
+ * by page, passing the head of one page as `from` of the next.
  */
-export function verifyLinks(
+export function verifyShardLinks(
   sha256: Sha256,
-  from: ChainHead,
+  layout: AuditLayout,
+  from: ShardHead,
   records: readonly AuditRecord[],
-): ChainCheck {
+): LinkCheck {
   let head = from;
+  const broken = (position: number, problem: ChainProblem, message: string): ChainBreak => ({
+    ok: false,
+    shard: from.shard,
+    position,
+    problem,
+    message: `shard ${from.shard}: ${message}`,
+  });
   for (const record of records) {
-    const expected = head.sequence + 1;
-    if (record.sequence !== expected) {
-      return {
-        ok: false,
-        sequence: expected,
-        problem: 'sequence',
-        message: `record ${expected} is missing (found ${record.sequence} after ${head.sequence})`,
-      };
+    const expected = head.position + 1;
+    if (record.position !== expected) {
+      return broken(
+        expected,
+        'position',
+        `record ${expected} is missing (found ${record.position} after ${head.position})`,
+      );
+    }
+    const legacy = isLegacy(record, layout);
+    const inPlace = legacy
+      ? record.shard === 0 && record.position === record.sequence
+      : record.shard === from.shard && shardOf(sha256, record, layout.shards) === from.shard;
+    if (!inPlace) {
+      return broken(
+        record.position,
+        'shard',
+        `record ${record.position} (id ${record.sequence}) does not belong in this shard`,
+      );
     }
     if (record.prevHash !== head.hash) {
-      return {
-        ok: false,
-        sequence: record.sequence,
-        problem: 'previous_hash',
-        message: `record ${record.sequence} does not point at the hash of record ${head.sequence}`,
-      };
+      return broken(
+        record.position,
+        'previous_hash',
+        `record ${record.position} does not point at the hash of record ${head.position}`,
+      );
     }
-    const hash = sha256(canonicalJson(hashable(record)));
-    if (hash !== record.hash) {
-      return {
-        ok: false,
-        sequence: record.sequence,
-        problem: 'hash',
-        message: `record ${record.sequence} does not match its hash: it was changed`,
-      };
+    if (sealed(sha256, record, legacy) !== record.hash) {
+      return broken(
+        record.position,
+        'hash',
+        `record ${record.position} does not match its hash: it was changed`,
+      );
     }
-    head = { sequence: record.sequence, hash: record.hash };
+    head = { shard: from.shard, position: record.position, hash: record.hash };
   }
   return { ok: true, head };
 }
 
-/** The whole chain against the stored head: also catches records cut off or added at the end. */
-export function verifyAuditChain(
-  sha256: Sha256,
-  records: readonly AuditRecord[],
-  storedHead: ChainHead,
-): ChainCheck {
-  const links = verifyLinks(sha256, EMPTY_HEAD, records);
-  if (!links.ok) return links;
-  return compareHead(links.head, storedHead);
-}
-
-export function compareHead(computed: ChainHead, stored: ChainHead): ChainCheck {
-  if (computed.sequence !== stored.sequence || computed.hash !== stored.hash) {
-    const sequence = Math.min(computed.sequence, stored.sequence) + 1;
+/** The end of a walked shard against its stored head: catches records cut off or added. */
+export function compareShardHead(computed: ShardHead, stored: ShardHead): LinkCheck {
+  if (computed.position !== stored.position || computed.hash !== stored.hash) {
     return {
       ok: false,
-      sequence,
+      shard: computed.shard,
+      position: Math.min(computed.position, stored.position) + 1,
       problem: 'head',
-      message: `the chain ends at record ${computed.sequence} but its head says ${stored.sequence}`,
+      message: `shard ${computed.shard}: the chain ends at record ${computed.position} but its head says ${stored.position}`,
     };
   }
   return { ok: true, head: computed };

@@ -5,9 +5,9 @@
  * commission decisions pointing at each other, identity columns) and an audit chain that
  * verifies. `size` scales patients, prescriptions and audit records.
  */
-import { extendChain, EMPTY_HEAD, type ChainHead } from '../../src/ops/audit.ts';
+import { extendShard, shardOf, type AuditRecord, type ShardHead } from '../../src/ops/audit.ts';
 import { migrate, readMigrations, type Migration } from '../../src/storage/migrate.ts';
-import { sha256 } from '../../src/storage/ops/audit-sql.ts';
+import { anchorAuditIn, sha256 } from '../../src/storage/ops/audit-sql.ts';
 import { OPS_MIGRATIONS } from '../../src/storage/ops/sql-ops-storage.ts';
 import type { SqlClient } from '../../src/storage/sql-client.ts';
 
@@ -63,7 +63,6 @@ export async function fillDataset(db: SqlClient, size: number): Promise<void> {
         ('d-0', 'p-1', 'KZ-27/H1', '13', '2025-04-01', 'E11', '{"b": [1, 2.50], "a": null}', '2025-04-01', '2026-04-01', NULL, NULL, 'u-doc');
       UPDATE ops_commission_decisions SET revokes = 'd-1' WHERE id = 'd-0';
       UPDATE ops_commission_decisions SET revoked_by = 'd-0' WHERE id = 'd-1';
-      INSERT INTO ops_prescription_counters VALUES ('KZ-27', 2025, ${size}), ('KZ-27', 2026, 0);
       INSERT INTO ops_prescriptions SELECT 'rx-' || i, 'KZ-27-2025-' || i, 'KZ-27', 'p-' || i, 'KZ-27/P1', 'u-doc',
           'E11', 'insulin', '{"inn": "insulin", "name": "Инсулин"}', 10, 'vial', 'as directed', 30, true,
           date '2025-05-01', date '2025-05-01', date '2025-06-01', date '2025-05-30',
@@ -85,43 +84,67 @@ export async function fillDataset(db: SqlClient, size: number): Promise<void> {
         FROM generate_series(1, ${Math.ceil(size / 10)}) i;
       INSERT INTO ops_idempotency VALUES ('u-doc', 'issue', 'k1', 'h', '{"status": 201}', '2025-05-01 00:00:00+00');
     `);
-    await appendChain(tx, EMPTY_HEAD, size * 4);
+    await appendChain(tx, size * 4);
   });
 }
 
-/** Appends `count` audit records after `head` (batched) and moves the stored head. */
-export async function appendChain(
-  tx: SqlClient,
-  head: ChainHead,
-  count: number,
-): Promise<ChainHead> {
-  let at = head;
+/**
+ * Appends `count` audit records to the shards their subjects pick (batched), under every shard
+ * head's lock, moves the stored heads and writes an anchor, as appends would.
+ */
+export async function appendChain(tx: SqlClient, count: number): Promise<void> {
+  const locked = await tx.query<{ shard: number; position: string; hash: string; shards: number }>(
+    `SELECT h.shard, h.position, h.hash, l.shards FROM ops_audit_heads h, ops_audit_layout l
+     ORDER BY h.shard FOR UPDATE OF h`,
+  );
+  const heads: ShardHead[] = locked.map((h) => ({
+    shard: Number(h.shard),
+    position: Number(h.position),
+    hash: h.hash,
+  }));
+  const shards = Number(locked[0]?.shards);
+  let last = '';
   for (let done = 0; done < count;) {
-    const rows = [];
-    for (let i = 0; i < 500 && done < count; i++, done++) {
-      const record = extendChain(sha256, at, {
-        at: new Date(Date.UTC(2025, 0, 1) + at.sequence * 1000).toISOString(),
+    const [drawn] = await tx.query<{ ids: string[] }>(
+      `SELECT array_agg(nextval('ops_audit_sequence_seq')::text) AS ids
+       FROM generate_series(1, $1)`,
+      [Math.min(500, count - done)],
+    );
+    const rows: AuditRecord[] = [];
+    for (const id of drawn?.ids ?? []) {
+      const n = Number(id);
+      const entry = {
+        at: new Date(Date.UTC(2025, 0, 1) + n * 1000).toISOString(),
         actorId: 'u-doc',
         role: 'doctor',
         organisation: 'KZ-27/P1',
-        action: at.sequence % 2 ? 'patient.read' : 'prescription.issue',
-        patientRef: at.sequence % 3 ? `p-${at.sequence}` : null,
+        action: n % 2 ? 'patient.read' : 'prescription.issue',
+        patientRef: n % 3 ? `p-${n}` : null,
         purpose: 'treatment',
-        requestId: `req-${at.sequence}`,
-        outcome: at.sequence % 7 ? 'allowed' : 'refused',
-        detail: at.sequence % 5 ? null : 'OPS_NOT_ENTITLED',
-      });
+        requestId: `req-${n}`,
+        outcome: n % 7 ? ('allowed' as const) : ('refused' as const),
+        detail: n % 5 ? null : 'OPS_NOT_ENTITLED',
+      };
+      const shard = shardOf(sha256, entry, shards);
+      const record = extendShard(sha256, heads[shard] as ShardHead, n, entry);
+      heads[shard] = { shard, position: record.position, hash: record.hash };
       rows.push(record);
-      at = { sequence: record.sequence, hash: record.hash };
+      last = record.at;
+      done++;
     }
     await tx.query(
-      `INSERT INTO ops_audit SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(sequence bigint, at text,
-         actor_id text, role text, organisation text, action text, patient_ref text, purpose text,
-         request_id text, outcome text, detail text, prev_hash text, hash text)`,
+      `INSERT INTO ops_audit (sequence, shard, position, at, actor_id, role, organisation, action,
+         patient_ref, purpose, request_id, outcome, detail, prev_hash, hash)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(sequence bigint, shard smallint,
+         position bigint, at text, actor_id text, role text, organisation text, action text,
+         patient_ref text, purpose text, request_id text, outcome text, detail text,
+         prev_hash text, hash text)`,
       [
         JSON.stringify(
           rows.map((r) => ({
             sequence: r.sequence,
+            shard: r.shard,
+            position: r.position,
             at: r.at,
             actor_id: r.actorId,
             role: r.role,
@@ -139,11 +162,13 @@ export async function appendChain(
       ],
     );
   }
-  await tx.query('UPDATE ops_audit_head SET sequence = $1, hash = $2 WHERE id = 1', [
-    at.sequence,
-    at.hash,
-  ]);
-  return at;
+  await tx.query(
+    `UPDATE ops_audit_heads h SET position = r.position, hash = r.hash
+     FROM jsonb_to_recordset($1::jsonb) AS r(shard smallint, position bigint, hash text)
+     WHERE h.shard = r.shard`,
+    [JSON.stringify(heads)],
+  );
+  if (last) await anchorAuditIn(tx, last);
 }
 
 /**

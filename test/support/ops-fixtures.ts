@@ -198,6 +198,8 @@ const HASH_B = 'b'.repeat(64);
 
 export const auditRead: AuditRecord = {
   sequence: 41,
+  shard: 3,
+  position: 17,
   prevHash: HASH_A,
   hash: HASH_B,
   at: '2026-03-04T09:14:00.000Z',

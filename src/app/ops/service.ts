@@ -3,7 +3,8 @@
  * `authorize` (the one permission table), audits the outcome — a refusal too —
  * and writes patients' data in one transaction with its audit record.
  */
-import type { AuditRecord, ChainCheck } from '../../ops/audit.ts';
+import type { AuditRecord } from '../../ops/audit.ts';
+import type { ChainCheck } from '../../ops/audit-check.ts';
 import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
 import { Organisation, organisationId } from '../../ops/model.ts';
 import type { Actor } from '../../ops/permissions.ts';
@@ -82,7 +83,10 @@ export class OpsService extends AuditedUseCases {
     return { ok: true, value: await this.storage.listOrganisations(region) };
   }
 
-  /** Verifies the audit chain; the check itself is audited after it ran. */
+  /**
+   * Verifies the audit chains; the check itself is audited after it ran. A chain that verifies
+   * is anchored (every shard's head committed), so a tail cut later shows at the next verify.
+   */
   async verifyAudit(
     actor: Actor,
     region: string,
@@ -91,11 +95,20 @@ export class OpsService extends AuditedUseCases {
     const gate = await this.gate(actor, 'audit.verify', { region, organisation: null }, ctx);
     if (!gate.ok) return gate;
     const check = await this.storage.verifyAuditChain();
-    await this.storage.appendAudit(
-      this.entry(actor, gate.decision, 'audit.verify', check.ok ? 'allowed' : 'failed', ctx, {
-        detail: check.ok ? `head ${check.head.sequence}` : `broken at ${check.sequence}`,
-      }),
+    const entry = this.entry(
+      actor,
+      gate.decision,
+      'audit.verify',
+      check.ok ? 'allowed' : 'failed',
+      ctx,
+      {
+        detail: check.ok
+          ? `heads ${check.head.shards.map((h) => h.position).join(',')}`
+          : `broken at ${check.shard ?? 'anchor'}:${check.position}`,
+      },
     );
+    if (check.ok) await this.storage.anchorAudit(entry.at);
+    await this.storage.appendAudit(entry);
     return { ok: true, value: check };
   }
 

@@ -8,6 +8,7 @@ import { parseConfig } from '../../app/config.ts';
 import { TOKEN_MAX_HOURS } from '../../app/ops/accounts.ts';
 import { openOpsStorage, opsService } from '../../app/ops/open.ts';
 import type { RequestContext } from '../../app/ops/service.ts';
+import { recordsOf } from '../../ops/audit-check.ts';
 import type { OpsIssueCode, OpsResult } from '../../ops/issues.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
@@ -158,8 +159,8 @@ export async function opsCommand(group: string, args: string[], io: CliIo): Prom
     print(
       check,
       check.ok
-        ? `audit verify: ok, ${check.head.sequence} record(s), head ${check.head.hash.slice(0, 16)}`
-        : `audit verify: BROKEN at record ${check.sequence} (${check.problem}): ${check.message}`,
+        ? `audit verify: ok, ${recordsOf(check.head)} record(s) in ${check.head.shards.length} shard(s), ${check.head.anchor.number} anchor(s), anchor head ${check.head.anchor.hash.slice(0, 16)}`
+        : `audit verify: BROKEN at ${check.shard === null ? 'anchor' : `shard ${check.shard} record`} ${check.position} (${check.problem}): ${check.message}`,
     );
     return check.ok ? EXIT.ok : EXIT.dataProblems;
   } finally {

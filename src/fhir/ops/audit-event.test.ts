@@ -43,9 +43,11 @@ describe('AuditEvent', () => {
     assert.equal(event.source.site, 'tegin');
   });
 
-  it('carries the hash chain and tegin’s own outcome, so the chain can be recomputed from it', () => {
+  it('carries the hash chain (global id, shard, position) and tegin’s own outcome, so the chain can be recomputed from it', () => {
     assert.deepEqual(chain(event), {
       sequence: '41',
+      shard: '3',
+      position: '17',
       prevHash: auditRead.prevHash,
       hash: auditRead.hash,
       outcome: 'allowed',

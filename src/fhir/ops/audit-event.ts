@@ -1,8 +1,9 @@
 /**
  * AuditEvent from a record of tegin's hash-chained audit trail (docs/adr/0011 §4,
- * docs/adr/0014). The patient is an entity by internal id; the chain (sequence, previous
- * hash, hash) and tegin's own outcome and detail ride in the `audit-chain` extension, so an
- * auditor can recompute the chain from the FHIR copy.
+ * docs/adr/0014). The patient is an entity by internal id; the chain (global id as
+ * `sequence`, shard, position in the shard, previous hash, hash) and tegin's own outcome and
+ * detail ride in the `audit-chain` extension, so an auditor can recompute each shard's chain
+ * from the FHIR copy.
  */
 import type { AuditOutcome, AuditRecord } from '../../ops/audit.ts';
 import type { Operation } from '../../ops/permissions.ts';
@@ -126,6 +127,8 @@ export function auditEventOf(record: AuditRecord): AuditEvent {
         url: OPS_EXT.auditChain,
         extension: [
           { url: 'sequence', valueString: String(record.sequence) },
+          { url: 'shard', valueString: String(record.shard) },
+          { url: 'position', valueString: String(record.position) },
           { url: 'prevHash', valueString: record.prevHash },
           { url: 'hash', valueString: record.hash },
           { url: 'outcome', valueCode: record.outcome },

@@ -17,7 +17,8 @@ import {
   KNOWN,
   snapshotTables,
 } from '../../../test/support/backup-dataset.ts';
-import { auditHead, verifyAuditChainIn } from '../ops/audit-sql.ts';
+import { auditHead } from '../ops/audit-sql.ts';
+import { verifyAuditChainIn } from '../ops/audit-walk.ts';
 import { openPgliteClient } from '../pglite.ts';
 import { dropSchema, openPostgresClient } from '../postgres.ts';
 import { postgresTarget } from '../postgres-url.ts';
@@ -106,14 +107,7 @@ if ('skip' in target) {
         const writer = (async () => {
           while (writing) {
             await pg.transaction(async (tx) => {
-              const [head] = await tx.query<{ sequence: string; hash: string }>(
-                'SELECT sequence, hash FROM ops_audit_head WHERE id = 1 FOR UPDATE',
-              );
-              await appendChain(
-                tx,
-                { sequence: Number(head?.sequence), hash: head?.hash ?? '' },
-                5,
-              );
+              await appendChain(tx, 5);
               await tx.query(
                 `INSERT INTO ops_patients VALUES ($1, $2, 'W', 'W', NULL, '1990-01-01', 'male', 'KZ')`,
                 [`w-${appended}`, `w${String(appended).padStart(11, '0')}`],

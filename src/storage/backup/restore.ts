@@ -7,7 +7,8 @@
  */
 import type { Migration } from '../migrate.ts';
 import { appliedMigrations, migrateIn } from '../migrate.ts';
-import { walkAuditChain } from '../ops/audit-sql.ts';
+import { recordsOf } from '../../ops/audit-check.ts';
+import { walkAuditChain } from '../ops/audit-walk.ts';
 import type { SqlClient } from '../sql-client.ts';
 import {
   BackupError,
@@ -40,10 +41,16 @@ export interface RestoreSummary {
 
 /**
  * Rows a migration writes itself, which a backup's rows replace: the audit chain's head starts at
- * sequence 0 with the genesis hash (src/storage/ops/migrations/100_operations.sql).
+ * sequence 0 with the genesis hash (src/storage/ops/migrations/100_operations.sql); from
+ * migration 102, every shard's head and the anchors' head start so, and the layout row is the
+ * source's (its shard count and where its records before sharding end).
  */
 const SEEDED: Record<string, string> = {
   ops_audit_head: 'SELECT EXISTS (SELECT 1 FROM ops_audit_head WHERE sequence <> 0) AS found',
+  ops_audit_heads: 'SELECT EXISTS (SELECT 1 FROM ops_audit_heads WHERE position <> 0) AS found',
+  ops_audit_anchor_head:
+    'SELECT EXISTS (SELECT 1 FROM ops_audit_anchor_head WHERE number <> 0) AS found',
+  ops_audit_layout: 'SELECT false AS found',
 };
 
 export async function restoreBackup(
@@ -320,10 +327,10 @@ async function verifyRestored(
     if (!chain.ok) {
       throw new BackupError(
         'BACKUP_MISMATCH',
-        `${file}: the restored audit chain does not verify at sequence ${chain.sequence} (${chain.message}): nothing was restored`,
+        `${file}: the restored audit chain does not verify (${chain.message}): nothing was restored`,
       );
     }
-    auditRecords = chain.head.sequence;
+    auditRecords = recordsOf(chain.head);
   }
   return {
     source: header.source,

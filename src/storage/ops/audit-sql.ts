@@ -1,21 +1,25 @@
-/** The audit chain on SQL: append under the head row's lock, read pages, verify. */
+/**
+ * The audit chains on SQL (docs/adr/0011 §4): append under one shard head's lock, anchor every
+ * shard's head now and then, read pages. Verification walks every shard: ./audit-walk.ts.
+ */
 import { createHash } from 'node:crypto';
+import { extendAnchors, type AnchorHead } from '../../ops/audit-anchor.ts';
+import type { AuditHeads } from '../../ops/audit-check.ts';
 import {
-  compareHead,
-  EMPTY_HEAD,
-  extendChain,
-  verifyLinks,
+  extendShard,
+  shardHashOf,
   type AuditEntry,
   type AuditRecord,
-  type ChainCheck,
-  type ChainHead,
+  type ShardHead,
 } from '../../ops/audit.ts';
 import type { SqlClient } from '../sql-client.ts';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-interface AuditRow extends Record<string, unknown> {
+export interface AuditRow extends Record<string, unknown> {
   sequence: string | number;
+  shard: string | number;
+  position: string | number;
   at: string;
   actor_id: string | null;
   role: string | null;
@@ -30,8 +34,10 @@ interface AuditRow extends Record<string, unknown> {
   hash: string;
 }
 
-const toRecord = (r: AuditRow): AuditRecord => ({
+export const toRecord = (r: AuditRow): AuditRecord => ({
   sequence: Number(r.sequence),
+  shard: Number(r.shard),
+  position: Number(r.position),
   at: r.at,
   actorId: r.actor_id,
   role: r.role,
@@ -47,26 +53,46 @@ const toRecord = (r: AuditRow): AuditRecord => ({
 });
 
 /**
- * Must run inside a transaction: the head row stays locked until it commits. Two statements
- * under the lock (read the head; insert the record and move the head in one), so the one row
- * every audited write queues on is held for as few round trips as the chain allows. Callers
- * append last in their transaction, so the lock is taken as late as it can be.
+ * Must run inside a transaction: the record's shard head stays locked until it commits. Two
+ * statements under the lock (read the head and draw the global id; insert the record and move
+ * the head in one). The shard is the entry's subject's (the patient, else the actor, else the
+ * action), so writers about different subjects mostly take different heads. A transaction
+ * appends once; callers append last, so the lock is taken as late as it can be. Every
+ * `anchor_every`-th record of a shard also anchors all heads (anchorAuditIn).
  */
 export async function appendAuditIn(tx: SqlClient, entry: AuditEntry): Promise<AuditRecord> {
-  const [head] = await tx.query<{ sequence: string | number; hash: string }>(
-    'SELECT sequence, hash FROM ops_audit_head WHERE id = 1 FOR UPDATE',
+  const [head] = await tx.query<{
+    shard: number;
+    position: string | number;
+    hash: string;
+    anchor_every: number;
+    sequence: string | number;
+  }>(
+    `SELECT h.shard, h.position, h.hash, l.anchor_every,
+       nextval('ops_audit_sequence_seq') AS sequence
+     FROM ops_audit_heads h JOIN ops_audit_layout l ON h.shard = $1::bigint % l.shards
+     FOR UPDATE OF h`,
+    [shardHashOf(sha256, entry)],
   );
-  if (!head) throw new Error('the audit chain head is missing: run the migrations');
-  const record = extendChain(sha256, { sequence: Number(head.sequence), hash: head.hash }, entry);
+  if (!head) throw new Error('the audit shard heads are missing: run the migrations');
+  const record = extendShard(
+    sha256,
+    { shard: Number(head.shard), position: Number(head.position), hash: head.hash },
+    Number(head.sequence),
+    entry,
+  );
   const moved = await tx.query(
     `WITH moved AS (
-       UPDATE ops_audit_head SET sequence = $1, hash = $13 WHERE id = 1 RETURNING id
+       UPDATE ops_audit_heads SET position = $3, hash = $15 WHERE shard = $2 RETURNING shard
      )
-     INSERT INTO ops_audit (sequence, at, actor_id, role, organisation, action, patient_ref,
-       purpose, request_id, outcome, detail, prev_hash, hash)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM moved RETURNING sequence`,
+     INSERT INTO ops_audit (sequence, shard, position, at, actor_id, role, organisation, action,
+       patient_ref, purpose, request_id, outcome, detail, prev_hash, hash)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 FROM moved
+     RETURNING sequence`,
     [
       record.sequence,
+      record.shard,
+      record.position,
       record.at,
       record.actorId,
       record.role,
@@ -81,10 +107,49 @@ export async function appendAuditIn(tx: SqlClient, entry: AuditEntry): Promise<A
       record.hash,
     ],
   );
-  if (moved.length !== 1) throw new Error('the audit chain head is missing: run the migrations');
+  if (moved.length !== 1) throw new Error('the audit shard head is missing: run the migrations');
+  if (record.position % Number(head.anchor_every) === 0) await anchorAuditIn(tx, record.at);
   return record;
 }
 
+/**
+ * Appends an anchor committing every shard's head as this transaction sees it. The anchor head
+ * is locked first, then the heads are read in a statement of their own (a fresh snapshot under
+ * READ COMMITTED): each anchor sees at least what the one before it committed. Shard heads are
+ * only read, never locked here, so an anchor waits for no append and no append for it, except
+ * the 1 in `anchor_every` that anchors itself.
+ */
+export async function anchorAuditIn(tx: SqlClient, at: string): Promise<AnchorHead> {
+  const [head] = await tx.query<{ number: string | number; hash: string }>(
+    'SELECT number, hash FROM ops_audit_anchor_head WHERE id = 1 FOR UPDATE',
+  );
+  if (!head) throw new Error('the audit anchor head is missing: run the migrations');
+  const heads = await shardHeads(tx);
+  const anchor = extendAnchors(sha256, { number: Number(head.number), hash: head.hash }, at, heads);
+  await tx.query(
+    `WITH moved AS (
+       UPDATE ops_audit_anchor_head SET number = $1, hash = $5 WHERE id = 1 RETURNING id
+     )
+     INSERT INTO ops_audit_anchors (number, at, heads, prev_hash, hash)
+     SELECT $1, $2, $3::jsonb, $4, $5 FROM moved`,
+    [anchor.number, anchor.at, JSON.stringify(anchor.heads), anchor.prevHash, anchor.hash],
+  );
+  return { number: anchor.number, hash: anchor.hash };
+}
+
+export async function shardHeads(db: SqlClient): Promise<ShardHead[]> {
+  const rows = await db.query<{ shard: number; position: string | number; hash: string }>(
+    'SELECT shard, position, hash FROM ops_audit_heads ORDER BY shard',
+  );
+  return rows.map((r) => ({ shard: Number(r.shard), position: Number(r.position), hash: r.hash }));
+}
+
+/**
+ * Records with a global id > `after`, by global id. Ids are drawn under the shard lock and
+ * become visible at commit, so a smaller id can appear after a larger one was read (within one
+ * commit's time; never, if its transaction rolled back): a reader that must see every record
+ * once pages each shard by position (auditShardPage), which commits in order.
+ */
 export async function auditPage(
   db: SqlClient,
   after: number,
@@ -93,6 +158,20 @@ export async function auditPage(
   const rows = await db.query<AuditRow>(
     'SELECT * FROM ops_audit WHERE sequence > $1 ORDER BY sequence LIMIT $2',
     [after, limit],
+  );
+  return rows.map(toRecord);
+}
+
+/** One shard's records with position > `after`, in position (commit) order. */
+export async function auditShardPage(
+  db: SqlClient,
+  shard: number,
+  after: number,
+  limit: number,
+): Promise<AuditRecord[]> {
+  const rows = await db.query<AuditRow>(
+    'SELECT * FROM ops_audit WHERE shard = $1 AND position > $2 ORDER BY position LIMIT $3',
+    [shard, after, limit],
   );
   return rows.map(toRecord);
 }
@@ -111,38 +190,18 @@ export async function auditPageForRegion(
   return rows.map(toRecord);
 }
 
-export async function auditHead(db: SqlClient): Promise<ChainHead> {
-  const [head] = await db.query<{ sequence: string | number; hash: string }>(
-    'SELECT sequence, hash FROM ops_audit_head WHERE id = 1',
+export async function auditHead(db: SqlClient): Promise<AuditHeads> {
+  const [top] = await db.query<{
+    sequence: string | number;
+    number: string | number;
+    hash: string;
+  }>(
+    `SELECT (SELECT coalesce(max(sequence), 0) FROM ops_audit) AS sequence, number, hash
+     FROM ops_audit_anchor_head WHERE id = 1`,
   );
-  return head ? { sequence: Number(head.sequence), hash: head.hash } : EMPTY_HEAD;
-}
-
-/**
- * Walks the chain page by page and compares its end with the stored head, in
- * one REPEATABLE READ snapshot: every append moves the head in the same
- * transaction, so in a snapshot a row past the head was not written by an append.
- */
-export function verifyAuditChainIn(db: SqlClient, pageSize = 1000): Promise<ChainCheck> {
-  return db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    return walkAuditChain(tx, pageSize);
-  });
-}
-
-/**
- * The walk of verifyAuditChainIn inside the caller's transaction: a restore checks the chain it
- * wrote before it commits (src/storage/backup/restore.ts).
- */
-export async function walkAuditChain(tx: SqlClient, pageSize = 1000): Promise<ChainCheck> {
-  const stored = await auditHead(tx);
-  let head = EMPTY_HEAD;
-  for (;;) {
-    const page = await auditPage(tx, head.sequence, pageSize);
-    const check = verifyLinks(sha256, head, page);
-    if (!check.ok) return check;
-    head = check.head;
-    if (page.length < pageSize) break;
-  }
-  return compareHead(head, stored);
+  return {
+    sequence: Number(top?.sequence ?? 0),
+    shards: await shardHeads(db),
+    anchor: { number: Number(top?.number ?? 0), hash: top?.hash ?? '0'.repeat(64) },
+  };
 }

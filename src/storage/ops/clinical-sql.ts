@@ -2,7 +2,7 @@
  * The clinical records on SQL (migration 101): registrations, commission decisions and
  * prescriptions. Every write runs in one transaction with its audit record. Issuing locks the
  * patient's row first, so concurrent issues for one patient queue and each sees the others'
- * prescriptions; numbers come from a per-region, per-year counter moved under its row lock.
+ * prescriptions; numbers are region, year and a serial drawn from a sequence (migration 102).
  */
 import type { AuditEntry } from '../../ops/audit.ts';
 import type {
@@ -260,9 +260,9 @@ export async function decisionsExpiring(
 
 /**
  * Issues under the patient's row lock: the guard sees every earlier supply of the same product
- * (cancelled ones, and expired ones never dispensed, excepted); the number is taken from the
- * region's counter for the year; the prescription is signed with its number, then stored with
- * its audit record. A refusal by the guard changes nothing (the counter is not moved).
+ * (cancelled ones, and expired ones never dispensed, excepted); the number is the region, the
+ * year and a serial from a sequence; the prescription is signed with its number, then stored
+ * with its audit record. A refusal by the guard changes nothing (no serial is drawn).
  */
 export function issuePrescription(
   db: SqlClient,
@@ -300,22 +300,22 @@ export function issuePrescription(
     );
     if (conflict) return { ok: false, conflict };
     const year = Number(unsigned.issuedOn.slice(0, 4));
-    const [counter] = await tx.query<{ last: number }>(
-      `INSERT INTO ops_prescription_counters (region, year, last) VALUES ($1, $2, 1)
-       ON CONFLICT (region, year) DO UPDATE SET last = ops_prescription_counters.last + 1
-       RETURNING last`,
-      [unsigned.region, year],
+    // A sequence, not a counter row: nothing is held until the commit, so issues in one region
+    // and year do not queue on their number; a rolled-back issue leaves a gap (ADR 0012 §3).
+    const [drawn] = await tx.query<{ serial: string | number }>(
+      "SELECT nextval('ops_prescription_serial_seq') AS serial",
     );
-    const number = `${unsigned.region}-${year}-${String(counter?.last).padStart(6, '0')}`;
+    const serial = Number(drawn?.serial);
+    const number = `${unsigned.region}-${year}-${String(serial).padStart(6, '0')}`;
     const numbered: UnsignedPrescription = { ...unsigned, number };
     const signature = sign(numbered);
     const p = numbered;
     await tx.query(
       `INSERT INTO ops_prescriptions (id, number, region, patient_id, organisation, prescriber,
          icd10, product_key, product, quantity, unit, dosing, days_of_supply, continuous,
-         issued_on, valid_from, valid_to, supply_to, basis, signature, status)
+         issued_on, valid_from, valid_to, supply_to, basis, signature, status, serial)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17,
-         $18, $19::jsonb, $20::jsonb, 'active')`,
+         $18, $19::jsonb, $20::jsonb, 'active', $21)`,
       [
         p.id,
         p.number,
@@ -337,6 +337,7 @@ export function issuePrescription(
         draft.supplyTo,
         JSON.stringify(p.basis),
         JSON.stringify(signature),
+        serial,
       ],
     );
     await appendAuditIn(tx, audit);

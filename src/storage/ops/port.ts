@@ -3,7 +3,9 @@
  * transaction with its audit record; the audit chain is extended under a lock
  * on its head row so concurrent writers queue and never fork it.
  */
-import type { AuditEntry, AuditRecord, ChainCheck, ChainHead } from '../../ops/audit.ts';
+import type { AuditEntry, AuditRecord } from '../../ops/audit.ts';
+import type { AnchorHead } from '../../ops/audit-anchor.ts';
+import type { AuditHeads, ChainCheck } from '../../ops/audit-check.ts';
 import type {
   CommissionDecision,
   DispensaryRegistration,
@@ -52,7 +54,7 @@ export type StoredPrescription = Omit<Prescription, 'status'> & {
   status: Exclude<PrescriptionStatus, 'expired'>;
 };
 
-/** A prescription to issue: all but its number (taken under the counter's lock) and signature. */
+/** A prescription to issue: all but its number (region, year and a serial from a sequence) and signature. */
 export interface PrescriptionDraft {
   unsigned: Omit<UnsignedPrescription, 'number'>;
   /** The guard key: the INN, else the name, lower case. */
@@ -78,12 +80,18 @@ export interface OpsStorage {
 
   /** Appends one record to the audit chain, alone (refusals, reads, logins). */
   appendAudit(entry: AuditEntry): Promise<AuditRecord>;
-  /** Records with sequence > `after`, in order, at most `limit`. */
+  /**
+   * Records with global id > `after`, by id, at most `limit`. Ids are not in commit order: a
+   * smaller id may appear after a larger one was read (docs/adr/0011 §4).
+   */
   auditPage(after: number, limit: number): Promise<AuditRecord[]>;
   /** Records acted in organisations of `region` (id prefix `KZ-NN/`), sequence > `after`. */
   auditPageForRegion(region: string, after: number, limit: number): Promise<AuditRecord[]>;
-  auditHead(): Promise<ChainHead>;
-  /** Walks the whole chain page by page against the stored head. */
+  /** Every shard's head, the anchors' head and the largest global id. */
+  auditHead(): Promise<AuditHeads>;
+  /** Writes an anchor committing every shard's head now (an audit verify does, after it). */
+  anchorAudit(at: string): Promise<AnchorHead>;
+  /** Walks the anchors and every shard page by page against the stored heads. */
   verifyAuditChain(pageSize?: number): Promise<ChainCheck>;
 
   createOrganisation(org: Organisation, audit: AuditEntry): Promise<Created>;
@@ -147,8 +155,8 @@ export interface OpsStorage {
   ): Promise<CommissionDecision[]>;
   /**
    * Issues in one transaction under the patient's row lock: `guard` sees the patient's earlier
-   * supplies of the product (not cancelled, nor expired undispensed) and may refuse; else the
-   * region's counter gives the number, `sign` signs the numbered prescription, and it is stored
+   * supplies of the product (not cancelled, nor expired undispensed) and may refuse; else a
+   * sequence gives the number's serial, `sign` signs the numbered prescription, and it is stored
    * with the audit record.
    */
   issuePrescription(

@@ -1,6 +1,8 @@
 /** The OpsStorage port over any SqlClient (PGlite or PostgreSQL; the same SQL). */
 import { join } from 'node:path';
-import type { AuditEntry, AuditRecord, ChainCheck, ChainHead } from '../../ops/audit.ts';
+import type { AuditEntry, AuditRecord } from '../../ops/audit.ts';
+import type { AnchorHead } from '../../ops/audit-anchor.ts';
+import type { AuditHeads, ChainCheck } from '../../ops/audit-check.ts';
 import type { LoginState } from '../../ops/login.ts';
 import type { Attachment, Organisation, Patient, RoleGrant } from '../../ops/model.ts';
 import type { IsoDate } from '../../domain/date.ts';
@@ -9,12 +11,13 @@ import { ROOT } from '../../paths.ts';
 import { migrate, readMigrations } from '../migrate.ts';
 import type { SqlClient } from '../sql-client.ts';
 import {
+  anchorAuditIn,
   appendAuditIn,
   auditHead,
   auditPage,
   auditPageForRegion,
-  verifyAuditChainIn,
 } from './audit-sql.ts';
+import { verifyAuditChainIn } from './audit-walk.ts';
 import * as clinical from './clinical-sql.ts';
 import { SqlAnalyticsStorage } from './analytics-sql.ts';
 import { SqlDispensingStorage } from './dispensing-sql.ts';
@@ -87,8 +90,12 @@ export class SqlOpsStorage implements OpsStorage {
     return auditPageForRegion(this.db, region, after, limit);
   }
 
-  auditHead(): Promise<ChainHead> {
+  auditHead(): Promise<AuditHeads> {
     return auditHead(this.db);
+  }
+
+  anchorAudit(at: string): Promise<AnchorHead> {
+    return this.db.transaction((tx) => anchorAuditIn(tx, at));
   }
 
   verifyAuditChain(pageSize?: number): Promise<ChainCheck> {
