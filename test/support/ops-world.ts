@@ -310,7 +310,7 @@ export class OpsWorld {
       const tables = await this.client.query<{ name: string }>(
         `SELECT table_name AS name FROM information_schema.tables
           WHERE table_schema = current_schema() AND table_name LIKE 'ops\\_%'
-            AND table_name NOT IN ('ops_audit', 'ops_audit_head', 'ops_sessions')
+            AND table_name NOT LIKE 'ops\\_audit%' AND table_name <> 'ops_sessions'
           ORDER BY table_name`,
       );
       assert.ok(tables.length >= 10, `${tables.length} operations tables`);
