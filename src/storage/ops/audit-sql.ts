@@ -14,7 +14,7 @@ import type { SqlClient } from '../sql-client.ts';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-interface AuditRow extends Record<string, unknown> {
+export interface AuditRow extends Record<string, unknown> {
   sequence: string | number;
   at: string;
   actor_id: string | null;
@@ -30,7 +30,7 @@ interface AuditRow extends Record<string, unknown> {
   hash: string;
 }
 
-const toRecord = (r: AuditRow): AuditRecord => ({
+export const toAuditRecord = (r: AuditRow): AuditRecord => ({
   sequence: Number(r.sequence),
   at: r.at,
   actorId: r.actor_id,
@@ -94,7 +94,7 @@ export async function auditPage(
     'SELECT * FROM ops_audit WHERE sequence > $1 ORDER BY sequence LIMIT $2',
     [after, limit],
   );
-  return rows.map(toRecord);
+  return rows.map(toAuditRecord);
 }
 
 export async function auditPageForRegion(
@@ -108,7 +108,7 @@ export async function auditPageForRegion(
      ORDER BY sequence LIMIT $2`,
     [after, limit, `${region}/`],
   );
-  return rows.map(toRecord);
+  return rows.map(toAuditRecord);
 }
 
 export async function auditHead(db: SqlClient): Promise<ChainHead> {

@@ -4,6 +4,7 @@
  * on its head row so concurrent writers queue and never fork it.
  */
 import type { AuditEntry, AuditRecord, ChainCheck, ChainHead } from '../../ops/audit.ts';
+import type { AuditQuery } from '../../ops/audit-search.ts';
 import type {
   CommissionDecision,
   DispensaryRegistration,
@@ -71,6 +72,11 @@ export interface AccountSummary {
   displayName: string;
 }
 
+/** An account as its region's administrator sees it: who, and the roles held in the region. */
+export interface AccountWithGrants extends AccountSummary {
+  grants: RoleGrant[];
+}
+
 export interface OpsStorage {
   readonly kind: string;
   /** Applies pending operations migrations (ids 100+); returns those applied now. */
@@ -82,6 +88,8 @@ export interface OpsStorage {
   auditPage(after: number, limit: number): Promise<AuditRecord[]>;
   /** Records acted in organisations of `region` (id prefix `KZ-NN/`), sequence > `after`. */
   auditPageForRegion(region: string, after: number, limit: number): Promise<AuditRecord[]>;
+  /** The auditor's search: a region's records matching the query, newest first (issue 12). */
+  searchAudit(query: AuditQuery): Promise<AuditRecord[]>;
   auditHead(): Promise<ChainHead>;
   /** Walks the whole chain page by page against the stored head. */
   verifyAuditChain(pageSize?: number): Promise<ChainCheck>;
@@ -94,6 +102,12 @@ export interface OpsStorage {
   accountForLogin(username: string): Promise<AccountForLogin | null>;
   account(id: string): Promise<AccountSummary | null>;
   grantsOf(accountId: string): Promise<RoleGrant[]>;
+  /** Accounts holding a role in `region`, by user name after `afterUsername`, at most `limit`. */
+  accountsOfRegion(
+    region: string,
+    afterUsername: string | null,
+    limit: number,
+  ): Promise<AccountWithGrants[]>;
   /** Stores the login state after an attempt, the session on success, and the audit record, at once. */
   recordLogin(
     accountId: string | null,

@@ -1,6 +1,7 @@
 /** The OpsStorage port over any SqlClient (PGlite or PostgreSQL; the same SQL). */
 import { join } from 'node:path';
 import type { AuditEntry, AuditRecord, ChainCheck, ChainHead } from '../../ops/audit.ts';
+import type { AuditQuery } from '../../ops/audit-search.ts';
 import type { LoginState } from '../../ops/login.ts';
 import type { Attachment, Organisation, Patient, RoleGrant } from '../../ops/model.ts';
 import type { IsoDate } from '../../domain/date.ts';
@@ -15,6 +16,8 @@ import {
   auditPageForRegion,
   verifyAuditChainIn,
 } from './audit-sql.ts';
+import { searchAudit } from './audit-search-sql.ts';
+import { accountsOfRegion } from './accounts-sql.ts';
 import * as clinical from './clinical-sql.ts';
 import { SqlAnalyticsStorage } from './analytics-sql.ts';
 import { SqlDispensingStorage } from './dispensing-sql.ts';
@@ -22,6 +25,7 @@ import { day, dayOrNull, iso } from './rows.ts';
 import type {
   AccountForLogin,
   AccountSummary,
+  AccountWithGrants,
   Created,
   IssueResult,
   NewAccount,
@@ -85,6 +89,10 @@ export class SqlOpsStorage implements OpsStorage {
 
   auditPageForRegion(region: string, after: number, limit: number): Promise<AuditRecord[]> {
     return auditPageForRegion(this.db, region, after, limit);
+  }
+
+  searchAudit(query: AuditQuery): Promise<AuditRecord[]> {
+    return searchAudit(this.db, query);
   }
 
   auditHead(): Promise<ChainHead> {
@@ -190,6 +198,14 @@ export class SqlOpsStorage implements OpsStorage {
       region: r.region as RegionCode,
       organisation: r.organisation,
     }));
+  }
+
+  accountsOfRegion(
+    region: string,
+    afterUsername: string | null,
+    limit: number,
+  ): Promise<AccountWithGrants[]> {
+    return accountsOfRegion(this.db, region, afterUsername, limit);
   }
 
   recordLogin(
