@@ -197,6 +197,15 @@ describe('staff screens of the region administrator and the auditor', () => {
     const [record] = await lastAudit(1);
     assert.ok((record?.sequence ?? 0) > before);
     assert.match(record?.detail ?? '', /^search KZ-27 action=patient.create outcome=allowed/);
+    const old = await (
+      await get('auditor', '/en/staff/audit/KZ-27?from=2000-01-01&to=2000-01-02')
+    ).text();
+    assert.match(old, /No records match/);
+    const day = world.today;
+    const today = await (
+      await get('auditor', `/en/staff/audit/KZ-27?from=${day}&to=${day}`)
+    ).text();
+    assert.match(today, /<code>account\.list<\/code>/, 'a day in Kazakhstan holds today’s records');
     const bad = await get('auditor', '/en/staff/audit/KZ-27?from=2026-13-01');
     assert.equal(bad.status, 400);
     assert.match(await bad.text(), /<strong>From:<\/strong>/);
