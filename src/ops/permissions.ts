@@ -35,6 +35,9 @@ export const OPERATIONS = [
   // Work lists of the staff screens (issue 12): an organisation's records across patients.
   'commission.list',
   'dispense.journal',
+  // The region administrator's and auditor's screens (issue 12, items 5 and 6).
+  'account.list',
+  'provision.read',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -163,6 +166,14 @@ export const PERMISSIONS: Record<Operation, Permission> = {
     operator: false,
     patientData: true,
     roles: { pharmacist: 'organisation', auditor: 'region' },
+  },
+  // The accounts holding a role in a region and their roles (never a password or its hash).
+  'account.list': { operator: true, patientData: false, roles: { region_admin: 'region' } },
+  // The region's operational parameters (provision.yaml): reviewed data, read-only on a screen.
+  'provision.read': {
+    operator: true,
+    patientData: false,
+    roles: { region_admin: 'region', auditor: 'region' },
   },
 };
 

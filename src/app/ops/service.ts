@@ -9,7 +9,9 @@ import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
 import { Organisation, organisationId } from '../../ops/model.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import { AccountUseCases } from './accounts.ts';
+import { AdministrationUseCases } from './administration.ts';
 import { AnalyticsUseCases } from './analytics.ts';
+import { AuditTrailUseCases } from './audit-trail.ts';
 import { DeskUseCases } from './desks.ts';
 import { DispensingUseCases } from './dispensing.ts';
 import { AuditedUseCases, type OpsDeps, type RequestContext } from './gate.ts';
@@ -30,6 +32,10 @@ export class OpsService extends AuditedUseCases {
   readonly analytics: AnalyticsUseCases;
   /** What the staff screens add: desks, work lists, the engine beside the records (issue 12). */
   readonly desks: DeskUseCases;
+  /** The region administrator's screens: accounts of a region, its parameters (issue 12). */
+  readonly administration: AdministrationUseCases;
+  /** The auditor's screens: search and export the region's audit trail (issue 12). */
+  readonly auditTrail: AuditTrailUseCases;
 
   constructor(deps: OpsDeps) {
     super(deps);
@@ -40,6 +46,8 @@ export class OpsService extends AuditedUseCases {
     this.dispensing = new DispensingUseCases(deps);
     this.analytics = new AnalyticsUseCases(deps);
     this.desks = new DeskUseCases(deps);
+    this.administration = new AdministrationUseCases(deps);
+    this.auditTrail = new AuditTrailUseCases(deps);
   }
 
   async createOrganisation(

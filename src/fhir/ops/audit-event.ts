@@ -76,6 +76,8 @@ export const AUDIT_EVENT_KINDS: Record<AuditedAction, EventKind> = {
   'analytics.patients': { type: PATIENT_RECORD, subtype: rest('search-type'), action: 'R' },
   'commission.list': { type: PATIENT_RECORD, subtype: rest('search-type'), action: 'R' },
   'dispense.journal': { type: PATIENT_RECORD, subtype: rest('search-type'), action: 'R' },
+  'account.list': { type: REST, subtype: rest('search-type'), action: 'E' },
+  'provision.read': { type: REST, subtype: rest('search-type'), action: 'E' },
   'auth.login': { type: USER_AUTHENTICATION, subtype: dcm('110122', 'Login'), action: 'E' },
   'auth.logout': { type: USER_AUTHENTICATION, subtype: dcm('110123', 'Logout'), action: 'E' },
 };

@@ -34,7 +34,7 @@ export interface AuditRow extends Record<string, unknown> {
   hash: string;
 }
 
-export const toRecord = (r: AuditRow): AuditRecord => ({
+export const toAuditRecord = (r: AuditRow): AuditRecord => ({
   sequence: Number(r.sequence),
   shard: Number(r.shard),
   position: Number(r.position),
@@ -159,7 +159,7 @@ export async function auditPage(
     'SELECT * FROM ops_audit WHERE sequence > $1 ORDER BY sequence LIMIT $2',
     [after, limit],
   );
-  return rows.map(toRecord);
+  return rows.map(toAuditRecord);
 }
 
 /** One shard's records with position > `after`, in position (commit) order. */
@@ -173,7 +173,7 @@ export async function auditShardPage(
     'SELECT * FROM ops_audit WHERE shard = $1 AND position > $2 ORDER BY position LIMIT $3',
     [shard, after, limit],
   );
-  return rows.map(toRecord);
+  return rows.map(toAuditRecord);
 }
 
 export async function auditPageForRegion(
@@ -187,7 +187,7 @@ export async function auditPageForRegion(
      ORDER BY sequence LIMIT $2`,
     [after, limit, `${region}/`],
   );
-  return rows.map(toRecord);
+  return rows.map(toAuditRecord);
 }
 
 export async function auditHead(db: SqlClient): Promise<AuditHeads> {

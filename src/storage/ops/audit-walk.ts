@@ -21,7 +21,7 @@ import {
   auditShardPage,
   sha256,
   shardHeads,
-  toRecord,
+  toAuditRecord,
   type AuditRow,
 } from './audit-sql.ts';
 
@@ -170,7 +170,7 @@ async function singleChain(tx: SqlClient): Promise<ChainSource> {
          ORDER BY sequence LIMIT $2`,
         [after, limit],
       );
-      return rows.map(toRecord);
+      return rows.map(toAuditRecord);
     },
     anchors: () => Promise.resolve([]),
     storedHeads: () =>

@@ -6,6 +6,7 @@
 import type { AuditEntry, AuditRecord } from '../../ops/audit.ts';
 import type { AnchorHead } from '../../ops/audit-anchor.ts';
 import type { AuditHeads, ChainCheck } from '../../ops/audit-check.ts';
+import type { AuditQuery } from '../../ops/audit-search.ts';
 import type {
   CommissionDecision,
   DispensaryRegistration,
@@ -73,6 +74,11 @@ export interface AccountSummary {
   displayName: string;
 }
 
+/** An account as its region's administrator sees it: who, and the roles held in the region. */
+export interface AccountWithGrants extends AccountSummary {
+  grants: RoleGrant[];
+}
+
 export interface OpsStorage {
   readonly kind: string;
   /** Applies pending operations migrations (ids 100+); returns those applied now. */
@@ -87,6 +93,8 @@ export interface OpsStorage {
   auditPage(after: number, limit: number): Promise<AuditRecord[]>;
   /** Records acted in organisations of `region` (id prefix `KZ-NN/`), sequence > `after`. */
   auditPageForRegion(region: string, after: number, limit: number): Promise<AuditRecord[]>;
+  /** The auditor's search: a region's records matching the query, newest first (issue 12). */
+  searchAudit(query: AuditQuery): Promise<AuditRecord[]>;
   /** Every shard's head, the anchors' head and the largest global id. */
   auditHead(): Promise<AuditHeads>;
   /** Writes an anchor committing every shard's head now (an audit verify does, after it). */
@@ -102,6 +110,12 @@ export interface OpsStorage {
   accountForLogin(username: string): Promise<AccountForLogin | null>;
   account(id: string): Promise<AccountSummary | null>;
   grantsOf(accountId: string): Promise<RoleGrant[]>;
+  /** Accounts holding a role in `region`, by user name after `afterUsername`, at most `limit`. */
+  accountsOfRegion(
+    region: string,
+    afterUsername: string | null,
+    limit: number,
+  ): Promise<AccountWithGrants[]>;
   /** Stores the login state after an attempt, the session on success, and the audit record, at once. */
   recordLogin(
     accountId: string | null,

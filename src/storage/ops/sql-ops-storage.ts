@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AuditEntry, AuditRecord } from '../../ops/audit.ts';
 import type { AnchorHead } from '../../ops/audit-anchor.ts';
 import type { AuditHeads, ChainCheck } from '../../ops/audit-check.ts';
+import type { AuditQuery } from '../../ops/audit-search.ts';
 import type { LoginState } from '../../ops/login.ts';
 import type { Attachment, Organisation, Patient, RoleGrant } from '../../ops/model.ts';
 import type { IsoDate } from '../../domain/date.ts';
@@ -18,6 +19,8 @@ import {
   auditPageForRegion,
 } from './audit-sql.ts';
 import { verifyAuditChainIn } from './audit-walk.ts';
+import { searchAudit } from './audit-search-sql.ts';
+import { accountsOfRegion } from './accounts-sql.ts';
 import * as clinical from './clinical-sql.ts';
 import { SqlAnalyticsStorage } from './analytics-sql.ts';
 import { SqlDispensingStorage } from './dispensing-sql.ts';
@@ -25,6 +28,7 @@ import { day, dayOrNull, iso } from './rows.ts';
 import type {
   AccountForLogin,
   AccountSummary,
+  AccountWithGrants,
   Created,
   IssueResult,
   NewAccount,
@@ -88,6 +92,10 @@ export class SqlOpsStorage implements OpsStorage {
 
   auditPageForRegion(region: string, after: number, limit: number): Promise<AuditRecord[]> {
     return auditPageForRegion(this.db, region, after, limit);
+  }
+
+  searchAudit(query: AuditQuery): Promise<AuditRecord[]> {
+    return searchAudit(this.db, query);
   }
 
   auditHead(): Promise<AuditHeads> {
@@ -197,6 +205,14 @@ export class SqlOpsStorage implements OpsStorage {
       region: r.region as RegionCode,
       organisation: r.organisation,
     }));
+  }
+
+  accountsOfRegion(
+    region: string,
+    afterUsername: string | null,
+    limit: number,
+  ): Promise<AccountWithGrants[]> {
+    return accountsOfRegion(this.db, region, afterUsername, limit);
   }
 
   recordLogin(

@@ -25,6 +25,11 @@ import { patientRoutes } from './pages/patient.tsx';
 import { prescriptionRoutes } from './pages/prescription.tsx';
 import { commissionRoutes } from './pages/commission.tsx';
 import { pharmacyRoutes } from './pages/pharmacy.tsx';
+import { adminRoutes } from './pages/admin.tsx';
+import { adminAccountRoutes } from './pages/admin-accounts.tsx';
+import { adminParameterRoutes } from './pages/admin-parameters.tsx';
+import { auditRoutes } from './pages/audit.tsx';
+import { auditExportRoutes } from './pages/audit-export.ts';
 
 const LANG = ':lang{(?:kk|ru|en)}';
 
@@ -84,6 +89,11 @@ export function staffWebRoutes(deps: WebDeps, edge: StaffEdge) {
   prescriptionRoutes(routes);
   commissionRoutes(routes);
   pharmacyRoutes(routes);
+  adminRoutes(routes);
+  adminAccountRoutes(routes);
+  adminParameterRoutes(routes);
+  auditRoutes(routes);
+  auditExportRoutes(routes);
 
   app.all(`${base}/*`, async (c) => {
     const p = context(c);

@@ -5,14 +5,17 @@
  */
 import type { Role } from '../../../ops/model.ts';
 import type { StaffPageContext } from '../context.ts';
+import { adminMessagesFor } from '../i18n/admin-messages.ts';
 import { StaffLayout } from '../layout.tsx';
 import type { StaffRoutes } from '../routes.tsx';
 
-/** The desk of each role with one here; the administrator's and auditor's screens come later. */
+/** The desk of each role: the administrator's and auditor's screens are admin*.tsx, audit*.tsx. */
 export const DESK_PATHS: Partial<Record<Role, string>> = {
   doctor: '/patients',
   commission_member: '/commission',
   pharmacist: '/pharmacy',
+  region_admin: '/admin',
+  auditor: '/audit',
 };
 
 function HomePage(props: { p: StaffPageContext }) {
@@ -31,7 +34,7 @@ function HomePage(props: { p: StaffPageContext }) {
           const can =
             g.role === 'doctor' || g.role === 'commission_member' || g.role === 'pharmacist'
               ? s.home[g.role]
-              : [s.home.none];
+              : adminMessagesFor(p.lang).home[g.role];
           return (
             <li>
               <h2 class="h3">
