@@ -295,7 +295,7 @@ describe('my medicines: the pages', () => {
 
   it('signs out with the CSRF token only; the session is revoked', async () => {
     const c = new Browser(world, '10.9.0.1');
-    await c.signIn(world);
+    await c.signIn(world, NEW_IIN); // the child's three codes of the window are spent above
     const stale = await c.request('/ru/my/sign-out', { form: { csrf: 'nope' } });
     assert.equal(stale.res.status, 403);
     const token = c.jar.get('__Host-tegin_patient') as string;
