@@ -56,15 +56,16 @@ describe('my medicines in Chromium at 360 px', { skip }, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tegin-patient-'));
     file = join(dir, 'outbox.log');
+    const launched = chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     world = await patientWorld({
       local: true,
       outbox: developmentOutbox({ file, log: () => undefined }),
     });
+    browser = await launched;
     const server = serve({ fetch: world.app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
