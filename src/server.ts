@@ -21,6 +21,7 @@ import {
 import { openDatabase, type Database } from './app/database.ts';
 import { lawOf, type Law } from './app/ops/law.ts';
 import { opsService } from './app/ops/open.ts';
+import { patientServices } from './app/ops/patient-setup.ts';
 import { rxSigningFor, type RxSigning } from './app/ops/rx-signing.ts';
 import { startServices, type Services } from './app/services.ts';
 import { sessionSettings } from './http/ops/session.ts';
@@ -99,17 +100,20 @@ export async function startServer(env: Record<string, string | undefined> = proc
     if (law?.of !== services) law = { of: services, law: lawOf(services) };
     return law.law;
   };
+  const opsDeps = {
+    law: currentLaw,
+    signer: rx.signer,
+    today: () => todayInKazakhstan(),
+  };
+  const session = sessionSettings({
+    secret: config.TEGIN_SESSION_SECRET,
+    localHttp: isLocalHttp(config),
+  });
   const ops = {
-    service: opsService(database.ops, {
-      law: currentLaw,
-      signer: rx.signer,
-      today: () => todayInKazakhstan(),
-    }),
-    session: sessionSettings({
-      secret: config.TEGIN_SESSION_SECRET,
-      localHttp: isLocalHttp(config),
-    }),
+    service: opsService(database.ops, opsDeps),
+    session,
     trust: rx.trust,
+    ...patientServices(config, database.ops, opsDeps, session.secret, log),
   };
   const appFor = (s: Services) =>
     createApp(

@@ -88,6 +88,12 @@ export const Config = z.object({
     (v) => (v === '' ? undefined : v),
     z.string().min(32, 'expected at least 32 characters (e.g. openssl rand -hex 32)').optional(),
   ),
+  /**
+   * The development outbox of patients' one-time sign-in codes (docs/adr/0020-patient-access.md):
+   * a file each message is appended to. Default `outbox.log` beside the PGlite directory. Never
+   * used when secrets are required (production needs a real delivery channel).
+   */
+  TEGIN_OUTBOX_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
   /** `production` makes TEGIN_REQUIRE_SECRETS the default. */
   NODE_ENV: z.string().optional(),
   /**

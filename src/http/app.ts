@@ -31,6 +31,8 @@ import { securityHeaders } from './security-headers.ts';
 import { webRoutes } from '../web/routes.tsx';
 import { staffWebRoutes } from '../web/staff/routes.tsx';
 import { staffEdgeOf } from './ops/staff-edge.ts';
+import { patientWebRoutes } from '../web/patient/routes.tsx';
+import { patientEdgeOf } from './ops/patient-edge.ts';
 import { withinDeadline } from '../storage/deadline.ts';
 import { StorageError } from '../storage/errors.ts';
 
@@ -122,6 +124,9 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
   if (deps.ops) app.route(FHIR_BASE_PATH, fhirOpsRoutes(deps.ops, { publicBaseUrl }));
   app.route(FHIR_BASE_PATH, fhirRoutes(deps, { publicBaseUrl }));
   if (deps.ops) app.route('/', staffWebRoutes(deps, staffEdgeOf(deps.ops)));
+  const patients = deps.ops?.patients;
+  if (deps.ops && patients)
+    app.route('/', patientWebRoutes(deps, patientEdgeOf({ ...deps.ops, patients })));
   app.route('/', webRoutes(deps, { publicBaseUrl }));
 
   app.doc31('/api/openapi.json', {

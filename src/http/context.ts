@@ -1,6 +1,8 @@
 /** What the HTTP routes need: the services and a clock. Hono variables typed once. */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { TrustEntry } from '../app/ops/rx-keys.ts';
+import type { MyRecordsUseCases } from '../app/ops/my-records.ts';
+import type { PatientAccessUseCases } from '../app/ops/patient-access.ts';
 import type { OpsService } from '../app/ops/service.ts';
 import type { Services } from '../app/services.ts';
 import type { IsoDate } from '../domain/date.ts';
@@ -28,6 +30,11 @@ export interface OpsEdge {
    * file; none: this instance signs no prescriptions.
    */
   trust?: readonly TrustEntry[];
+  /**
+   * A patient's sign-in and own records ("my medicines", docs/adr/0020-patient-access.md); none:
+   * /{lang}/my is not served (no delivery channel for the codes is configured).
+   */
+  patients?: { access: PatientAccessUseCases; records: MyRecordsUseCases };
 }
 
 export type Env = { Variables: { requestId: string } };

@@ -38,6 +38,12 @@ export const OPERATIONS = [
   // The region administrator's and auditor's screens (issue 12, items 5 and 6).
   'account.list',
   'provision.read',
+  // A patient's own records ("my medicines", docs/adr/0020-patient-access.md): the target is the
+  // patient themself, and no staff role holds them.
+  'own.register.read',
+  'own.prescriptions.read',
+  'own.dispenses.read',
+  'own.entitlements.read',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -57,11 +63,22 @@ export interface Permission {
    */
   operator: boolean;
   roles: Partial<Record<Role, Scope>>;
+  /**
+   * Whether a signed-in patient may do it, and then only about themself (`self`: the target
+   * names the patient, and it must be the actor). Every row says so: the compiler demands it.
+   */
+  patient: 'self' | 'never';
 }
 
 export const PERMISSIONS: Record<Operation, Permission> = {
-  'organisation.create': { operator: true, patientData: false, roles: { region_admin: 'region' } },
+  'organisation.create': {
+    patient: 'never',
+    operator: true,
+    patientData: false,
+    roles: { region_admin: 'region' },
+  },
   'organisation.list': {
+    patient: 'never',
     operator: true,
     patientData: false,
     roles: {
@@ -72,12 +89,28 @@ export const PERMISSIONS: Record<Operation, Permission> = {
       auditor: 'region',
     },
   },
-  'account.create': { operator: true, patientData: false, roles: { region_admin: 'region' } },
+  'account.create': {
+    patient: 'never',
+    operator: true,
+    patientData: false,
+    roles: { region_admin: 'region' },
+  },
   // A bearer token for a system account (an integration): minted like an account is created.
-  'account.token': { operator: true, patientData: false, roles: { region_admin: 'region' } },
-  'patient.create': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
+  'account.token': {
+    patient: 'never',
+    operator: true,
+    patientData: false,
+    roles: { region_admin: 'region' },
+  },
+  'patient.create': {
+    patient: 'never',
+    operator: false,
+    patientData: true,
+    roles: { doctor: 'organisation' },
+  },
   // A pharmacy serves patients attached anywhere in its region.
   'patient.read': {
+    patient: 'never',
     operator: false,
     patientData: true,
     roles: {
@@ -87,9 +120,20 @@ export const PERMISSIONS: Record<Operation, Permission> = {
       auditor: 'region',
     },
   },
-  'patient.attach': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
-  'audit.read': { operator: false, patientData: false, roles: { auditor: 'region' } },
+  'patient.attach': {
+    patient: 'never',
+    operator: false,
+    patientData: true,
+    roles: { doctor: 'organisation' },
+  },
+  'audit.read': {
+    patient: 'never',
+    operator: false,
+    patientData: false,
+    roles: { auditor: 'region' },
+  },
   'audit.verify': {
+    patient: 'never',
     operator: true,
     patientData: false,
     roles: { auditor: 'region', region_admin: 'region' },
@@ -98,27 +142,51 @@ export const PERMISSIONS: Record<Operation, Permission> = {
   // that keeps the record (the registering specialist's, the deciding commission's, the
   // prescriber's); a read of a patient's register targets the patient's current attachment,
   // like patient.read.
-  'registration.create': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
-  'registration.close': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
+  'registration.create': {
+    patient: 'never',
+    operator: false,
+    patientData: true,
+    roles: { doctor: 'organisation' },
+  },
+  'registration.close': {
+    patient: 'never',
+    operator: false,
+    patientData: true,
+    roles: { doctor: 'organisation' },
+  },
   'registration.read': {
+    patient: 'never',
     operator: false,
     patientData: true,
     roles: { doctor: 'organisation', commission_member: 'organisation', auditor: 'region' },
   },
   'commission.record': {
+    patient: 'never',
     operator: false,
     patientData: true,
     roles: { commission_member: 'organisation' },
   },
   'commission.read': {
+    patient: 'never',
     operator: false,
     patientData: true,
     roles: { doctor: 'organisation', commission_member: 'organisation', auditor: 'region' },
   },
-  'prescription.issue': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
-  'prescription.cancel': { operator: false, patientData: true, roles: { doctor: 'organisation' } },
+  'prescription.issue': {
+    patient: 'never',
+    operator: false,
+    patientData: true,
+    roles: { doctor: 'organisation' },
+  },
+  'prescription.cancel': {
+    patient: 'never',
+    operator: false,
+    patientData: true,
+    roles: { doctor: 'organisation' },
+  },
   // A pharmacy dispenses prescriptions written anywhere in its region.
   'prescription.read': {
+    patient: 'never',
     operator: false,
     patientData: true,
     roles: { doctor: 'organisation', pharmacist: 'region', auditor: 'region' },
@@ -126,15 +194,27 @@ export const PERMISSIONS: Record<Operation, Permission> = {
   // ── Dispensing ── A pharmacist acts for their own pharmacy (the target is the pharmacy),
   // on prescriptions of the pharmacy's region.
   'prescription.find': {
+    patient: 'never',
     operator: false,
     patientData: true,
     roles: { pharmacist: 'organisation' },
   },
-  'dispense.record': { operator: false, patientData: true, roles: { pharmacist: 'organisation' } },
-  'dispense.defer': { operator: false, patientData: true, roles: { pharmacist: 'organisation' } },
+  'dispense.record': {
+    patient: 'never',
+    operator: false,
+    patientData: true,
+    roles: { pharmacist: 'organisation' },
+  },
+  'dispense.defer': {
+    patient: 'never',
+    operator: false,
+    patientData: true,
+    roles: { pharmacist: 'organisation' },
+  },
   // The ledger of a prescription (the target is the prescribing organisation): any pharmacy of
   // the region may serve what is left, so its pharmacists see what others dispensed.
   'dispense.read': {
+    patient: 'never',
     operator: false,
     patientData: true,
     roles: { pharmacist: 'region', auditor: 'region', doctor: 'organisation' },
@@ -145,11 +225,13 @@ export const PERMISSIONS: Record<Operation, Permission> = {
   // impact and gap counts do. Lists naming patients (internal ids) are for the region's staff
   // who plan and audit, and each patient listed is audited.
   'analytics.aggregate': {
+    patient: 'never',
     operator: true,
     patientData: false,
     roles: { region_admin: 'region', auditor: 'region' },
   },
   'analytics.patients': {
+    patient: 'never',
     operator: false,
     patientData: true,
     roles: { region_admin: 'region', auditor: 'region' },
@@ -157,43 +239,72 @@ export const PERMISSIONS: Record<Operation, Permission> = {
   // The decisions an organisation's commission recorded (those expiring soon, to renew them):
   // the target is the commission's organisation; the region's auditor reads them too.
   'commission.list': {
+    patient: 'never',
     operator: false,
     patientData: true,
     roles: { commission_member: 'organisation', auditor: 'region' },
   },
   // A pharmacy's journal of a day (what it dispensed and deferred): the target is the pharmacy.
   'dispense.journal': {
+    patient: 'never',
     operator: false,
     patientData: true,
     roles: { pharmacist: 'organisation', auditor: 'region' },
   },
   // The accounts holding a role in a region and their roles (never a password or its hash).
-  'account.list': { operator: true, patientData: false, roles: { region_admin: 'region' } },
+  'account.list': {
+    patient: 'never',
+    operator: true,
+    patientData: false,
+    roles: { region_admin: 'region' },
+  },
   // The region's operational parameters (provision.yaml): reviewed data, read-only on a screen.
   'provision.read': {
+    patient: 'never',
     operator: true,
     patientData: false,
     roles: { region_admin: 'region', auditor: 'region' },
   },
+  // ── A patient's own records ── No staff role and not the operator: staff read a patient's
+  // records through the operations above, each within its own scope.
+  'own.register.read': { patient: 'self', operator: false, patientData: true, roles: {} },
+  'own.prescriptions.read': { patient: 'self', operator: false, patientData: true, roles: {} },
+  'own.dispenses.read': { patient: 'self', operator: false, patientData: true, roles: {} },
+  'own.entitlements.read': { patient: 'self', operator: false, patientData: true, roles: {} },
 };
 
-/** Who acts: a staff account and the roles it holds, or the local operator (CLI). */
+/**
+ * Who acts: a staff account and the roles it holds, the local operator (CLI), or a patient
+ * signed in to their own records (a one-time code, src/app/ops/patient-access.ts) — a patient
+ * holds no role, so no staff row can ever allow them.
+ */
 export type Actor =
   | { kind: 'staff'; accountId: string; grants: readonly RoleGrant[] }
-  | { kind: 'operator'; name: string };
+  | { kind: 'operator'; name: string }
+  | { kind: 'patient'; patientId: string };
 
 /** What is acted on: a region, and the organisation it belongs to where there is one. */
 export interface Target {
   region: string;
   organisation: string | null;
+  /**
+   * The patient whose records these are, for the operations a patient may do about themself: a
+   * patient actor is allowed only where it is the actor's own id (absent: refused).
+   */
+  patient?: string;
 }
 
 export type Decision =
-  | { allowed: true; operation: Operation; grant: RoleGrant | null; scope: Scope | 'operator' }
+  | {
+      allowed: true;
+      operation: Operation;
+      grant: RoleGrant | null;
+      scope: Scope | 'operator' | 'self';
+    }
   | {
       allowed: false;
       operation: Operation;
-      code: 'role_not_permitted' | 'other_region' | 'other_organisation';
+      code: 'role_not_permitted' | 'other_region' | 'other_organisation' | 'other_patient';
       reason: string;
       /** The grant closest to allowing it, for the audit record. */
       grant: RoleGrant | null;
@@ -213,8 +324,31 @@ function withinScope(grant: RoleGrant, scope: Scope, target: Target): boolean {
   }
 }
 
+/** A patient: only a `self` operation, and only about themself. */
+function authorizePatient(patientId: string, operation: Operation, target: Target): Decision {
+  if (PERMISSIONS[operation].patient !== 'self') {
+    return {
+      allowed: false,
+      operation,
+      code: 'role_not_permitted',
+      reason: `${operation} is not open to a patient`,
+      grant: null,
+    };
+  }
+  return target.patient !== undefined && target.patient === patientId
+    ? { allowed: true, operation, grant: null, scope: 'self' }
+    : {
+        allowed: false,
+        operation,
+        code: 'other_patient',
+        reason: `${operation}: a patient reads only their own records`,
+        grant: null,
+      };
+}
+
 export function authorize(actor: Actor, operation: Operation, target: Target): Decision {
   const permission = PERMISSIONS[operation];
+  if (actor.kind === 'patient') return authorizePatient(actor.patientId, operation, target);
   if (actor.kind === 'operator') {
     return permission.operator
       ? { allowed: true, operation, grant: null, scope: 'operator' }
@@ -270,5 +404,6 @@ export function authorize(actor: Actor, operation: Operation, target: Target): D
 export function mayEverDo(actor: Actor, operation: Operation): boolean {
   const permission = PERMISSIONS[operation];
   if (actor.kind === 'operator') return permission.operator;
+  if (actor.kind === 'patient') return permission.patient === 'self';
   return actor.grants.some((g) => permission.roles[g.role] !== undefined);
 }

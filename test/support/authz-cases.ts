@@ -420,6 +420,23 @@ export const USE_CASE_CASES: Readonly<Partial<Record<Operation, AuthzCase>>> = {
       direct: (a, ctx) => w.service.desks.journal(a, PH1, TODAY, ctx),
     }),
   },
+  // The administrator's screens (docs/adr/0020): the region's accounts and its parameters.
+  'account.list': {
+    operation: 'account.list',
+    target: region(),
+    prepare: async (w) => ({
+      http: null,
+      direct: (a, ctx) => w.service.administration.listAccounts(a, HOME, null, ctx),
+    }),
+  },
+  'provision.read': {
+    operation: 'provision.read',
+    target: region(),
+    prepare: async (w) => ({
+      http: null,
+      direct: (a, ctx) => w.service.administration.provision(a, HOME, ctx),
+    }),
+  },
   // `tegin analytics impact --token`: a list naming patients (docs/adr/0018).
   'analytics.patients': {
     operation: 'analytics.patients',

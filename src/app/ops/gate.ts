@@ -48,9 +48,31 @@ export interface OpsDeps {
   today?: () => IsoDate;
 }
 
-/** Whom an audit record and a pharmacy's record name: the account, or `operator:<name>`. */
-export const actorIdOf = (actor: Actor): string =>
-  actor.kind === 'staff' ? actor.accountId : `operator:${actor.name}`;
+/**
+ * Whom an audit record and a pharmacy's record name: the account, `operator:<name>`, or
+ * `patient:<internal id>` for a patient signed in to their own records.
+ */
+export function actorIdOf(actor: Actor): string {
+  switch (actor.kind) {
+    case 'staff':
+      return actor.accountId;
+    case 'operator':
+      return `operator:${actor.name}`;
+    case 'patient':
+      return `patient:${actor.patientId}`;
+    default: {
+      const unhandled: never = actor;
+      throw new Error(`unhandled actor ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/** The role an audit record names when no grant was used: the operator's or the patient's. */
+function roleWithoutGrant(actor: Actor | null): string | null {
+  if (actor?.kind === 'operator') return 'operator';
+  if (actor?.kind === 'patient') return 'patient';
+  return null;
+}
 
 export abstract class AuditedUseCases {
   protected readonly storage: OpsStorage;
@@ -91,7 +113,7 @@ export abstract class AuditedUseCases {
     return {
       at: this.now().toISOString(),
       actorId: actor === null ? null : actorIdOf(actor),
-      role: grant?.role ?? (actor?.kind === 'operator' ? 'operator' : null),
+      role: grant?.role ?? roleWithoutGrant(actor),
       organisation: grant?.organisation ?? null,
       action,
       patientRef: extra.patientRef ?? null,

@@ -21,7 +21,7 @@ import type { AuditEvent, AuditEventAgent, Coding } from './types.ts';
 type EventAction = NonNullable<AuditEvent['action']>;
 
 /** The actions tegin audits: every operation, and logging in and out. */
-export type AuditedAction = Operation | 'auth.login' | 'auth.logout';
+export type AuditedAction = Operation | 'auth.login' | 'auth.logout' | 'auth.code';
 
 interface EventKind {
   type: Coding;
@@ -80,6 +80,12 @@ export const AUDIT_EVENT_KINDS: Record<AuditedAction, EventKind> = {
   'provision.read': { type: REST, subtype: rest('search-type'), action: 'E' },
   'auth.login': { type: USER_AUTHENTICATION, subtype: dcm('110122', 'Login'), action: 'E' },
   'auth.logout': { type: USER_AUTHENTICATION, subtype: dcm('110123', 'Logout'), action: 'E' },
+  // A patient's one-time sign-in code requested (docs/adr/0020-patient-access.md).
+  'auth.code': { type: USER_AUTHENTICATION, subtype: null, action: 'E' },
+  'own.register.read': { type: PATIENT_RECORD, subtype: null, action: 'R' },
+  'own.prescriptions.read': { type: PATIENT_RECORD, subtype: null, action: 'R' },
+  'own.dispenses.read': { type: PATIENT_RECORD, subtype: null, action: 'R' },
+  'own.entitlements.read': { type: PATIENT_RECORD, subtype: null, action: 'R' },
 };
 
 /** An action recorded before this table knew it: a RESTful execution, its name as subtype. */
@@ -107,6 +113,7 @@ const PURPOSE_OF_USE: Record<string, string> = {
 };
 
 const OPERATOR_PREFIX = 'operator:';
+const PATIENT_PREFIX = 'patient:';
 
 function kindOf(action: string): EventKind {
   return Object.hasOwn(AUDIT_EVENT_KINDS, action)
@@ -209,7 +216,9 @@ function agentsOf(record: AuditRecord): AuditEventAgent[] {
               display: actor,
             },
           }
-        : { who: practitionerReference(actor) };
+        : actor.startsWith(PATIENT_PREFIX)
+          ? { who: patientReference(actor.slice(PATIENT_PREFIX.length)) }
+          : { who: practitionerReference(actor) };
   const requestor: AuditEventAgent = { type: human, ...role, ...who, requestor: true };
   if (record.organisation === null) return [requestor];
   return [requestor, { who: organizationReference(record.organisation), requestor: false }];

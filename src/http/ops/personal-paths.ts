@@ -1,6 +1,6 @@
 /**
  * The paths whose answers are personal: sessions, the operations API, the FHIR types of the
- * operations (src/fhir/ops), and the staff screens. Every answer on them is `no-store` (src/http/ops/routes.ts)
+ * operations (src/fhir/ops), the staff screens and a patient's own pages. Every answer on them is `no-store` (src/http/ops/routes.ts)
  * and none is ever a public-cache class (src/http/cache/routes.ts) — one list, so a FHIR type
  * added to the operations cannot be served from the shared cache.
  */
@@ -12,8 +12,10 @@ export const FHIR_BASE_PATH = '/fhir/R4';
 const API = /^\/api\/v1\/(session$|ops(\/|$))/;
 /** The staff screens (src/web/staff): every one shows or changes someone's data. */
 const STAFF = /^\/(kk|ru|en)\/staff(\/|$)/;
+/** A patient's own records ("my medicines", src/web/patient). */
+const MY = /^\/(kk|ru|en)\/my(\/|$)/;
 const FHIR = new RegExp(`^${FHIR_BASE_PATH}/(${SEARCH_TYPES.join('|')})(/|$)`);
 
 export function isPersonalPath(path: string): boolean {
-  return API.test(path) || FHIR.test(path) || STAFF.test(path);
+  return API.test(path) || FHIR.test(path) || STAFF.test(path) || MY.test(path);
 }

@@ -21,6 +21,7 @@ import type { IsoDate } from '../../domain/date.ts';
 import type { Attachment, Organisation, Patient, RoleGrant } from '../../ops/model.ts';
 import type { AnalyticsStorage } from './analytics-port.ts';
 import type { DispensingStorage } from './dispensing-port.ts';
+import type { PatientAccessStorage } from './patient-access-port.ts';
 
 export interface NewAccount {
   id: string;
@@ -195,6 +196,8 @@ export interface OpsStorage {
   readonly dispensing: DispensingStorage;
   /** Aggregate counts over the register and the ledger (no patient in the answer). */
   readonly analytics: AnalyticsStorage;
+  /** A patient's one-time codes and sessions (docs/adr/0020-patient-access.md). */
+  readonly patientAccess: PatientAccessStorage;
 
   close(): Promise<void>;
 }

@@ -24,6 +24,7 @@ import { accountsOfRegion } from './accounts-sql.ts';
 import * as clinical from './clinical-sql.ts';
 import { SqlAnalyticsStorage } from './analytics-sql.ts';
 import { SqlDispensingStorage } from './dispensing-sql.ts';
+import { SqlPatientAccessStorage } from './patient-access-sql.ts';
 import { day, dayOrNull, iso } from './rows.ts';
 import type {
   AccountForLogin,
@@ -68,6 +69,7 @@ const toOrg = (r: OrgRow): Organisation => ({
 export class SqlOpsStorage implements OpsStorage {
   readonly dispensing: SqlDispensingStorage;
   readonly analytics: SqlAnalyticsStorage;
+  readonly patientAccess: SqlPatientAccessStorage;
 
   constructor(
     readonly kind: string,
@@ -76,6 +78,7 @@ export class SqlOpsStorage implements OpsStorage {
   ) {
     this.dispensing = new SqlDispensingStorage(db);
     this.analytics = new SqlAnalyticsStorage(db);
+    this.patientAccess = new SqlPatientAccessStorage(db);
   }
 
   migrate(): Promise<number[]> {
