@@ -311,7 +311,8 @@ export async function runReaders(
   await Promise.all(
     Array.from({ length: options.clients }, async (_, c) => {
       const random = mulberry32(options.seed * 7919 + c);
-      while (performance.now() < options.until) {
+      // Lowering `o.deadline` stops them too.
+      while (performance.now() < Math.min(options.until, o.deadline)) {
         const [kind, path, init] = reads[Math.floor(random() * reads.length)] as (typeof reads)[0];
         const a = await send(o, kind, path, init);
         if (a && a.status !== 200 && a.status !== 503) unexpected(o, kind, a);
