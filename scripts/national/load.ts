@@ -195,8 +195,22 @@ export async function loadNational(
       progress(step, k + 1, PREFIXES.length);
     }
   }
-  await db.exec('ANALYZE');
+  // This schema's tables only (the database may hold other schemas). VACUUM sets the visibility
+  // map, so a region's patients come from an index-only scan of `ops_attachments_organisation`
+  // (at 3M: 22 ms, against 1.3 s for a sequential scan without it).
+  await db.exec(`VACUUM (ANALYZE) ${TABLES.join(', ')}`);
 }
+
+const TABLES = [
+  'ops_organisations',
+  'ops_patients',
+  'ops_attachments',
+  'ops_registrations',
+  'ops_commission_decisions',
+  'ops_prescriptions',
+  'ops_dispenses',
+  'ops_deferrals',
+];
 
 /** The first day of the 12 months the ledger covers. */
 export const ledgerFrom = (until: IsoDate): IsoDate => addDays(until, -365);
