@@ -25,6 +25,7 @@ import type { Registry } from '../src/registry/registry.ts';
 import { IMPACT_GROUPS, impactGroupsParams } from '../src/storage/analytics/impact-groups-sql.ts';
 import { REGISTER_GROUPS } from '../src/storage/ops/analytics-sql.ts';
 import { openPostgresOpsStorage } from '../src/storage/ops/open.ts';
+import { openPostgresClient } from '../src/storage/postgres.ts';
 import type { SqlClient } from '../src/storage/sql-client.ts';
 import {
   DEFAULT_UNTIL,
@@ -42,6 +43,16 @@ const YEAR = 2026;
 const RUNS = 3;
 
 async function registerSize(url: string): Promise<number | null> {
+  // Looked up without opening the schema (opening creates it).
+  const plain = await openPostgresClient(url);
+  try {
+    const [found] = await plain.query<{ t: string | null }>(`SELECT to_regclass($1)::text AS t`, [
+      `${NATIONAL_SCHEMA}.national_meta`,
+    ]);
+    if (!found?.t) return null;
+  } finally {
+    await plain.close();
+  }
   const storage = await openPostgresOpsStorage(url, NATIONAL_SCHEMA);
   try {
     const rows = await storage.db.query<{ patients: number; chunks: string }>(
