@@ -22,6 +22,7 @@ import {
 } from './engine.ts';
 import { benchIngest } from './ingest.ts';
 import { benchOps } from './ops.ts';
+import { benchNational } from './national.ts';
 import { snapshotKey } from '../src/registry/cache.ts';
 import { benchStart } from './start.ts';
 
@@ -163,10 +164,13 @@ if (!benchIngest(registry, timeIt, line)) process.exitCode = 1;
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl) {
   if (!(await benchOps(line, databaseUrl, registry, snapshotKey(files)))) process.exitCode = 1;
+  // The analyses over the national register (3M patients), when generated or asked for.
+  if (!(await benchNational(line, databaseUrl, registry))) process.exitCode = 1;
 } else {
   console.log(
     'SKIP ops.dispense, ops.prescribe+dispense: DATABASE_URL is not set (they need PostgreSQL)',
   );
+  console.log('SKIP analytics.impact.3M, analytics.need.3M: DATABASE_URL is not set');
 }
 
 await benchHttp(line);

@@ -19,6 +19,7 @@ import type { ChangeKind, Diff } from '../domain/diff.ts';
 import type { LocalizedText } from '../domain/text.ts';
 import type { RegisterOf } from '../ops/facts.ts';
 import {
+  answerFromFacts,
   answerFromRegister,
   isBetter,
   itemKey,
@@ -49,6 +50,39 @@ export interface ImpactSubject {
   register: RegisterOf;
   /** The patient's prescriptions of the region active on D. */
   prescriptions: readonly ActivePrescription[];
+}
+
+/** The facts of a group on one day: what the engine is asked (src/ops/facts.ts, per patient). */
+export interface GroupDay {
+  /** Age in completed years on the day; −1 for someone born after it (the engine refuses it). */
+  age: number;
+  /** The region of the attachment on the day, or `unknown`. */
+  servedIn: string;
+  /** The codes the register holds on the day, in code order; commission INNs sorted. */
+  diagnoses: { code: string; registered: boolean; confirmed: boolean; commission: string[] }[];
+}
+
+/**
+ * Patients whose facts on D−1 and on D are all the same (storage groups them): the engine is
+ * asked once per group and its answer counts `patients` times.
+ */
+export interface ImpactGroup {
+  patients: number;
+  /** The patients' internal ids, only when a list is asked for (else null). */
+  ids: string[] | null;
+  citizen: boolean;
+  before: GroupDay;
+  after: GroupDay;
+  /** The group's prescriptions of the region active on D, counted by item and diagnosis. */
+  prescriptions: {
+    act: string;
+    annex: string;
+    item: string;
+    icd10: string;
+    count: number;
+    /** [prescription id, patient id], only when a list is asked for. */
+    ids: [string, string][] | null;
+  }[];
 }
 
 export interface PatientChange {
@@ -110,6 +144,8 @@ export interface Impact {
   prescriptions: PrescriptionAtRisk[];
 }
 
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const directionOf = (before: ItemStatus, after: ItemStatus): Direction =>
   after === 'entitled' ? 'gained' : before === 'entitled' ? 'lost' : 'changed';
 
@@ -120,6 +156,7 @@ export class ImpactAnalysis {
   private readonly changes: PatientChange[] = [];
   private readonly atRisk: PrescriptionAtRisk[] = [];
   private readonly items = new Map<string, ItemImpact>();
+  private readonly totals = { gained: 0, lost: 0, changed: 0, prescriptions: 0 };
   private patients = 0;
   private unresolved = 0;
 
@@ -140,6 +177,7 @@ export class ImpactAnalysis {
     this.coverageChanged = from.status !== to.status;
   }
 
+  /** Patients one by one, each with the register's records (the straightforward way). */
   add(subjects: Iterable<ImpactSubject>): void {
     const { evaluate, region, date } = this.input;
     for (const s of subjects) {
@@ -151,13 +189,56 @@ export class ImpactAnalysis {
       }
       this.patients++;
       for (const key of new Set([...was.items.keys(), ...is.items.keys()])) {
-        this.compare(s.id, key, was, is);
+        this.compare(key, was, is, 1, [s.id]);
       }
-      for (const rx of s.prescriptions) this.prescription(rx, was, is);
+      for (const rx of s.prescriptions) this.prescription(rx, was, is, 1, [[rx.id, rx.patientId]]);
     }
   }
 
-  private compare(patientId: string, key: string, was: PatientAnswer, is: PatientAnswer): void {
+  /** Groups of patients with the same facts on both days: one evaluation a day per group. */
+  addGroups(groups: Iterable<ImpactGroup>): void {
+    const { evaluate, region, date } = this.input;
+    const citizenship = (g: ImpactGroup): 'KZ' | 'other' => (g.citizen ? 'KZ' : 'other');
+    const factsOf = (g: ImpactGroup, day: GroupDay, on: IsoDate) => ({
+      region,
+      date: on,
+      age: day.age,
+      citizenship: citizenship(g),
+      servedIn: day.servedIn,
+      diagnoses: day.diagnoses.map((d) => ({
+        code: d.code,
+        registered: d.registered,
+        commission: d.commission,
+        verified: d.confirmed,
+        confirmed: d.confirmed,
+      })),
+    });
+    for (const g of groups) {
+      if (g.ids !== null && g.ids.length !== g.patients) {
+        throw new Error(`a group of ${g.patients} patients lists ${g.ids.length} ids`);
+      }
+      const was = answerFromFacts(evaluate, factsOf(g, g.before, this.before));
+      const is = answerFromFacts(evaluate, factsOf(g, g.after, date));
+      if (!was || !is) {
+        this.unresolved += g.patients;
+        continue;
+      }
+      this.patients += g.patients;
+      for (const key of new Set([...was.items.keys(), ...is.items.keys()])) {
+        this.compare(key, was, is, g.patients, g.ids);
+      }
+      for (const rx of g.prescriptions) this.prescription(rx, was, is, rx.count, rx.ids);
+    }
+  }
+
+  /** One item's answers on both days, for `n` patients (listed by `ids` when asked). */
+  private compare(
+    key: string,
+    was: PatientAnswer,
+    is: PatientAnswer,
+    n: number,
+    ids: readonly string[] | null,
+  ): void {
     const a = was.items.get(key);
     const b = is.items.get(key);
     const before: ItemStatus = a?.status ?? 'none';
@@ -180,38 +261,50 @@ export class ImpactAnalysis {
       causes.push('register');
     }
     const direction = directionOf(before, after);
-    this.changes.push({
-      patientId,
-      key,
-      item: answer.item,
-      diagnosis: code,
-      before,
-      after,
-      direction,
-      causes,
-    });
+    for (const patientId of ids ?? []) {
+      this.changes.push({
+        patientId,
+        key,
+        item: answer.item,
+        diagnosis: code,
+        before,
+        after,
+        direction,
+        causes,
+      });
+    }
+    this.totals[direction] += n;
     const row = this.row(answer, code);
-    row[direction]++;
-    for (const c of causes) row.causes[c]++;
+    row[direction] += n;
+    for (const c of causes) row.causes[c] += n;
   }
 
-  private prescription(rx: ActivePrescription, was: PatientAnswer, is: PatientAnswer): void {
+  private prescription(
+    rx: Pick<ActivePrescription, 'act' | 'annex' | 'item' | 'icd10'>,
+    was: PatientAnswer,
+    is: PatientAnswer,
+    n: number,
+    ids: readonly (readonly [string, string])[] | null,
+  ): void {
     const key = itemKey(rx.act, rx.annex, rx.item);
     const listChange = this.listChange.get(rx.item) ?? null;
     const after: ItemStatus = is.items.get(key)?.status ?? 'none';
     if (listChange === null && after === 'entitled') return;
     const before: ItemStatus = was.items.get(key)?.status ?? 'none';
-    this.atRisk.push({
-      prescriptionId: rx.id,
-      patientId: rx.patientId,
-      key,
-      item: rx.item,
-      icd10: rx.icd10,
-      listChange,
-      before,
-      after,
-    });
-    this.row({ key, act: rx.act, annex: rx.annex, item: rx.item }, rx.icd10).prescriptions++;
+    for (const [prescriptionId, patientId] of ids ?? []) {
+      this.atRisk.push({
+        prescriptionId,
+        patientId,
+        key,
+        item: rx.item,
+        icd10: rx.icd10,
+        listChange,
+        before,
+        after,
+      });
+    }
+    this.totals.prescriptions += n;
+    this.row({ key, act: rx.act, annex: rx.annex, item: rx.item }, rx.icd10).prescriptions += n;
   }
 
   private row(answer: Pick<ItemAnswer, 'key' | 'act' | 'annex' | 'item'>, diagnosis: string) {
@@ -238,7 +331,6 @@ export class ImpactAnalysis {
 
   finish(): Impact {
     const { diff, region, date } = this.input;
-    const sum = (f: (c: PatientChange) => boolean) => this.changes.filter(f).length;
     const byItem = [...this.items.values()].sort(
       (a, b) => a.key.localeCompare(b.key) || a.diagnosis.localeCompare(b.diagnosis),
     );
@@ -257,15 +349,11 @@ export class ImpactAnalysis {
       unknown: diff.unknown,
       patients: this.patients,
       unresolved: this.unresolved,
-      totals: {
-        gained: sum((c) => c.direction === 'gained'),
-        lost: sum((c) => c.direction === 'lost'),
-        changed: sum((c) => c.direction === 'changed'),
-        prescriptions: this.atRisk.length,
-      },
+      totals: { ...this.totals },
       byItem,
-      changes: this.changes,
-      prescriptions: this.atRisk,
+      // In one order whichever way the patients came (one by one, or in groups).
+      changes: this.changes.sort((a, b) => cmp(a.patientId, b.patientId) || cmp(a.key, b.key)),
+      prescriptions: this.atRisk.sort((a, b) => cmp(a.prescriptionId, b.prescriptionId)),
     };
   }
 }

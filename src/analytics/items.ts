@@ -85,12 +85,50 @@ export function answerFromRegister(
   date: IsoDate,
 ): PatientAnswer | null {
   const { facts } = factsFromRegister(register, region, date);
+  return answerFromFacts(evaluate, {
+    region,
+    date,
+    birthDate: register.patient.birthDate,
+    citizenship: facts.citizenship === 'KZ' ? 'KZ' : 'other',
+    servedIn: facts.servedIn ?? 'unknown',
+    diagnoses: facts.diagnoses,
+  });
+}
+
+/** The facts `answerFromFacts` reads: an age or a birth date, and the register's diagnoses. */
+export interface AnswerFacts {
+  region: string;
+  date: string;
+  birthDate?: string;
+  age?: number;
+  citizenship: 'KZ' | 'other';
+  servedIn: string;
+  diagnoses: readonly {
+    code: string;
+    registered: boolean;
+    commission: readonly string[];
+    verified: boolean;
+    confirmed: boolean;
+  }[];
+}
+
+/**
+ * The engine's answer on facts as the register gives them (per patient, or shared by a group of
+ * patients with the same facts); null where the engine does not take them. A diagnosis' facts are
+ * compared with its commission INNs sorted: the engine takes them as a set.
+ */
+export function answerFromFacts(evaluate: Evaluate, facts: AnswerFacts): PatientAnswer | null {
   const answer = evaluate(facts);
   if (!answer.ok) return null;
   return {
     age: answer.result.age,
     person: `${facts.citizenship}|${facts.servedIn}`,
-    diagnoses: new Map(facts.diagnoses.map((d) => [d.code, JSON.stringify(d)])),
+    diagnoses: new Map(
+      facts.diagnoses.map((d) => [
+        d.code,
+        JSON.stringify({ ...d, commission: [...d.commission].sort() }),
+      ]),
+    ),
     items: answersByItem(answer.result.entitlements),
   };
 }

@@ -60,6 +60,12 @@ export interface AnalyticsDeps {
   diff(region: string, from: IsoDate, to: IsoDate): Diff | null;
   /** Patients read per batch (memory is bounded by it, not by the region). */
   batchSize?: number;
+  /**
+   * How impact reads the register: `grouped` (default: patients with the same facts grouped in
+   * the database, the engine asked once per group) or `per-patient` (every patient's records
+   * read in batches and evaluated one by one: the straightforward way, kept to check the other).
+   */
+  impactReading?: 'grouped' | 'per-patient';
 }
 
 export class AnalyticsUseCases extends AuditedUseCases {
@@ -101,13 +107,19 @@ export class AnalyticsUseCases extends AuditedUseCases {
       diff,
       evaluate: this.evaluate(),
     });
-    for await (const batch of storage.registers(q.region, before, q.date, this.batchSize)) {
-      const ids = batch.map((p) => p.id);
-      const byPatient = groupBy(
-        await storage.activePrescriptions(ids, q.region, q.date),
-        (rx) => rx.patientId,
+    if ((this.analytics.impactReading ?? 'grouped') === 'grouped') {
+      analysis.addGroups(
+        await storage.impactGroups(q.region, before, q.date, q.view === 'patients'),
       );
-      analysis.add(batch.map((p) => ({ ...p, prescriptions: byPatient.get(p.id) ?? [] })));
+    } else {
+      for await (const batch of storage.registers(q.region, before, q.date, this.batchSize)) {
+        const ids = batch.map((p) => p.id);
+        const byPatient = groupBy(
+          await storage.activePrescriptions(ids, q.region, q.date),
+          (rx) => rx.patientId,
+        );
+        analysis.add(batch.map((p) => ({ ...p, prescriptions: byPatient.get(p.id) ?? [] })));
+      }
     }
     const impact = analysis.finish();
     const what = `impact ${q.region} ${q.date}`;

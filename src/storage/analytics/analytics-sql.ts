@@ -9,7 +9,8 @@ import type { IsoDate } from '../../domain/date.ts';
 import type { AuditEntry } from '../../ops/audit.ts';
 import type { DecisionFacts, RegistrationFacts } from '../../ops/facts.ts';
 import type { Attachment } from '../../ops/model.ts';
-import type { ActivePrescription } from '../../analytics/impact.ts';
+import type { ActivePrescription, ImpactGroup } from '../../analytics/impact.ts';
+import { readImpactGroups } from './impact-groups-sql.ts';
 import { itemKey } from '../../analytics/items.ts';
 import type { OverdueDeferral } from '../../analytics/gaps.ts';
 import type { SqlClient } from '../sql-client.ts';
@@ -148,6 +149,15 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
       (rows.get(text(d.patient_id))?.register.decisions as DecisionFacts[]).push(decision);
     }
     return [...rows.values()].filter((r): r is RegisterRow => r !== null);
+  }
+
+  impactGroups(
+    region: string,
+    before: IsoDate,
+    on: IsoDate,
+    listed: boolean,
+  ): Promise<ImpactGroup[]> {
+    return readImpactGroups(this.db, region, before, on, listed);
   }
 
   async activePrescriptions(

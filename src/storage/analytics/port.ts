@@ -6,7 +6,7 @@
 import type { IsoDate } from '../../domain/date.ts';
 import type { AuditEntry } from '../../ops/audit.ts';
 import type { RegisterOf } from '../../ops/facts.ts';
-import type { ActivePrescription } from '../../analytics/impact.ts';
+import type { ActivePrescription, ImpactGroup } from '../../analytics/impact.ts';
 import type { OverdueDeferral } from '../../analytics/gaps.ts';
 
 export interface RegisterRow {
@@ -25,6 +25,16 @@ export interface AnalyticsStorage {
    * that touch [from, to].
    */
   registers(region: string, from: IsoDate, to: IsoDate, size: number): AsyncIterable<RegisterRow[]>;
+  /**
+   * The patients of `region` (attached on `before` or `on`) grouped by their facts on both days,
+   * with their prescriptions active on `on`; the ids of each only when `listed`.
+   */
+  impactGroups(
+    region: string,
+    before: IsoDate,
+    on: IsoDate,
+    listed: boolean,
+  ): Promise<ImpactGroup[]>;
   /** The patients' prescriptions of `region` active on `on` (valid, not cancelled, not all handed over before it). */
   activePrescriptions(
     patients: readonly string[],

@@ -11,7 +11,7 @@ import type { AnalyticsStorage, LedgerMonth, OutOfStock, RegisterGroup } from '.
 // `confirmed`; then the engine's facts on the census date, grouped. The commission logic is
 // src/ops/facts.ts `isDecisionInForce`: not a revocation, valid on the day, and not yet
 // withdrawn by the decision that revoked it.
-const REGISTER_GROUPS = `
+export const REGISTER_GROUPS = `
 WITH reg AS (
   SELECT r.patient_id, r.icd10,
          SUM(LEAST(COALESCE(r.to_date, $3::date), $3::date) - GREATEST(r.from_date, $2::date) + 1)::int AS days,

@@ -1,0 +1,147 @@
+/**
+ * The national register's generator at a small size (CI: seconds, PGlite), and the analyses over
+ * it: what it writes holds together (every region, valid IINs, a ledger only where a list is
+ * held), loading again changes nothing, and impact read in groups equals impact read patient by
+ * patient — the same code the 3-million-patient benchmark runs (bench/national.ts).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AnalyticsUseCases } from '../src/app/analytics/analytics.ts';
+import { lawOf } from '../src/app/ops/law.ts';
+import { argon2Hasher } from '../src/app/ops/password.ts';
+import { OpsService } from '../src/app/ops/service.ts';
+import { diffFor } from '../src/app/queries.ts';
+import { decodeIin } from '../src/domain/iin.ts';
+import { DEFAULT_LOGIN_POLICY } from '../src/ops/login.ts';
+import type { Actor } from '../src/ops/permissions.ts';
+import { RegionCode } from '../src/domain/region.ts';
+import { openPgliteOpsStorage } from '../src/storage/ops/open.ts';
+import type { SqlOpsStorage } from '../src/storage/ops/sql-ops-storage.ts';
+import { SqlAnalyticsStorage } from '../src/storage/analytics/analytics-sql.ts';
+import { DEFAULT_UNTIL, generateNational, regionsWithList } from '../scripts/national/generate.ts';
+import { REGION_POPULATION } from '../scripts/national/plan.ts';
+import { realData } from './support/fixture.ts';
+
+const PATIENTS = 2000;
+const operator = { kind: 'operator' as const, name: 'test' };
+const ctx = { requestId: null, purpose: 'test' };
+
+describe('the national register, generated at 2,000 patients', () => {
+  const { registry, engine } = realData();
+  const law = lawOf({ registry, engine, version: { contentHash: 'national-test' } });
+  let storage: SqlOpsStorage;
+  const steps = new Set<string>();
+
+  before(async () => {
+    storage = await openPgliteOpsStorage();
+    await storage.migrate();
+    await generateNational({
+      db: storage.db,
+      registry,
+      patients: PATIENTS,
+      progress: (step) => steps.add(step),
+    });
+  });
+  after(() => storage.close());
+
+  const count = async (sql: string) =>
+    Number((await storage.db.query<{ n: string }>(sql))[0]?.n ?? -1);
+
+  it('spreads the patients over the 20 regions, each with a valid IIN, and reports progress', async () => {
+    assert.equal(await count(`SELECT count(*)::text AS n FROM ops_patients`), PATIENTS);
+    const regions = await storage.db.query<{ region: string }>(
+      `SELECT DISTINCT split_part(organisation, '/', 1) AS region FROM ops_attachments WHERE to_date IS NULL`,
+    );
+    assert.deepEqual(regions.map((r) => r.region).sort(), Object.keys(REGION_POPULATION).sort());
+    const iins = await storage.db.query<{ iin: string; birth_date: string }>(
+      `SELECT iin, birth_date::text AS birth_date FROM ops_patients`,
+    );
+    for (const { iin, birth_date } of iins) {
+      const decoded = decodeIin(iin);
+      assert.ok(decoded.ok && decoded.value.birthDate === birth_date, iin);
+    }
+    assert.deepEqual([...steps].sort(), ['deferrals', 'dispenses', 'patients', 'prescriptions']);
+  });
+
+  it('writes prescriptions only in regions whose list tegin holds, and dispenses against them', async () => {
+    const withList = regionsWithList(registry);
+    const rows = await storage.db.query<{ region: string }>(
+      `SELECT DISTINCT region FROM ops_prescriptions`,
+    );
+    assert.ok(rows.length > 0);
+    for (const r of rows) assert.ok(withList.includes(r.region), r.region);
+    assert.ok((await count(`SELECT count(*)::text AS n FROM ops_dispenses`)) > 0);
+    assert.equal(
+      await count(`SELECT count(*)::text AS n FROM ops_dispenses d JOIN ops_prescriptions p
+                    ON p.id = d.prescription_id WHERE d.dispensed_on > p.valid_to`),
+      0,
+    );
+  });
+
+  it('changes nothing when loaded again into the same schema', async () => {
+    const before = await count(`SELECT count(*)::text AS n FROM ops_prescriptions`);
+    await generateNational({ db: storage.db, registry, patients: PATIENTS, progress: () => {} });
+    assert.equal(await count(`SELECT count(*)::text AS n FROM ops_prescriptions`), before);
+    await assert.rejects(
+      generateNational({ db: storage.db, registry, patients: PATIENTS + 1, progress: () => {} }),
+      /use another schema/,
+    );
+  });
+
+  it('gives the same impact read in groups as read patient by patient, lists and counts', async () => {
+    const make = (impactReading: 'grouped' | 'per-patient') =>
+      new AnalyticsUseCases(
+        { storage, hasher: argon2Hasher, policy: DEFAULT_LOGIN_POLICY, law: () => law },
+        {
+          storage: new SqlAnalyticsStorage(storage.db),
+          diff: (code, from, to) => {
+            const region = registry.region(code);
+            return region ? diffFor(registry, region, from, to) : null;
+          },
+          batchSize: 100,
+          impactReading,
+        },
+      );
+    const grouped = make('grouped');
+    const straight = make('per-patient');
+    let changes = 0;
+    for (const region of regionsWithList(registry)) {
+      for (const date of ['2026-01-01', '2026-06-15', DEFAULT_UNTIL]) {
+        for (const view of ['aggregate', 'patients'] as const) {
+          const actor: Actor =
+            view === 'patients'
+              ? {
+                  kind: 'staff',
+                  accountId: 'national',
+                  grants: [
+                    { role: 'auditor', region: RegionCode.parse(region), organisation: null },
+                  ],
+                }
+              : operator;
+          const input = { region, date, view };
+          const a = await grouped.impact(actor, input, ctx);
+          const b = await straight.impact(actor, input, ctx);
+          assert.deepEqual(a, b, `${region} ${date} ${view}`);
+          if (a.ok && a.value.view === 'patients') changes += a.value.impact.changes.length;
+        }
+      }
+    }
+    assert.ok(changes > 0, 'some answers change between the days compared');
+  });
+
+  it('estimates need over it (the grouped register and the ledger)', async () => {
+    const ops = new OpsService({
+      storage,
+      hasher: argon2Hasher,
+      policy: DEFAULT_LOGIN_POLICY,
+      law: () => law,
+      today: () => DEFAULT_UNTIL,
+    });
+    for (const region of regionsWithList(registry)) {
+      const r = await ops.analytics.need(operator, { region, year: 2026 }, ctx);
+      assert.ok(r.ok);
+      assert.ok(r.value.register.registrations > 0);
+      assert.ok(r.value.consumption.some((l) => l.consumed > 0));
+    }
+  });
+});
