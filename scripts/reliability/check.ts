@@ -6,6 +6,7 @@
  * for its patient), every acknowledged prescription there, and the audit chain verifies — the
  * same check as `tegin audit verify`.
  */
+import { recordsOf } from '../../src/ops/audit-check.ts';
 import { parseConfig } from '../../src/app/config.ts';
 import { openDatabase } from '../../src/app/database.ts';
 import { rxSigningFor } from '../../src/app/ops/rx-signing.ts';
@@ -91,8 +92,8 @@ export async function checkLedger(
     }
     const chain = await db.ops.verifyAuditChain();
     const audit = chain.ok
-      ? { ok: true, records: chain.head.sequence, message: 'verified' }
-      : { ok: false, records: chain.sequence, message: `broken: ${chain.message}` };
+      ? { ok: true, records: recordsOf(chain.head), message: 'verified' }
+      : { ok: false, records: chain.position, message: `broken: ${chain.message}` };
     const problems: string[] = [];
     const expect = (ok: boolean, what: string) => {
       if (!ok) problems.push(what);
