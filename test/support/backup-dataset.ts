@@ -50,6 +50,11 @@ export async function fillDataset(db: SqlClient, size: number): Promise<void> {
           CASE WHEN i % 2 = 0 THEN NULL ELSE 'Қайратұлы' END, date '1950-01-01' + i % 20000,
           CASE WHEN i % 2 = 0 THEN 'male' ELSE 'female' END, 'KZ'
         FROM generate_series(1, ${size}) i;
+      INSERT INTO ops_patient_codes VALUES ('c1', 'p-1', 'hmac1', '2026-01-01 00:00:00+00',
+          '2026-01-01 00:10:00+00', 1, '2026-01-01 00:02:00+00'),
+        ('c2', 'p-2', 'hmac2', '2026-01-01 00:00:00+00', '2026-01-01 00:10:00+00', 0, NULL);
+      INSERT INTO ops_patient_sessions VALUES ('pt1', 'p-1', '2026-01-01 00:02:00+00',
+          '2026-01-01 00:32:00+00', NULL);
       INSERT INTO ops_attachments SELECT 'p-' || i, 'KZ-27/P1', date '2025-01-01', date '2025-06-01'
         FROM generate_series(1, ${size}) i;
       INSERT INTO ops_attachments SELECT 'p-' || i, 'KZ-27/P1', date '2025-06-01', NULL
