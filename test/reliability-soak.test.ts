@@ -1,9 +1,9 @@
 /**
  * The soak's short form (scripts/reliability/soak.ts, `npm run soak` runs it for 10 minutes):
- * 15 s of public reads, issues and dispenses under Idempotency-Keys against the real server on
+ * 8 s of public reads, issues and dispenses under Idempotency-Keys against the real server on
  * PostgreSQL where it answers (its set-up is seconds shorter than PGlite's first start; PGlite's
  * writes are in test/reliability-kill.test.ts), else PGlite; no error, bounded memory, every acknowledged dispense there exactly once, the audit
- * chain verified. The p99 comparison gets a loose floor here: a 15 s run on a shared CI machine
+ * chain verified. The p99 comparison gets a loose floor here: an 8 s run on a shared CI machine
  * measures its neighbours, not a trend (the 10-minute run keeps the strict one).
  */
 import assert from 'node:assert/strict';
@@ -14,10 +14,10 @@ import { postgresTarget } from '../src/storage/postgres-url.ts';
 const backend = 'skip' in (await postgresTarget(process.env)) ? 'pglite' : 'postgres';
 
 describe('the soak, short form', () => {
-  it(`15 s of mixed load on ${backend}: no error, nothing lost or duplicated, memory bounded, audit verified`, async (t) => {
+  it(`8 s of mixed load on ${backend}: no error, nothing lost or duplicated, memory bounded, audit verified`, async (t) => {
     const report = await runSoak(
       {
-        seconds: 15,
+        seconds: 8,
         backend,
         readers: 8,
         clinical: 6,
