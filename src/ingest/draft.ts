@@ -380,7 +380,7 @@ function repealedStub(
 
 const CONFIDENCE_FACTOR = { high: 1, medium: 0.9, low: 0.75 } as const;
 
-function buildItem(
+export function buildItem(
   item: ParsedItem,
   sectionKind: 'medicine' | 'device' | 'food',
   ref: string,

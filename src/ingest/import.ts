@@ -17,6 +17,9 @@ import { detectLang, REPEAL_WORDS } from './keywords.ts';
 import { looksLikeNumberedList, parseNumberedList } from './layouts/numbered-list.ts';
 import { looksLikeRunningText, parseRunningText } from './layouts/running-text.ts';
 import { looksLikeTable, parseTable } from './layouts/table.ts';
+import { readOperativeList } from './layouts/operative-point.ts';
+import { readEffects } from './effects/read.ts';
+import { pointGroups, type PointGroup } from './points.ts';
 import type { LayoutContext } from './layouts/common.ts';
 import {
   readEntryIntoForce,
@@ -98,6 +101,10 @@ function parseLayout(
       return parseNumberedList(body, context);
     case 'running_text':
       return parseRunningText(body, context);
+    case 'operative_point':
+    case 'one_sentence':
+      // Read from the decision's points (layouts/operative-point.ts), never scored for an annex.
+      return { layout, sections: [] };
     default:
       return assertNever(layout);
   }
@@ -105,6 +112,19 @@ function parseLayout(
 
 function assertNever(value: never): never {
   throw new Error(`unhandled layout ${String(value)}`);
+}
+
+/** A list in the operative point drafts as a list whose "annex" is `point-N`, never mistaken for an annex. */
+function pointAsAnnex(point: PointGroup): AnnexBlock {
+  return {
+    number: `point-${point.number}`,
+    start: point.lines[0],
+    end: point.lines[1],
+    marker: point.head.start,
+    title: null,
+    notes: [],
+    body: [],
+  };
 }
 
 function isRepealedAnnex(annex: AnnexBlock): boolean {
@@ -198,8 +218,24 @@ function run(
     report.source.layout ??= layout.layout;
     annexes.push({ block, kind: 'list', list: parseLayout(layout.layout, block.body, context) });
   }
+  const points = pointGroups(lines, segmented);
+  if (!annexes.some((a) => a.kind === 'list')) {
+    const operative = readOperativeList(points, context);
+    if (operative) {
+      report.source.layout = operative.layout;
+      annexes.push({ block: pointAsAnnex(operative.point), kind: 'list', list: operative.list });
+    }
+  }
+  const effects = readEffects(points, segmented, lines, lang);
+  if (effects.effects.length > 0) {
+    const entry = readEntryIntoForce(segmented);
+    report.effects = {
+      from: entry ? { point: entry.point, wording: entry.wording, rule: entry.rule } : null,
+      ...effects,
+    };
+  }
   const listAnnexes = annexes.filter((a) => a.kind === 'list');
-  if (header.lines && listAnnexes.length === 0) {
+  if (header.lines && listAnnexes.length === 0 && effects.effects.length === 0) {
     findings.issues.push({
       code: 'PARSE_NOT_A_LIST',
       severity: 'error',
@@ -289,7 +325,9 @@ function finish(
             (report.items.reduce((s, i) => s + i.confidence, 0) / report.items.length) * 100,
           ) / 100,
   };
-  report.ok = !report.issues.some((i) => i.severity === 'error') && report.items.length > 0;
+  report.ok =
+    !report.issues.some((i) => i.severity === 'error') &&
+    (report.items.length > 0 || (report.effects?.effects.length ?? 0) > 0);
   return { report, acts, lists, lines };
 }
 

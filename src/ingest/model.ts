@@ -81,6 +81,8 @@ export interface ParsedProductText {
   quoted?: string[];
   /** True where the source says only "дәрілік зат" / "лекарственное средство". */
   unnamed?: boolean;
+  /** A food or device named among medicines (a list in the operative point); else the section's kind. */
+  kind?: 'food' | 'device';
   line: number;
 }
 
@@ -107,7 +109,14 @@ export interface ParsedSection {
   items: ParsedItem[];
 }
 
-export const LAYOUTS = ['numbered_list', 'table', 'running_text'] as const;
+/** Annex layouts, and lists written in the operative point itself (`layouts/operative-point.ts`). */
+export const LAYOUTS = [
+  'numbered_list',
+  'table',
+  'running_text',
+  'operative_point',
+  'one_sentence',
+] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
 export interface ParsedList {

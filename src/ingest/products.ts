@@ -39,10 +39,11 @@ export function buildProducts(
       });
       continue;
     }
-    if (sectionKind !== 'medicine') {
+    const kind = p.kind ?? sectionKind;
+    if (kind !== 'medicine') {
       for (const piece of pieces(p.text)) {
         built.push({
-          product: nonMedicine(piece, sectionKind, lang),
+          product: nonMedicine(piece, kind, lang),
           resolved: true,
           matchedBy: null,
           lookedUp: piece,

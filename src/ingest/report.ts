@@ -3,6 +3,8 @@
  * confidence; per document what was not understood, with line numbers. It is
  * the reviewer's checklist and `report.json` under `--out`.
  */
+import type { EffectsReading } from './effects/model.ts';
+import type { entryRuleOf } from './keywords.ts';
 import type { ImportIssue, Layout, ParsedNote, Repair, SourceLang } from './model.ts';
 
 export interface ItemReport {
@@ -59,7 +61,15 @@ export interface ImportReport {
   repairs: Repair[];
   unresolved: UnresolvedName[];
   issues: ImportIssue[];
-  drafts: { path: string; kind: 'act' | 'list' }[];
+  drafts: { path: string; kind: 'act' | 'list' | 'effects' }[];
+  /** An amending or repealing act's effects, and from when (its own entry-into-force point). */
+  effects?: EffectsReading & {
+    from: {
+      point: string;
+      wording: string;
+      rule: NonNullable<ReturnType<typeof entryRuleOf>>;
+    } | null;
+  };
 }
 
 export function emptyReport(file: string, bytes: number): ImportReport {
@@ -141,6 +151,12 @@ export function formatReport(report: ImportReport): string {
       out.push(
         `  ${i.line === undefined ? '' : `line ${i.line} `}${i.severity} ${i.code}: ${i.message}`,
       );
+  }
+  for (const e of report.effects?.effects ?? []) {
+    const t = e.target;
+    out.push(
+      `  effect point ${e.point} ${e.kind} ${JSON.stringify(e.part)} on ${t.issuer ?? '?'} ${t.date ?? '?'} № ${t.number ?? '?'}${e.missing ? ` — missing: ${e.missing}` : ''}`,
+    );
   }
   for (const d of report.drafts) out.push(`draft ${d.kind}: ${d.path}`);
   return `${out.join('\n')}\n`;

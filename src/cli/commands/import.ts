@@ -13,6 +13,13 @@ import { compareLists, formatComparison, type ListComparison } from '../../inges
 import { importDecision } from '../../ingest/import.ts';
 import { MAX_INPUT_BYTES } from '../../ingest/input.ts';
 import { formatReport, formatSummary } from '../../ingest/report.ts';
+import { IngestVocabulary } from '../../ingest/vocabulary.ts';
+import {
+  consolidate,
+  effectsDraft,
+  formatConsolidated,
+  type HeldLookup,
+} from '../../ingest/effects/resolve.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadRegistryOrFail } from '../registry.ts';
 
@@ -74,6 +81,26 @@ export async function importCommand(
     vocabulary: { medicines: [...registry.medicines.values()], diseases: registry.diseases },
   });
   const { report } = result;
+  const held: HeldLookup = {
+    regions: registry.regions,
+    hasAct: (id) => registry.act(id) !== undefined,
+    // The latest held version of each annex of the act.
+    listsOf: (id) => [
+      ...new Map(
+        registry.versions.filter((v) => v.list.act === id).map((v) => [v.list.annex, v.list]),
+      ).values(),
+    ],
+  };
+  const consolidated = values.compare
+    ? consolidate(
+        result,
+        held,
+        new IngestVocabulary({
+          medicines: [...registry.medicines.values()],
+          diseases: registry.diseases,
+        }),
+      )
+    : [];
 
   let comparisons: ListComparison[] | null = null;
   if (values.compare) {
@@ -85,7 +112,7 @@ export async function importCommand(
       const curated = versions.find((v) => v.list.edition === list.edition) ?? versions.at(-1);
       if (curated) comparisons.push(compareLists(list, curated.list));
     }
-    if (comparisons.length === 0) {
+    if (comparisons.length === 0 && consolidated.length === 0) {
       io.stderr(
         `tegin: import --compare: the registry holds no curated list for ${report.act?.id ?? 'this text'}\n`,
       );
@@ -93,6 +120,16 @@ export async function importCommand(
   }
 
   if (values.out) {
+    const effects = effectsDraft(result, held);
+    if (effects && report.act) {
+      const path = `${report.act.region}/effects/${report.act.adopted}.${report.act.number}.yaml`;
+      report.drafts.push({ path, kind: 'effects' });
+      mkdirSync(dirname(join(values.out, path)), { recursive: true });
+      writeFileSync(
+        join(values.out, path),
+        `# Effects draft written by tegin import from ${report.source.file}: review it; it is never applied to the law data automatically.\n${stringify(effects, { lineWidth: 0 })}`,
+      );
+    }
     writeDrafts(values.out, result, report);
     io.stderr(
       `tegin: wrote ${report.drafts.length} draft file(s) and report.json under ${values.out}\n`,
@@ -104,6 +141,7 @@ export async function importCommand(
   } else {
     io.stdout(values.compare ? formatSummary(report) : formatReport(report));
     for (const c of comparisons ?? []) io.stdout(formatComparison(c));
+    for (const c of consolidated) io.stdout(formatConsolidated(c));
   }
   if (
     report.issues.some((i) => i.code.startsWith('PARSE_INPUT') || i.code === 'PARSE_NOT_A_DECISION')
