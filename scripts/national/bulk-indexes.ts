@@ -82,6 +82,8 @@ export async function restoreRegisterIndexes(
   );
   for (const [k, r] of rows.entries()) {
     await db.transaction(async (tx) => {
+      // One sort of millions of rows: longer than the pool's statement timeout on a busy machine.
+      await tx.exec(`SET LOCAL statement_timeout = 0; SET LOCAL maintenance_work_mem = '256MB'`);
       // pg_get_indexdef names the schema: the index is created where it was.
       if (r.kind === 'i') await tx.exec(r.def);
       else await tx.exec(`ALTER TABLE ${ident(r.tbl)} ADD CONSTRAINT ${ident(r.name)} ${r.def}`);
