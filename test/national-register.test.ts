@@ -23,6 +23,20 @@ import { REGION_POPULATION } from '../scripts/national/plan.ts';
 import { realData } from './support/fixture.ts';
 
 const PATIENTS = 2000;
+
+/** Every constraint and index definition of the schema's ops tables, sorted. */
+const keysOf = async (s: SqlOpsStorage): Promise<string[]> =>
+  (
+    await s.db.query<{ d: string }>(
+      `SELECT t.relname || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid) AS d
+         FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+        WHERE t.relnamespace = current_schema()::regnamespace AND t.relname LIKE 'ops\\_%'
+       UNION ALL
+       SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename LIKE 'ops\\_%'`,
+    )
+  )
+    .map((r) => r.d)
+    .sort();
 const operator = { kind: 'operator' as const, name: 'test' };
 const ctx = { requestId: null, purpose: 'test' };
 
@@ -60,7 +74,25 @@ describe('the national register, generated at 2,000 patients', () => {
       const decoded = decodeIin(iin);
       assert.ok(decoded.ok && decoded.value.birthDate === birth_date, iin);
     }
-    assert.deepEqual([...steps].sort(), ['deferrals', 'dispenses', 'patients', 'prescriptions']);
+    assert.deepEqual([...steps].sort(), [
+      'deferrals',
+      'dispenses',
+      'indexes',
+      'patients',
+      'prescriptions',
+    ]);
+  });
+
+  it("loads without the register's keys and indexes and creates every one again after", async () => {
+    const fresh = await openPgliteOpsStorage();
+    try {
+      await fresh.migrate();
+      assert.deepEqual(await keysOf(storage), await keysOf(fresh));
+      assert.ok((await keysOf(fresh)).length > 10);
+    } finally {
+      await fresh.close();
+    }
+    assert.equal(await count(`SELECT count(*)::text AS n FROM national_dropped`), 0);
   });
 
   it('writes prescriptions only in regions whose list tegin holds, and dispenses against them', async () => {

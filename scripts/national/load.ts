@@ -16,6 +16,7 @@
 import type { SqlClient } from '../../src/storage/sql-client.ts';
 import { addDays, type IsoDate } from '../../src/domain/date.ts';
 import { planBatch, POLYCLINICS, type Plan, type Serials } from './plan.ts';
+import { dropRegisterIndexes, restoreRegisterIndexes } from './bulk-indexes.ts';
 
 export type Progress = (step: string, done: number, total: number) => void;
 
@@ -154,6 +155,7 @@ export async function loadNational(
   await setUp(db, plan);
   const batches = Math.ceil(plan.total / BATCH);
   const done = await doneChunks(db, 'register');
+  if (done.size < batches) await dropRegisterIndexes(db);
   const serials: Serials = new Map();
   for (let b = 0; b < batches; b++) {
     const from = b * BATCH + 1;
@@ -169,6 +171,7 @@ export async function loadNational(
     }
     progress('patients', b + 1, batches);
   }
+  await restoreRegisterIndexes(db, (k, n) => progress('indexes', k, n));
   if (!(await doneChunks(db, 'items')).has(0)) {
     await db.transaction(async (tx) => {
       await writeItems(tx, plan, withList);

@@ -14,6 +14,7 @@
 import type { ImpactGroup } from '../../analytics/impact.ts';
 import type { IsoDate } from '../../domain/date.ts';
 import type { SqlClient } from '../sql-client.ts';
+import { analyticQuery } from './session.ts';
 
 const ageOn = (
   day: string,
@@ -112,7 +113,11 @@ export async function readImpactGroups(
   on: IsoDate,
   listed: boolean,
 ): Promise<ImpactGroup[]> {
-  const rows = await db.query<Row>(IMPACT_GROUPS, impactGroupsParams(region, before, on, listed));
+  const rows = await analyticQuery<Row>(
+    db,
+    IMPACT_GROUPS,
+    impactGroupsParams(region, before, on, listed),
+  );
   return rows.map((r) => ({
     patients: r.patients,
     ids: r.ids,

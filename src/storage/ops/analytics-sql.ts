@@ -5,6 +5,7 @@
  */
 import type { IsoDate } from '../../domain/date.ts';
 import type { SqlClient } from '../sql-client.ts';
+import { analyticQuery } from '../analytics/session.ts';
 import type { AnalyticsStorage, LedgerMonth, OutOfStock, RegisterGroup } from './analytics-port.ts';
 
 // Per patient and code: days on the register inside [from, to], the latest conclusion's
@@ -74,6 +75,13 @@ SELECT product_key, count(DISTINCT day::date)::int AS days
  GROUP BY product_key
  ORDER BY product_key`;
 
+/** The statements, exported so the benchmark can EXPLAIN exactly what runs. */
+export const ANALYTICS_SQL = {
+  registerGroups: REGISTER_GROUPS,
+  ledgerMonths: LEDGER_MONTHS,
+  outOfStock: OUT_OF_STOCK,
+} as const;
+
 export class SqlAnalyticsStorage implements AnalyticsStorage {
   constructor(private readonly db: SqlClient) {}
 
@@ -83,7 +91,7 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
     to: IsoDate,
     census: IsoDate,
   ): Promise<RegisterGroup[]> {
-    const rows = await this.db.query<{
+    const rows = await analyticQuery<{
       icd10: string;
       confirmed: boolean;
       age: number;
@@ -92,7 +100,7 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
       inns: string;
       patients: number;
       patient_days: number;
-    }>(REGISTER_GROUPS, [region, from, to, census]);
+    }>(this.db, REGISTER_GROUPS, [region, from, to, census]);
     return rows.map((r) => ({
       icd10: r.icd10,
       confirmed: r.confirmed,
@@ -106,14 +114,14 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
   }
 
   async ledgerMonths(region: string, from: IsoDate, to: IsoDate): Promise<LedgerMonth[]> {
-    const rows = await this.db.query<{
+    const rows = await analyticQuery<{
       item: string;
       act: string;
       product_key: string;
       unit: string;
       month: number;
       quantity: number;
-    }>(LEDGER_MONTHS, [region, from, to]);
+    }>(this.db, LEDGER_MONTHS, [region, from, to]);
     return rows.map((r) => ({
       item: r.item,
       act: r.act,
@@ -130,7 +138,7 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
     to: IsoDate,
     asOf: IsoDate,
   ): Promise<OutOfStock[]> {
-    const rows = await this.db.query<{ product_key: string; days: number }>(OUT_OF_STOCK, [
+    const rows = await analyticQuery<{ product_key: string; days: number }>(this.db, OUT_OF_STOCK, [
       region,
       from,
       to,
