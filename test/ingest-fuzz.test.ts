@@ -5,13 +5,17 @@
  * every run returns a report, and no run ends in PARSE_INTERNAL (a bug).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { importText, SEEDS } from './helpers/ingest.ts';
 
 const scale = Number(process.env.FUZZ_SCALE ?? '1');
-const seeds = Object.values(SEEDS).map((p) => readFileSync(p, 'utf8'));
+const REAL = 'test/fixtures/ingest/real/';
+// The seeds first (the size test below uses seeds[1]), then the real excerpts the identity stage reads.
+const seeds = [...Object.values(SEEDS), ...readdirSync(REAL).map((n) => REAL + n)].map((p) =>
+  readFileSync(p, 'utf8'),
+);
 
 type Mutation =
   | { kind: 'delete'; at: number }
