@@ -9,6 +9,7 @@ import { RegionsFile } from '../src/domain/files.ts';
 import { ListFile } from '../src/domain/list.ts';
 import { MedicinesFile } from '../src/domain/vocabulary.ts';
 import { ProvisionFile } from '../src/domain/provision.ts';
+import { RegionNamesFile } from '../src/domain/region-names.ts';
 import { DosesFile, PacksFile, PricesFile } from '../src/domain/reference.ts';
 
 const dataDir = fileURLToPath(new URL('../data/schema/', import.meta.url));
@@ -20,6 +21,7 @@ const schemas: Record<string, [z.ZodType, string]> = {
   medicines: [MedicinesFile, dataDir],
   diseases: [DiseasesFile, dataDir],
   provision: [ProvisionFile, dataDir],
+  'region-names': [RegionNamesFile, dataDir],
   prices: [PricesFile, referenceDir],
   doses: [DosesFile, referenceDir],
   packs: [PacksFile, referenceDir],

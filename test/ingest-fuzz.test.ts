@@ -11,10 +11,14 @@ import fc from 'fast-check';
 import { importText, SEEDS } from './helpers/ingest.ts';
 
 const scale = Number(process.env.FUZZ_SCALE ?? '1');
-// The seeds, and the real texts of lists in the operative point and amending acts (after their header block).
+const REAL = 'test/fixtures/ingest/real/';
 const layoutDir = 'test/fixtures/ingest/real-layouts/';
+// The seeds first (the size test below uses seeds[1]), then the real excerpts the identity stage
+// reads, then the real texts of lists in the operative point and amending acts (after their header block).
 const seeds = [
-  ...Object.values(SEEDS).map((p) => readFileSync(p, 'utf8')),
+  ...[...Object.values(SEEDS), ...readdirSync(REAL).map((n) => REAL + n)].map((p) =>
+    readFileSync(p, 'utf8'),
+  ),
   ...readdirSync(layoutDir)
     .filter((f) => f.endsWith('.txt'))
     .map((f) => readFileSync(layoutDir + f, 'utf8').split('\n---\n')[1] ?? ''),

@@ -5,6 +5,7 @@ import { DiseasesFile } from './diseases.ts';
 import { ListFile } from './list.ts';
 import { ProvisionFile } from './provision.ts';
 import { Region } from './region.ts';
+import { RegionNamesFile } from './region-names.ts';
 import { MedicinesFile } from './vocabulary.ts';
 
 export const RegionsFile = z.strictObject({
@@ -21,5 +22,6 @@ export const DataFile = z.discriminatedUnion('kind', [
   MedicinesFile,
   DiseasesFile,
   ProvisionFile,
+  RegionNamesFile,
 ]);
 export type DataFile = z.infer<typeof DataFile>;

@@ -10,6 +10,7 @@ import type { Disease } from '../domain/diseases.ts';
 import type { IsoDate } from '../domain/date.ts';
 import { ListFile } from '../domain/list.ts';
 import type { Region } from '../domain/region.ts';
+import type { RegionName } from '../domain/region-names.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
 import { buildDrafts } from './draft.ts';
 import { readInput, MAX_INPUT_BYTES } from './input.ts';
@@ -40,6 +41,8 @@ import { emptyReport, type ImportReport } from './report.ts';
 import { repairLines, toLines } from './repair.ts';
 import { paragraphs, segment, type AnnexBlock } from './segment.ts';
 import { IngestVocabulary } from './vocabulary.ts';
+import { applyIdentity } from './identity/apply.ts';
+import { readIdentity } from './identity/read.ts';
 
 export interface ImportOptions {
   /** The file name, for the report and the drafts' `source.file` (`<region>/source/<file>`). */
@@ -49,6 +52,8 @@ export interface ImportOptions {
   /** The day the consolidated text was current; `stated` when the caller knows it. */
   currentAsOf: { date: IsoDate; stated: boolean };
   regions: readonly Region[];
+  /** Region names through time (data/region-names.yaml); without them no region is read from the act's own words. */
+  regionNames?: readonly RegionName[];
   vocabulary: IngestVocabulary | { medicines: readonly Medicine[]; diseases: readonly Disease[] };
   maxBytes?: number;
 }
@@ -161,6 +166,9 @@ function run(
   const lines = repaired.lines;
   const segmented = segment(lines);
   const header = readHeader(segmented, options.regions, findings.issues);
+  report.identity = readIdentity(lines, options.regionNames ?? []);
+  applyIdentity(report.identity, header, findings.issues);
+  header.region ??= options.regions.find((r) => r.code === report.identity?.region?.code) ?? null;
   const region = options.region ?? header.region;
   if (options.region && header.region && options.region.code !== header.region.code) {
     findings.issues.push({

@@ -5,6 +5,7 @@
  */
 import type { EffectsReading } from './effects/model.ts';
 import type { entryRuleOf } from './keywords.ts';
+import type { ActIdentity } from './identity/model.ts';
 import type { ImportIssue, Layout, ParsedNote, Repair, SourceLang } from './model.ts';
 
 export interface ItemReport {
@@ -48,6 +49,8 @@ export interface ImportReport {
     layout: Layout | null;
   };
   act: { id: string; region: string; adopted: string; number: string } | null;
+  /** The act's own identity, relations, notes, region and kind (docs/adr/0021). */
+  identity: ActIdentity | null;
   summary: {
     items: number;
     inForce: number;
@@ -77,6 +80,7 @@ export function emptyReport(file: string, bytes: number): ImportReport {
     ok: false,
     source: { file, bytes, lines: 0, lang: null, layout: null },
     act: null,
+    identity: null,
     summary: {
       items: 0,
       inForce: 0,
@@ -92,6 +96,31 @@ export function emptyReport(file: string, bytes: number): ImportReport {
     issues: [],
     drafts: [],
   };
+}
+
+/** The identity lines of the readable report: kind, own header, region, relations, notes. */
+export function formatIdentity(identity: ActIdentity): string[] {
+  const out = [`kind ${identity.kind}: ${identity.kindReason}`];
+  const self = identity.self;
+  out.push(
+    self
+      ? `self ${self.issuer ?? '(issuer not named)'} ${self.date ?? '?'} № ${self.number ?? '?'} (line ${self.line})${self.registration ? `, registered № ${self.registration.number}${self.registration.date ? ` on ${self.registration.date}` : ''}` : ''}`
+      : 'self: the text does not give its own header (issuer, date and number)',
+  );
+  const r = identity.region;
+  if (r)
+    out.push(
+      `region ${r.code} as "${r.written}" (${r.nameId}${r.inPeriod === null ? ', date unknown' : r.inPeriod ? ', in its period' : ', NOT in its period'})`,
+    );
+  for (const rel of identity.relations)
+    out.push(
+      `  ${rel.type}${rel.part ? ` (${rel.part})` : ''}: ${rel.issuer ?? '?'} ${rel.date ?? '?'} № ${rel.number ?? '?'} (line ${rel.line})`,
+    );
+  for (const n of identity.notes)
+    out.push(
+      `  note ${n.kind} line ${n.line} ${n.says}${n.part ? ` ${n.part}` : ''}: ${n.text.slice(0, 100)}`,
+    );
+  return out;
 }
 
 /** The first lines of the readable report: source, act, counts. */
@@ -116,6 +145,7 @@ export function formatReport(report: ImportReport): string {
   out.push(
     `${m.items} items (${m.inForce} in force, ${m.excluded} excluded), ${m.repairs} repairs, ${m.unresolved} unresolved names, ${m.translationsNeeded} texts to translate, confidence ${m.confidence.toFixed(2)}`,
   );
+  if (report.identity) out.push(...formatIdentity(report.identity));
   for (const item of report.items) {
     const head = `  ${item.section}.${item.number} [${item.lines[0]}–${item.lines[1]}] ${item.status}`;
     if (item.status === 'excluded' || !item.diagnosis) {

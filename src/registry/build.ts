@@ -9,12 +9,14 @@ import type { Disease } from '../domain/diseases.ts';
 import type { RegionsFile } from '../domain/files.ts';
 import { deepFreeze } from '../domain/freeze.ts';
 import type { DataIssue } from '../domain/issues.ts';
+import type { RegionName } from '../domain/region-names.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
 import type { RawFile } from './load-files.ts';
 import { parseDataFile } from './parse.ts';
 import { Registry, type ListVersion, type LoadedAct, type LoadedProvision } from './registry.ts';
 import { validateRegistry } from './validate.ts';
 import { validateProvisions } from './validate-provision.ts';
+import { validateRegionNames } from './validate-region-names.ts';
 
 export interface BuildResult {
   registry: Registry;
@@ -32,6 +34,8 @@ export function buildRegistry(files: readonly RawFile[]): BuildResult {
   const sources = new Map<string, string[]>();
   const lists: Omit<ListVersion, 'effective'>[] = [];
   const provisions: LoadedProvision[] = [];
+  const regionNames: RegionName[] = [];
+  let regionNamesPath = 'region-names.yaml';
 
   for (const raw of files) {
     if (raw.path.endsWith('.txt')) {
@@ -98,14 +102,28 @@ export function buildRegistry(files: readonly RawFile[]): BuildResult {
       case 'provision':
         provisions.push({ path: raw.path, file, lineOf });
         break;
+      case 'region-names':
+        regionNames.push(...file.names);
+        regionNamesPath = raw.path;
+        break;
       default:
         assertNeverFile(file);
     }
   }
   const regions = regionsFiles.flatMap((r) => r.file.regions);
-  const registry = new Registry({ regions, acts, medicines, diseases, sources, lists, provisions });
+  const registry = new Registry({
+    regions,
+    acts,
+    medicines,
+    diseases,
+    sources,
+    lists,
+    provisions,
+    regionNames,
+  });
   issues.push(...validateRegistry(registry, regionsFiles));
   issues.push(...validateProvisions(registry));
+  issues.push(...validateRegionNames(regionNamesPath, regionNames, regions));
   return { registry, issues };
 }
 

@@ -9,6 +9,7 @@ import { icd10Category, type Icd10Code } from '../domain/codes.ts';
 import { effectiveDateOf, laterOf, type Effective } from '../domain/effective.ts';
 import type { InForceItem, Item, ListFile, Section } from '../domain/list.ts';
 import type { Region, RegionCode } from '../domain/region.ts';
+import type { RegionName } from '../domain/region-names.ts';
 import type { Disease } from '../domain/diseases.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
 import type { ProvisionFile } from '../domain/provision.ts';
@@ -54,6 +55,8 @@ export class Registry {
   readonly versions: readonly ListVersion[];
   /** Operational parameters per region (data/<KZ-NN>/provision.yaml). */
   readonly provisions: readonly LoadedProvision[];
+  /** Region names through time (data/region-names.yaml), for reading issuers of older acts. */
+  readonly regionNames: readonly RegionName[];
   private readonly regionIndex = new Map<string, Region>();
   private readonly versionsByRegion = new Map<RegionCode, ListVersion[]>();
   private readonly byIcd10Category = new Map<string, ItemRef[]>();
@@ -69,7 +72,9 @@ export class Registry {
     sources: ReadonlyMap<string, readonly string[]>;
     lists: readonly Omit<ListVersion, 'effective'>[];
     provisions?: readonly LoadedProvision[];
+    regionNames?: readonly RegionName[];
   }) {
+    this.regionNames = input.regionNames ?? [];
     this.provisions = input.provisions ?? [];
     this.regions = input.regions;
     this.acts = input.acts;

@@ -11,11 +11,12 @@ import { deepFreeze } from '../domain/freeze.ts';
 import type { ListFile } from '../domain/list.ts';
 import type { ProvisionFile } from '../domain/provision.ts';
 import type { Region } from '../domain/region.ts';
+import type { RegionName } from '../domain/region-names.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
 import { Registry } from './registry.ts';
 
 /** Bump when the snapshot's shape changes; part of the cache key. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 export interface RegistrySnapshot {
   format: typeof SNAPSHOT_FORMAT;
@@ -26,6 +27,7 @@ export interface RegistrySnapshot {
   sources: readonly (readonly [string, readonly string[]])[];
   lists: readonly { path: string; list: ListFile }[];
   provisions: readonly { path: string; file: ProvisionFile }[];
+  regionNames: readonly RegionName[];
 }
 
 const noLine = (): undefined => undefined;
@@ -40,6 +42,7 @@ export function toSnapshot(registry: Registry): RegistrySnapshot {
     sources: [...registry.sources.entries()],
     lists: registry.versions.map(({ path, list }) => ({ path, list })),
     provisions: registry.provisions.map(({ path, file }) => ({ path, file })),
+    regionNames: registry.regionNames,
   };
 }
 
@@ -55,6 +58,7 @@ export function fromSnapshot(value: unknown): Registry | undefined {
     sources: new Map(snapshot.sources),
     lists: snapshot.lists.map(({ path, list }) => ({ path, list, lineOf: noLine })),
     provisions: snapshot.provisions.map(({ path, file }) => ({ path, file, lineOf: noLine })),
+    regionNames: snapshot.regionNames,
   });
 }
 
@@ -63,8 +67,15 @@ function isSnapshot(value: unknown): value is RegistrySnapshot {
   const v = value as Record<string, unknown>;
   return (
     v.format === SNAPSHOT_FORMAT &&
-    ['regions', 'acts', 'medicines', 'diseases', 'sources', 'lists', 'provisions'].every((key) =>
-      Array.isArray(v[key]),
-    )
+    [
+      'regions',
+      'acts',
+      'medicines',
+      'diseases',
+      'sources',
+      'lists',
+      'provisions',
+      'regionNames',
+    ].every((key) => Array.isArray(v[key]))
   );
 }

@@ -22,6 +22,7 @@ export function importText(input: string | Uint8Array, file = 'input.txt'): Impo
     file,
     currentAsOf: { date: isoDate('2026-11-22'), stated: true },
     regions: registry.regions,
+    regionNames: registry.regionNames,
     vocabulary,
   });
 }

@@ -78,6 +78,7 @@ export async function importCommand(
     ...(values.lang ? { lang: values.lang } : {}),
     currentAsOf: { date: currentAsOf, stated: stated !== undefined },
     regions: registry.regions,
+    regionNames: registry.regionNames,
     vocabulary: { medicines: [...registry.medicines.values()], diseases: registry.diseases },
   });
   const { report } = result;
