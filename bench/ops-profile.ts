@@ -74,6 +74,36 @@ export class Profile {
   }
 }
 
+/** Counts the statements and transactions through a SqlClient: each is one round trip. */
+export class StatementCount {
+  statements = 0;
+  transactions = 0;
+
+  wrap(db: SqlClient): SqlClient {
+    const counted = (inner: SqlClient): SqlClient => ({
+      query: <R extends Record<string, unknown>>(sql: string, params?: unknown[]) => {
+        this.statements += 1;
+        return inner.query<R>(sql, params);
+      },
+      exec: (sql) => inner.exec(sql),
+      transaction: <T>(work: (tx: SqlClient) => Promise<T>) => {
+        this.transactions += 1;
+        return inner.transaction((tx) => work(counted(tx)));
+      },
+      close: () => inner.close(),
+    });
+    return counted(db);
+  }
+
+  /** `<s> statements + BEGIN/COMMIT × <t> = <r> round trips a unit`. */
+  perUnit(units: number): string {
+    const s = this.statements / units;
+    const t = this.transactions / units;
+    const fixed = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+    return `${fixed(s)} statements + BEGIN/COMMIT × ${fixed(t)} = ${fixed(s + 2 * t)} round trips a unit`;
+  }
+}
+
 /** Microseconds a call of `run`, over at least 300 ms. */
 export function microsPerCall(run: () => unknown): number {
   for (let i = 0; i < 20; i++) run();
