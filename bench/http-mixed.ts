@@ -13,7 +13,14 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from './http.ts';
 
-export type Line = (name: string, value: number, unit: string, ratio: number, base: string) => void;
+export type Line = (
+  name: string,
+  value: number,
+  unit: string,
+  ratio: number,
+  base: string,
+  note?: string,
+) => void;
 
 interface Req {
   method: 'GET' | 'POST';

@@ -33,7 +33,12 @@ export class Profile {
         const end = performance.now();
         const key = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
         this.add(key, end - start);
-        if (onHead && key.startsWith('SELECT h.shard, h.position, h.hash')) {
+        // The statements that lock an audit shard head: an append's own, or a ledger write's
+        // opening function (which locks it last, after the key and the prescription).
+        const locksHead =
+          key.startsWith('SELECT h.shard, h.position, h.hash') ||
+          key.startsWith('SELECT * FROM ops_open_ledger_write');
+        if (onHead && locksHead) {
           this.headWaitMs += end - start;
           onHead(end);
         }
@@ -71,6 +76,36 @@ export class Profile {
           `PROFILE ${(v.count / units).toFixed(2)}/unit ${(v.ms / v.count).toFixed(3)} ms each ${((100 * v.ms) / rows.reduce((s, [, x]) => s + x.ms, 0)).toFixed(1)}% | ${sql}`,
       ),
     ];
+  }
+}
+
+/** Counts the statements and transactions through a SqlClient: each is one round trip. */
+export class StatementCount {
+  statements = 0;
+  transactions = 0;
+
+  wrap(db: SqlClient): SqlClient {
+    const counted = (inner: SqlClient): SqlClient => ({
+      query: <R extends Record<string, unknown>>(sql: string, params?: unknown[]) => {
+        this.statements += 1;
+        return inner.query<R>(sql, params);
+      },
+      exec: (sql) => inner.exec(sql),
+      transaction: <T>(work: (tx: SqlClient) => Promise<T>) => {
+        this.transactions += 1;
+        return inner.transaction((tx) => work(counted(tx)));
+      },
+      close: () => inner.close(),
+    });
+    return counted(db);
+  }
+
+  /** `<s> statements + BEGIN/COMMIT × <t> = <r> round trips a unit`. */
+  perUnit(units: number): string {
+    const s = this.statements / units;
+    const t = this.transactions / units;
+    const fixed = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+    return `${fixed(s)} statements + BEGIN/COMMIT × ${fixed(t)} = ${fixed(s + 2 * t)} round trips a unit`;
   }
 }
 

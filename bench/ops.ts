@@ -20,11 +20,12 @@ import { recordsOf } from '../src/ops/audit-check.ts';
 import type { Prescription } from '../src/ops/clinical.ts';
 import type { Actor } from '../src/ops/permissions.ts';
 import type { Registry } from '../src/registry/registry.ts';
+import { OPS_POOL_CONNECTIONS } from '../src/storage/ops/open.ts';
 import { SqlOpsStorage } from '../src/storage/ops/sql-ops-storage.ts';
 import { dropSchema } from '../src/storage/postgres.ts';
 import type { SqlClient } from '../src/storage/sql-client.ts';
 import type { Line } from './http-mixed.ts';
-import { microsPerCall, Profile } from './ops-profile.ts';
+import { microsPerCall, Profile, StatementCount } from './ops-profile.ts';
 import { adultIins, buildWorld, ctx, drive, REGION, serviceOn, type World } from './ops-world.ts';
 
 /**
@@ -124,16 +125,19 @@ async function bareInserts(db: SqlClient) {
   const audit = await sample('audit', `action = 'dispense.record'`);
   let n = 1_000_000;
   return {
-    dispense: () =>
-      db.transaction(async (tx) => {
-        await dispense(tx, String((n += 1)));
-        await audit(tx, String(n));
-      }),
-    prescription: () =>
-      db.transaction(async (tx) => {
-        await prescription(tx, String((n += 1)));
-        await audit(tx, String(n));
-      }),
+    /** The inserts through `on` (a counting client over the same pool). */
+    on: (client: SqlClient) => ({
+      dispense: () =>
+        client.transaction(async (tx) => {
+          await dispense(tx, String((n += 1)));
+          await audit(tx, String(n));
+        }),
+      prescription: () =>
+        client.transaction(async (tx) => {
+          await prescription(tx, String((n += 1)));
+          await audit(tx, String(n));
+        }),
+    }),
   };
 }
 
@@ -234,7 +238,7 @@ export async function benchOps(
   });
   try {
     console.log(
-      `ops: ${REGION} item ${w.item.item} (${w.item.icd10}, ${w.item.inn}) asks for registration alone; ${CONCURRENCY} clients over 8 pooled connections, ${ROUNDS} rounds of ${PER_ROUND}`,
+      `ops: ${REGION} item ${w.item.item} (${w.item.icd10}, ${w.item.inn}) asks for registration alone; ${CONCURRENCY} clients over ${OPS_POOL_CONNECTIONS} pooled connections, ${ROUNDS} rounds of ${PER_ROUND}`,
     );
     const units = new Units(w);
     const forPairs = w.patients.slice(0, perKind);
@@ -244,13 +248,26 @@ export async function benchOps(
       const issued = await units.issue(i, w.patients[perKind + i] as string);
       if (issued) preIssued.push(issued);
     });
-    const pair = async (i: number) => {
-      const issued = await units.issue(i, forPairs[i] as string);
-      if (issued) await units.dispense(i, issued);
+    const pair = async (i: number, ops = w.ops) => {
+      const issued = await units.issue(i, forPairs[i] as string, ops);
+      if (issued) await units.dispense(i, issued, ops);
     };
     await drive(CONCURRENCY, WARM_UP, (i) => pair(i));
     await drive(CONCURRENCY, WARM_UP, (i) => units.dispense(i, preIssued[i] as Prescription));
+    // Each kind through its own counting client: the statements and transactions of a unit.
+    const counts = {
+      bareDispense: new StatementCount(),
+      dispense: new StatementCount(),
+      barePair: new StatementCount(),
+      pair: new StatementCount(),
+    };
+    const opsCounted = (c: StatementCount) =>
+      serviceOn(new SqlOpsStorage('postgres', c.wrap(w.storage.db)), w.law, w.signer);
+    const opsDispense = opsCounted(counts.dispense);
+    const opsPair = opsCounted(counts.pair);
     const bare = await bareInserts(w.storage.db);
+    const bareDispense = bare.on(counts.bareDispense.wrap(w.storage.db));
+    const barePair = bare.on(counts.barePair.wrap(w.storage.db));
     const t = {
       bareDispense: { units: 0, ms: 0, cpuMs: 0 },
       dispense: { units: 0, ms: 0, cpuMs: 0 },
@@ -260,44 +277,50 @@ export async function benchOps(
     for (let r = 0; r < ROUNDS; r++) {
       const from = WARM_UP + r * PER_ROUND;
       await add(t.bareDispense, PER_ROUND, () =>
-        drive(CONCURRENCY, PER_ROUND, () => bare.dispense()),
+        drive(CONCURRENCY, PER_ROUND, () => bareDispense.dispense()),
       );
-      const d = (i: number) => units.dispense(i, preIssued[from + i] as Prescription);
+      const d = (i: number) => units.dispense(i, preIssued[from + i] as Prescription, opsDispense);
       await add(t.dispense, PER_ROUND, () => drive(CONCURRENCY, PER_ROUND, d));
       const bp = async () => {
-        await bare.prescription();
-        await bare.dispense();
+        await barePair.prescription();
+        await barePair.dispense();
       };
       await add(t.barePair, PER_ROUND, () => drive(CONCURRENCY, PER_ROUND, bp));
-      await add(t.pair, PER_ROUND, () => drive(CONCURRENCY, PER_ROUND, (i) => pair(from + i)));
+      await add(t.pair, PER_ROUND, () =>
+        drive(CONCURRENCY, PER_ROUND, (i) => pair(from + i, opsPair)),
+      );
     }
     if (profiling) {
       const at = WARM_UP + ROUNDS * PER_ROUND;
       await profile(w, units, forPairs.slice(at), preIssued.slice(at));
     }
-    const bareDispense = rate(t.bareDispense);
-    const barePair = rate(t.barePair);
-    line('pg.bare-insert.dispense', bareDispense, 'tx/s', 1, 'pg.bare-insert');
-    line('pg.bare-insert.pair', barePair, 'pairs/s', 1, 'pg.bare-insert');
+    const bareD = rate(t.bareDispense);
+    const bareP = rate(t.barePair);
+    const how = (c: StatementCount) =>
+      `${CONCURRENCY} clients, ${OPS_POOL_CONNECTIONS} connections; ${c.perUnit(ROUNDS * PER_ROUND)}`;
+    line('pg.bare-insert.dispense', bareD, 'tx/s', 1, 'pg.bare-insert', how(counts.bareDispense));
+    line('pg.bare-insert.pair', bareP, 'pairs/s', 1, 'pg.bare-insert', how(counts.barePair));
     line(
       'ops.dispense',
       rate(t.dispense),
       'dispenses/s',
-      rate(t.dispense) / bareDispense,
+      rate(t.dispense) / bareD,
       'pg.bare-insert',
+      how(counts.dispense),
     );
     line(
       'ops.prescribe+dispense',
       rate(t.pair),
       'pairs/s',
-      rate(t.pair) / barePair,
+      rate(t.pair) / bareP,
       'pg.bare-insert',
+      how(counts.pair),
     );
     line(
       'ops.prescribe+dispense',
       2 * rate(t.pair),
       'tx/s',
-      rate(t.pair) / barePair,
+      rate(t.pair) / bareP,
       'pg.bare-insert',
     );
     for (const [name, totals] of Object.entries(t)) console.log(cpuLine(name, totals));

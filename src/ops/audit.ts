@@ -71,18 +71,21 @@ export interface AuditLayout {
   legacyUntil: number;
 }
 
+/** Whom a record is about: what its shard is chosen by. */
+export type AuditSubject = Pick<AuditEntry, 'patientRef' | 'actorId' | 'action'>;
+
 /** The subject a record's shard is chosen by. */
-export function shardKeyOf(entry: AuditEntry): string {
+export function shardKeyOf(entry: AuditSubject): string {
   if (entry.patientRef !== null) return `patient:${entry.patientRef}`;
   if (entry.actorId !== null) return `actor:${entry.actorId}`;
   return `action:${entry.action}`;
 }
 
 /** The first 32 bits of the key's SHA-256: the shard is this modulo the number of shards. */
-export const shardHashOf = (sha256: Sha256, entry: AuditEntry): number =>
+export const shardHashOf = (sha256: Sha256, entry: AuditSubject): number =>
   Number.parseInt(sha256(shardKeyOf(entry)).slice(0, 8), 16);
 
-export const shardOf = (sha256: Sha256, entry: AuditEntry, shards: number): number =>
+export const shardOf = (sha256: Sha256, entry: AuditSubject, shards: number): number =>
   shardHashOf(sha256, entry) % shards;
 
 /** Written before sharding: shard 0, position = global id, hashed without shard and position. */

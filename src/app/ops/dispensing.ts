@@ -7,6 +7,7 @@
  */
 import { addDays, type IsoDate } from '../../domain/date.ts';
 import { parameterOn, type ParameterName } from '../../domain/provision.ts';
+import type { AuditSubject } from '../../ops/audit.ts';
 import type { Json } from '../../ops/canonical-json.ts';
 import {
   DeferralInput,
@@ -27,7 +28,7 @@ import {
   type Refusal,
 } from '../../ops/dispensing.ts';
 import { fail, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
-import type { Patient } from '../../ops/model.ts';
+import type { Organisation, Patient } from '../../ops/model.ts';
 import type { Actor, Decision, Operation } from '../../ops/permissions.ts';
 import type { WriteOutcome } from '../../storage/ops/dispensing-port.ts';
 import {
@@ -41,6 +42,18 @@ import {
 import { actorIdOf, AuditedUseCases, type RequestContext } from './gate.ts';
 import type { Law } from './law.ts';
 import { addWorkingDays } from '../../ops/working-days.ts';
+
+/** What dispensing needs of the patient: the IIN the signature covers, the engine's facts. */
+type PatientFacts = Pick<Patient, 'iin' | 'birthDate' | 'citizenship'>;
+
+/** The organisation a request names as the pharmacy, if it is one. */
+function pharmacyOf(id: string, org: Organisation | null): OpsResult<{ region: string }> {
+  if (!org) return fail('OPS_NOT_FOUND', `no organisation ${id}`, ['pharmacy']);
+  if (org.kind !== 'pharmacy') {
+    return fail('OPS_INPUT', `pharmacy: ${id} is a ${org.kind}, not a pharmacy`, ['pharmacy']);
+  }
+  return { ok: true, value: { region: org.region } };
+}
 
 export class DispensingUseCases extends AuditedUseCases {
   /** A recorded day must be within one day of today (a pharmacy in any time zone). */
@@ -111,6 +124,7 @@ export class DispensingUseCases extends AuditedUseCases {
     const outcome = await this.storage.dispensing.recordDispense({
       prescriptionId: prescription.id,
       claim: this.claim(actor, 'dispense.record', request),
+      auditSubject: this.subject(actor, 'dispense.record', prescription),
       decide: ({ state, openDeferral }) => {
         const check = checkDispense({
           prescription: state,
@@ -174,6 +188,7 @@ export class DispensingUseCases extends AuditedUseCases {
     const outcome = await this.storage.dispensing.recordDeferral({
       prescriptionId: prescription.id,
       claim: this.claim(actor, 'dispense.defer', request),
+      auditSubject: this.subject(actor, 'dispense.defer', prescription),
       decide: ({ state, openDeferral }) => {
         const check = checkDeferral({
           prescription: state,
@@ -260,12 +275,7 @@ export class DispensingUseCases extends AuditedUseCases {
   // ── shared steps ──────────────────────────────────────────────────────────
 
   private async pharmacy(id: string): Promise<OpsResult<{ region: string }>> {
-    const org = await this.storage.organisation(id);
-    if (!org) return fail('OPS_NOT_FOUND', `no organisation ${id}`, ['pharmacy']);
-    if (org.kind !== 'pharmacy') {
-      return fail('OPS_INPUT', `pharmacy: ${id} is a ${org.kind}, not a pharmacy`, ['pharmacy']);
-    }
-    return { ok: true, value: { region: org.region } };
+    return pharmacyOf(id, await this.storage.organisation(id));
   }
 
   private async found(
@@ -276,13 +286,21 @@ export class DispensingUseCases extends AuditedUseCases {
   ): Promise<OpsResult<Prescription>> {
     const prescription = await this.storage.prescription({ id });
     if (prescription) return { ok: true, value: prescription };
+    return this.notFound(actor, operation, id, ctx);
+  }
+
+  private async notFound(actor: Actor, operation: Operation, id: string, ctx: RequestContext) {
     await this.storage.appendAudit(
       this.entry(actor, null, operation, 'failed', ctx, { detail: 'not_found' }),
     );
     return fail('OPS_NOT_FOUND', `no prescription ${id}`, ['prescriptionId']);
   }
 
-  /** The prescription, the pharmacy, the permission for it, and the signature over the IIN. */
+  /**
+   * The prescription, the pharmacy, the permission for it, and the signature over the IIN. The
+   * three rows are read in one statement (the refusals keep their order: no prescription, then
+   * no pharmacy, then not permitted).
+   */
   private async open(
     actor: Actor,
     operation: 'dispense.record' | 'dispense.defer',
@@ -293,21 +311,23 @@ export class DispensingUseCases extends AuditedUseCases {
     | {
         ok: true;
         prescription: Prescription;
-        patient: Patient;
+        patient: PatientFacts;
         decision: Decision;
         signatureValid: boolean;
       }
     | { ok: false; issues: OpsIssue[] }
   > {
-    const found = await this.found(actor, operation, request.prescriptionId, ctx);
-    if (!found.ok) return found;
-    const prescription = found.value;
-    const org = await this.pharmacy(request.pharmacy);
+    const read = await this.storage.dispensing.writeContext(
+      request.prescriptionId,
+      request.pharmacy,
+    );
+    const { prescription, patient } = read;
+    if (!prescription) return this.notFound(actor, operation, request.prescriptionId, ctx);
+    const org = pharmacyOf(request.pharmacy, read.pharmacy);
     if (!org.ok) return org;
     const target = { region: prescription.region, organisation: request.pharmacy };
     const gate = await this.gate(actor, operation, target, ctx, prescription.patientId);
     if (!gate.ok) return gate;
-    const patient = await this.storage.patient(prescription.patientId);
     if (!patient) throw new Error('a prescription names a patient that is not there');
     const signatureValid = signer.verify(prescription, { iin: patient.iin });
     return { ok: true, prescription, patient, decision: gate.decision, signatureValid };
@@ -318,7 +338,7 @@ export class DispensingUseCases extends AuditedUseCases {
    * register fact met (they were checked at issue): what can change is the list, or the age.
    * Public for the pharmacy screen, which shows it before a dispense (src/app/ops/desks.ts).
    */
-  itemOnDay(law: Law, p: Prescription, patient: Patient, day: IsoDate): ItemOnDay {
+  itemOnDay(law: Law, p: Prescription, patient: PatientFacts, day: IsoDate): ItemOnDay {
     const answer = law.evaluate({
       region: p.region,
       date: day,
@@ -345,6 +365,11 @@ export class DispensingUseCases extends AuditedUseCases {
       key: request.idempotencyKey,
       requestHash: requestHash(operation, request),
     };
+  }
+
+  /** Whom outcomeEntry's record is about (the write's audit shard is locked for it early). */
+  private subject(actor: Actor, operation: Operation, p: Prescription): AuditSubject {
+    return { patientRef: p.patientId, actorId: actorIdOf(actor), action: operation };
   }
 
   private outcomeEntry<T extends { id: string }>(

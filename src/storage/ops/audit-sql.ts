@@ -13,6 +13,7 @@ import {
   type ShardHead,
 } from '../../ops/audit.ts';
 import type { SqlClient } from '../sql-client.ts';
+import { runParts, SqlParams, type WithPart } from '../sql-params.ts';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -52,16 +53,18 @@ export const toAuditRecord = (r: AuditRow): AuditRecord => ({
   hash: r.hash,
 });
 
-/**
- * Must run inside a transaction: the record's shard head stays locked until it commits. Two
- * statements under the lock (read the head and draw the global id; insert the record and move
- * the head in one). The shard is the entry's subject's (the patient, else the actor, else the
- * action), so writers about different subjects mostly take different heads. A transaction
- * appends once; callers append last, so the lock is taken as late as it can be. Every
- * `anchor_every`-th record of a shard also anchors all heads (anchorAuditIn).
- */
-export async function appendAuditIn(tx: SqlClient, entry: AuditEntry): Promise<AuditRecord> {
-  const [head] = await tx.query<{
+/** A shard head as locked for an append, with the global id the append was given. */
+export interface LockedAuditHead {
+  /** The 32-bit subject hash the head was chosen by (shardHashOf). */
+  subjectHash: number;
+  head: ShardHead;
+  anchorEvery: number;
+  sequence: number;
+}
+
+/** Locks the shard head of `subjectHash` (FOR UPDATE) and draws the record's global id. */
+async function lockAuditHead(tx: SqlClient, subjectHash: number): Promise<LockedAuditHead> {
+  const [row] = await tx.query<{
     shard: number;
     position: string | number;
     hash: string;
@@ -72,43 +75,88 @@ export async function appendAuditIn(tx: SqlClient, entry: AuditEntry): Promise<A
        nextval('ops_audit_sequence_seq') AS sequence
      FROM ops_audit_heads h JOIN ops_audit_layout l ON h.shard = $1::bigint % l.shards
      FOR UPDATE OF h`,
-    [shardHashOf(sha256, entry)],
+    [subjectHash],
   );
-  if (!head) throw new Error('the audit shard heads are missing: run the migrations');
-  const record = extendShard(
-    sha256,
-    { shard: Number(head.shard), position: Number(head.position), hash: head.hash },
-    Number(head.sequence),
-    entry,
-  );
-  const moved = await tx.query(
-    `WITH moved AS (
-       UPDATE ops_audit_heads SET position = $3, hash = $15 WHERE shard = $2 RETURNING shard
-     )
-     INSERT INTO ops_audit (sequence, shard, position, at, actor_id, role, organisation, action,
-       patient_ref, purpose, request_id, outcome, detail, prev_hash, hash)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 FROM moved
-     RETURNING sequence`,
-    [
-      record.sequence,
-      record.shard,
-      record.position,
-      record.at,
-      record.actorId,
-      record.role,
-      record.organisation,
-      record.action,
-      record.patientRef,
-      record.purpose,
-      record.requestId,
-      record.outcome,
-      record.detail,
-      record.prevHash,
-      record.hash,
-    ],
-  );
-  if (moved.length !== 1) throw new Error('the audit shard head is missing: run the migrations');
-  if (record.position % Number(head.anchor_every) === 0) await anchorAuditIn(tx, record.at);
+  if (!row) throw new Error('the audit shard heads are missing: run the migrations');
+  return {
+    subjectHash,
+    head: { shard: Number(row.shard), position: Number(row.position), hash: row.hash },
+    anchorEvery: Number(row.anchor_every),
+    sequence: Number(row.sequence),
+  };
+}
+
+/**
+ * The record `entry` makes on the locked head. Throws when the entry's subject is not the one
+ * the head was locked for (its record would sit in another shard's chain).
+ */
+export function sealAuditRecord(locked: LockedAuditHead, entry: AuditEntry): AuditRecord {
+  if (shardHashOf(sha256, entry) !== locked.subjectHash) {
+    throw new Error('an audit entry is about another subject than the shard head locked for it');
+  }
+  return extendShard(sha256, locked.head, locked.sequence, entry);
+}
+
+/** The parts of a `WITH` that move the shard head and insert the record (./sql-params.ts). */
+export function auditWriteParts(record: AuditRecord, p: SqlParams): WithPart[] {
+  const [sequence, shard, position] = [
+    p.add(record.sequence),
+    p.add(record.shard),
+    p.add(record.position),
+  ];
+  const hash = p.add(record.hash);
+  const rest = [
+    record.at,
+    record.actorId,
+    record.role,
+    record.organisation,
+    record.action,
+    record.patientRef,
+    record.purpose,
+    record.requestId,
+    record.outcome,
+    record.detail,
+    record.prevHash,
+  ].map((v) => p.add(v));
+  return [
+    {
+      name: 'audit_head',
+      sql: `UPDATE ops_audit_heads SET position = ${position}, hash = ${hash}
+        WHERE shard = ${shard} RETURNING shard`,
+      rows: 1,
+    },
+    {
+      name: 'audit_record',
+      sql: `INSERT INTO ops_audit (sequence, shard, position, at, actor_id, role, organisation,
+          action, patient_ref, purpose, request_id, outcome, detail, prev_hash, hash)
+        SELECT ${sequence}, ${shard}, ${position}, ${rest.join(', ')}, ${hash} FROM audit_head
+        RETURNING sequence`,
+      rows: 1,
+    },
+  ];
+}
+
+/** After the record's parts ran: every `anchorEvery`-th record of a shard anchors all heads. */
+export async function anchorIfDue(tx: SqlClient, record: AuditRecord, anchorEvery: number) {
+  if (record.position % anchorEvery === 0) await anchorAuditIn(tx, record.at);
+}
+
+/**
+ * Must run inside a transaction: the record's shard head stays locked until it commits. Two
+ * statements under the lock (read the head and draw the global id; insert the record and move
+ * the head in one). The shard is the entry's subject's (the patient, else the actor, else the
+ * action), so writers about different subjects mostly take different heads. A transaction
+ * appends once; callers append last, so the lock is taken as late as it can be. Every
+ * `anchor_every`-th record of a shard also anchors all heads (anchorAuditIn). A write that can
+ * lock the head earlier, with its other locks, and move it in its own last statement does so
+ * with sealAuditRecord and auditWriteParts (./dispensing-sql.ts).
+ */
+export async function appendAuditIn(tx: SqlClient, entry: AuditEntry): Promise<AuditRecord> {
+  const locked = await lockAuditHead(tx, shardHashOf(sha256, entry));
+  const record = sealAuditRecord(locked, entry);
+  const params = new SqlParams();
+  await runParts(tx, auditWriteParts(record, params), params);
+  await anchorIfDue(tx, record, locked.anchorEvery);
   return record;
 }
 

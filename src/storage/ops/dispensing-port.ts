@@ -3,10 +3,12 @@
  * transaction that claims its idempotency key, locks the prescription row (`FOR UPDATE`),
  * lets the caller decide on the state as locked, writes, and appends the audit record.
  */
-import type { AuditEntry } from '../../ops/audit.ts';
+import type { AuditEntry, AuditSubject } from '../../ops/audit.ts';
 import type { Deferral, Dispense, Prescription } from '../../ops/clinical.ts';
 import type { IsoDate } from '../../domain/date.ts';
 import type { PrescriptionState } from '../../ops/dispensing.ts';
+import type { Organisation, Patient } from '../../ops/model.ts';
+import type { StoredPrescription } from './port.ts';
 
 /** An idempotency key, scoped to the actor and the operation, with its request's hash. */
 export interface IdempotencyClaim {
@@ -40,13 +42,29 @@ export type WriteOutcome<T, R> =
 export interface IdempotentWrite<T, R> {
   prescriptionId: string;
   claim: IdempotencyClaim;
+  /**
+   * Whom the audit record of every outcome is about: its shard's head is locked with the
+   * write's other locks, before the outcome is known (the record must name the same subject).
+   */
+  auditSubject: AuditSubject;
   decide(locked: LockedPrescription): Decided<T, R>;
   /** The audit record of the outcome, appended in the same transaction. */
   audit(outcome: WriteOutcome<T, R>): AuditEntry;
 }
 
-/** Prescriptions themselves are read through `OpsStorage.prescription` (one reader of the row). */
+/** What a pharmacy's write reads before its transaction, in one statement. */
+export interface WriteContext {
+  prescription: StoredPrescription | null;
+  /** The organisation the request names as the pharmacy, of whatever kind. */
+  pharmacy: Organisation | null;
+  /** The prescription's patient: what the signature and the engine's re-check need. */
+  patient: Pick<Patient, 'iin' | 'birthDate' | 'citizenship'> | null;
+}
+
+/** Prescriptions are read through `OpsStorage.prescription` and writeContext (one row reader). */
 export interface DispensingStorage {
+  /** The prescription, the pharmacy and the prescription's patient, in one round trip. */
+  writeContext(prescriptionId: string, pharmacy: string): Promise<WriteContext>;
   /** The internal id of the patient with this IIN (the IIN goes no further than this query). */
   patientIdByIin(iin: string): Promise<string | null>;
   /** A patient's active prescriptions of `region`, valid on `day`, with something left. */

@@ -4,7 +4,8 @@
  * waits on the primary key until the first transaction ends), then locks the prescription row
  * `FOR UPDATE`, so what is left is recomputed by one writer at a time; the dispense, the
  * prescription's new state, the served deferral, the key's answer and the audit record commit
- * together. A refusal gives the key back (its row is deleted in the same transaction).
+ * together. A refusal gives the key back (its row is deleted in the same transaction). The
+ * transaction itself, in two statements: ./ledger-write-sql.ts.
  */
 import type { IsoDate } from '../../domain/date.ts';
 import type {
@@ -16,13 +17,16 @@ import type {
   Prescription,
 } from '../../ops/clinical.ts';
 import type { SqlClient } from '../sql-client.ts';
-import { appendAuditIn } from './audit-sql.ts';
+import type { SqlParams, WithPart } from '../sql-params.ts';
 import type {
   DispensingStorage,
   IdempotentWrite,
   LockedPrescription,
+  WriteContext,
   WriteOutcome,
 } from './dispensing-port.ts';
+import { ledgerWrite } from './ledger-write-sql.ts';
+import { toOrganisation, type OrganisationRow } from './organisation-row.ts';
 import { PRESCRIPTION_COLUMNS, toPrescription, type PrescriptionRow } from './prescription-row.ts';
 import { day, iso, json } from './rows.ts';
 
@@ -120,6 +124,38 @@ async function openDeferralIn(db: SqlClient, prescriptionId: string): Promise<De
 export class SqlDispensingStorage implements DispensingStorage {
   constructor(private readonly db: SqlClient) {}
 
+  async writeContext(prescriptionId: string, pharmacy: string): Promise<WriteContext> {
+    const [row] = await this.db.query<
+      Partial<PrescriptionRow> & {
+        pharmacy_row: OrganisationRow | null;
+        patient_iin: string | null;
+        patient_birth_date: string | null;
+        patient_citizenship: string | null;
+      }
+    >(
+      `SELECT p.*, (SELECT to_jsonb(o) FROM ops_organisations o WHERE o.id = $2) AS pharmacy_row,
+         pt.iin AS patient_iin, pt.birth_date::text AS patient_birth_date,
+         pt.citizenship AS patient_citizenship
+       FROM (SELECT 1) AS one
+       LEFT JOIN (SELECT ${PRESCRIPTION_COLUMNS} FROM ops_prescriptions WHERE id = $1) AS p ON true
+       LEFT JOIN ops_patients pt ON pt.id = p.patient_id`,
+      [prescriptionId, pharmacy],
+    );
+    const org = row?.pharmacy_row ?? null;
+    return {
+      prescription: row?.id ? toPrescription(row as PrescriptionRow) : null,
+      pharmacy: org && toOrganisation(org),
+      patient:
+        row?.patient_iin && row.patient_birth_date && row.patient_citizenship
+          ? {
+              iin: row.patient_iin,
+              birthDate: day(row.patient_birth_date),
+              citizenship: row.patient_citizenship,
+            }
+          : null,
+    };
+  }
+
   async patientIdByIin(iin: string): Promise<string | null> {
     const [row] = await this.db.query<{ id: string }>(
       'SELECT id FROM ops_patients WHERE iin = $1',
@@ -189,21 +225,26 @@ export class SqlDispensingStorage implements DispensingStorage {
   }
 
   recordDispense<R>(write: IdempotentWrite<Dispense, R>): Promise<WriteOutcome<Dispense, R>> {
-    return idempotent(this.db, write, dispenseById, async (tx, d, locked) => {
-      // The ledger row and the prescription's new state in one statement.
-      const dispensed = locked.state.dispensed + d.quantity;
-      await tx.query(
-        `WITH given AS (
-           INSERT INTO ops_dispenses (id, prescription_id, pharmacy, pharmacist, quantity, lot,
-             expiry, dispensed_on, at, basis, remaining, registry_version, policy)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb)
-           RETURNING prescription_id
-         )
-         UPDATE ops_prescriptions SET dispensed = $14,
-           status = CASE WHEN $14 = quantity THEN 'completed' ELSE status END
-         WHERE id = (SELECT prescription_id FROM given)`,
-        [
-          d.id,
+    return ledgerWrite(this.db, write, dispenseById, dispenseParts, asDeferral);
+  }
+
+  recordDeferral<R>(write: IdempotentWrite<Deferral, R>): Promise<WriteOutcome<Deferral, R>> {
+    return ledgerWrite(this.db, write, deferralById, deferralParts, asDeferral);
+  }
+}
+
+const asDeferral = (row: Record<string, unknown>) => toDeferral(row as DeferralRow);
+
+/** The ledger row, the prescription's new state and the deferral it serves, if one is open. */
+function dispenseParts(d: Dispense, locked: LockedPrescription, p: SqlParams): WithPart[] {
+  const dispensed = p.add(locked.state.dispensed + d.quantity);
+  const id = p.add(d.id);
+  const parts: WithPart[] = [
+    {
+      name: 'dispense_given',
+      sql: `INSERT INTO ops_dispenses (id, prescription_id, pharmacy, pharmacist, quantity, lot,
+          expiry, dispensed_on, at, basis, remaining, registry_version, policy)
+        VALUES (${id}, ${[
           d.prescriptionId,
           d.pharmacy,
           d.pharmacist,
@@ -212,126 +253,52 @@ export class SqlDispensingStorage implements DispensingStorage {
           d.expiry,
           d.dispensedOn,
           d.at,
-          jsonb(d.basis),
-          d.remaining,
-          d.registryVersion,
-          d.policy === null ? null : jsonb(d.policy),
-          dispensed,
-        ],
-      );
-      if (d.servedDeferral !== null) {
-        const served = await tx.query(
-          `UPDATE ops_deferrals SET status = 'served', served_by = $2
-           WHERE id = $1 AND status = 'open' RETURNING id`,
-          [d.servedDeferral, d.id],
-        );
-        if (served.length !== 1) throw new Error('the open deferral changed under the lock');
-      }
+        ]
+          .map((v) => p.add(v))
+          .join(', ')}, ${p.add(jsonb(d.basis))}::jsonb, ${p.add(d.remaining)},
+          ${p.add(d.registryVersion)}, ${p.add(d.policy === null ? null : jsonb(d.policy))}::jsonb)
+        RETURNING id`,
+      rows: 1,
+    },
+    {
+      name: 'prescription_moved',
+      sql: `UPDATE ops_prescriptions SET dispensed = ${dispensed}::integer,
+          status = CASE WHEN ${dispensed}::integer = quantity THEN 'completed' ELSE status END
+        WHERE id = ${p.add(d.prescriptionId)} RETURNING id`,
+      rows: 1,
+    },
+  ];
+  if (d.servedDeferral !== null) {
+    // Its row was read under the prescription's lock: not served by another writer since.
+    parts.push({
+      name: 'deferral_served',
+      sql: `UPDATE ops_deferrals SET status = 'served', served_by = ${id}
+        WHERE id = ${p.add(d.servedDeferral)} AND status = 'open' RETURNING id`,
+      rows: 1,
     });
   }
-
-  recordDeferral<R>(write: IdempotentWrite<Deferral, R>): Promise<WriteOutcome<Deferral, R>> {
-    return idempotent(this.db, write, deferralById, async (tx, f) => {
-      await tx.query(
-        `INSERT INTO ops_deferrals (id, prescription_id, pharmacy, pharmacist, recorded_on,
-           urgent, due_on, due_rule, status, served_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'open', NULL)`,
-        [
-          f.id,
-          f.prescriptionId,
-          f.pharmacy,
-          f.pharmacist,
-          f.recordedOn,
-          f.urgent,
-          f.dueOn,
-          jsonb(f.dueRule),
-        ],
-      );
-    });
-  }
+  return parts;
 }
 
-/**
- * The exactly-once transaction: claim the key, lock the prescription, decide, write, answer.
- * Locks are always taken in this order (key, prescription, audit head), so writers queue and
- * never deadlock.
- */
-function idempotent<T extends { id: string }, R>(
-  db: SqlClient,
-  write: IdempotentWrite<T, R>,
-  read: (tx: SqlClient, id: string) => Promise<T | null>,
-  insert: (tx: SqlClient, record: T, locked: LockedPrescription) => Promise<void>,
-): Promise<WriteOutcome<T, R>> {
-  const { claim } = write;
-  const scope = [claim.actorId, claim.operation, claim.key];
-  return db.transaction(async (tx) => {
-    const end = async (outcome: WriteOutcome<T, R>) => {
-      await appendAuditIn(tx, write.audit(outcome));
-      return outcome;
-    };
-    const claimed = await tx.query(
-      `INSERT INTO ops_idempotency (actor_id, operation, key, request_hash, response)
-       VALUES ($1, $2, $3, $4, 'null'::jsonb) ON CONFLICT DO NOTHING RETURNING key`,
-      [...scope, claim.requestHash],
-    );
-    if (claimed.length === 0) {
-      const [first] = await tx.query<{ request_hash: string; response: { id?: string } | null }>(
-        'SELECT request_hash, response FROM ops_idempotency WHERE actor_id = $1 AND operation = $2 AND key = $3',
-        scope,
-      );
-      if (!first) throw new Error('the idempotency key vanished after its claim conflicted');
-      if (first.request_hash !== claim.requestHash) return end({ kind: 'mismatch' });
-      const record = first.response?.id ? await read(tx, first.response.id) : null;
-      if (!record) throw new Error('the idempotency key answers with a record that is not there');
-      return end({ kind: 'replayed', record });
-    }
-    // The lock and the open deferral in one statement: the deferral is read under the lock.
-    const [row] = await tx.query<{
-      status: PrescriptionRow['status'];
-      quantity: number;
-      dispensed: number;
-      valid_from: string;
-      valid_to: string;
-      days_of_supply: number;
-      open_deferral: DeferralRow | null;
-    }>(
-      `SELECT p.status, p.quantity, p.dispensed, p.valid_from::text AS valid_from,
-         p.valid_to::text AS valid_to, p.days_of_supply,
-         (SELECT to_jsonb(f) FROM (${DEFERRAL_SELECT} WHERE prescription_id = p.id
-           AND status = 'open') f) AS open_deferral
-       FROM ops_prescriptions p WHERE p.id = $1 FOR UPDATE OF p`,
-      [write.prescriptionId],
-    );
-    const giveBack = () =>
-      tx.query(
-        'DELETE FROM ops_idempotency WHERE actor_id = $1 AND operation = $2 AND key = $3',
-        scope,
-      );
-    if (!row) {
-      await giveBack();
-      return end({ kind: 'not_found' });
-    }
-    const locked: LockedPrescription = {
-      state: {
-        status: row.status,
-        quantity: Number(row.quantity),
-        dispensed: Number(row.dispensed),
-        validFrom: day(row.valid_from),
-        validTo: day(row.valid_to),
-        daysOfSupply: Number(row.days_of_supply),
-      },
-      openDeferral: row.open_deferral === null ? null : toDeferral(row.open_deferral),
-    };
-    const decided = write.decide(locked);
-    if (!decided.ok) {
-      await giveBack();
-      return end({ kind: 'refused', refusal: decided.refusal });
-    }
-    await insert(tx, decided.record, locked);
-    await tx.query(
-      'UPDATE ops_idempotency SET response = $4::jsonb WHERE actor_id = $1 AND operation = $2 AND key = $3',
-      [...scope, jsonb({ id: decided.record.id })],
-    );
-    return end({ kind: 'written', record: decided.record });
-  });
+function deferralParts(f: Deferral, _locked: LockedPrescription, p: SqlParams): WithPart[] {
+  const values = [
+    f.id,
+    f.prescriptionId,
+    f.pharmacy,
+    f.pharmacist,
+    f.recordedOn,
+    f.urgent,
+    f.dueOn,
+  ];
+  return [
+    {
+      name: 'deferral_recorded',
+      sql: `INSERT INTO ops_deferrals (id, prescription_id, pharmacy, pharmacist, recorded_on,
+          urgent, due_on, due_rule, status, served_by)
+        VALUES (${values.map((v) => p.add(v)).join(', ')}, ${p.add(jsonb(f.dueRule))}::jsonb,
+          'open', NULL)
+        RETURNING id`,
+      rows: 1,
+    },
+  ];
 }

@@ -14,9 +14,15 @@ export async function openPgliteOpsStorage(
   return new SqlOpsStorage('pglite', await openPgliteClient(dataDir, { owner }));
 }
 
+/** The connections of the operations storage's own PostgreSQL pool. */
+export const OPS_POOL_CONNECTIONS = 8;
+
 export async function openPostgresOpsStorage(url: string, schema?: string): Promise<SqlOpsStorage> {
   return new SqlOpsStorage(
     'postgres',
-    await openPostgresClient(url, { maxConnections: 8, ...(schema ? { schema } : {}) }),
+    await openPostgresClient(url, {
+      maxConnections: OPS_POOL_CONNECTIONS,
+      ...(schema ? { schema } : {}),
+    }),
   );
 }

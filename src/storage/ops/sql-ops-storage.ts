@@ -24,6 +24,7 @@ import { accountsOfRegion } from './accounts-sql.ts';
 import * as clinical from './clinical-sql.ts';
 import { SqlAnalyticsStorage } from './analytics-sql.ts';
 import { SqlDispensingStorage } from './dispensing-sql.ts';
+import { toOrganisation, type OrganisationRow } from './organisation-row.ts';
 import { SqlPatientAccessStorage } from './patient-access-sql.ts';
 import { day, dayOrNull, iso } from './rows.ts';
 import type {
@@ -50,21 +51,6 @@ import type { SupplyConflict, SupplyPeriod } from '../../ops/prescribing.ts';
 
 // From the root, not this module's address: in the build (dist/*.js, bundled flat) it differs.
 export const OPS_MIGRATIONS = join(ROOT, 'src/storage/ops/migrations/');
-
-interface OrgRow extends Record<string, unknown> {
-  region: string;
-  code: string;
-  kind: Organisation['kind'];
-  name_kk: string;
-  name_ru: string;
-  name_en: string;
-}
-const toOrg = (r: OrgRow): Organisation => ({
-  region: r.region as RegionCode,
-  code: r.code,
-  kind: r.kind,
-  name: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
-});
 
 export class SqlOpsStorage implements OpsStorage {
   readonly dispensing: SqlDispensingStorage;
@@ -135,18 +121,19 @@ export class SqlOpsStorage implements OpsStorage {
   }
 
   async listOrganisations(region: string): Promise<Organisation[]> {
-    const rows = await this.db.query<OrgRow>(
+    const rows = await this.db.query<OrganisationRow>(
       'SELECT * FROM ops_organisations WHERE region = $1 ORDER BY code',
       [region],
     );
-    return rows.map(toOrg);
+    return rows.map(toOrganisation);
   }
 
   async organisation(id: string): Promise<Organisation | null> {
-    const [row] = await this.db.query<OrgRow>('SELECT * FROM ops_organisations WHERE id = $1', [
-      id,
-    ]);
-    return row ? toOrg(row) : null;
+    const [row] = await this.db.query<OrganisationRow>(
+      'SELECT * FROM ops_organisations WHERE id = $1',
+      [id],
+    );
+    return row ? toOrganisation(row) : null;
   }
 
   createAccount(account: NewAccount, audit: AuditEntry): Promise<Created> {
