@@ -19,6 +19,7 @@ import { looksLikeNumberedList, parseNumberedList } from './layouts/numbered-lis
 import { looksLikeRunningText, parseRunningText } from './layouts/running-text.ts';
 import { looksLikeTable, parseTable } from './layouts/table.ts';
 import { readOperativeList } from './layouts/operative-point.ts';
+import { draftPaths } from './draft-paths.ts';
 import { readEffects } from './effects/read.ts';
 import { pointGroups, type PointGroup } from './points.ts';
 import type { LayoutContext } from './layouts/common.ts';
@@ -286,7 +287,7 @@ function run(
     report.unresolved = drafts.unresolved;
     for (const act of acts) {
       report.drafts.push({
-        path: `${act.issuer.region}/acts/${act.adopted}.${act.number}.yaml`,
+        path: draftPaths.act(act.issuer.region, act.adopted, act.number),
         kind: 'act',
       });
       validate(ActFile, act, `act ${act.id}`, findings.issues);
@@ -294,7 +295,7 @@ function run(
     for (const list of lists) {
       const act = acts[0] as ActFile;
       report.drafts.push({
-        path: `${list.region}/lists/${act.adopted}.${act.number}.annex-${list.annex}.yaml`,
+        path: draftPaths.list(list.region, act.adopted, act.number, list.annex),
         kind: 'list',
       });
       validate(ListFile, list, `list annex ${list.annex}`, findings.issues);

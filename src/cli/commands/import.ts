@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { dateFlag } from '../flags.ts';
 import { compareLists, formatComparison, type ListComparison } from '../../ingest/compare.ts';
+import { draftPaths } from '../../ingest/draft-paths.ts';
 import { importDecision } from '../../ingest/import.ts';
 import { MAX_INPUT_BYTES } from '../../ingest/input.ts';
 import { formatReport, formatSummary } from '../../ingest/report.ts';
@@ -123,7 +124,7 @@ export async function importCommand(
   if (values.out) {
     const effects = effectsDraft(result, held);
     if (effects && report.act) {
-      const path = `${report.act.region}/effects/${report.act.adopted}.${report.act.number}.yaml`;
+      const path = draftPaths.effects(report.act.region, report.act.adopted, report.act.number);
       report.drafts.push({ path, kind: 'effects' });
       mkdirSync(dirname(join(values.out, path)), { recursive: true });
       writeFileSync(
@@ -179,7 +180,7 @@ function writeDrafts(
     `# yaml-language-server: $schema=../../schema/${kind}.schema.json\n# Draft written by tegin import from ${report.source.file}: review it (report.json lists every repair and doubt).\n`;
   result.acts.forEach((act) => {
     write(
-      `${act.issuer.region}/acts/${act.adopted}.${act.number}.yaml`,
+      draftPaths.act(act.issuer.region, act.adopted, act.number),
       header('act') + stringify(act, { lineWidth: 0 }),
     );
   });
@@ -187,7 +188,7 @@ function writeDrafts(
   for (const list of result.lists) {
     if (!main) break;
     write(
-      `${list.region}/lists/${main.adopted}.${main.number}.annex-${list.annex}.yaml`,
+      draftPaths.list(list.region, main.adopted, main.number, list.annex),
       header('list') + stringify(list, { lineWidth: 0 }),
     );
   }

@@ -23,14 +23,24 @@ export function applyIdentity(
     const other = identity.relations.find(
       (r) => r.date === header.adopted && r.number === header.number,
     );
+    const recovered = Boolean(self?.date && self.number);
     issues.push({
       code: 'PARSE_METADATA',
-      severity: 'error',
+      // When the act's own header was found, the reading is corrected, not lost: say so, as a warning.
+      severity: recovered ? 'warning' : 'error',
       ...(header.lines ? { line: header.lines[0] } : {}),
-      message: `the line read as the act's header names ${other ? `another act (${other.type} ${header.adopted} № ${header.number})` : `${header.adopted} № ${header.number}`}, not the act itself${self ? `; the act's own header says ${self.date ?? '?'} № ${self.number ?? '?'}` : '; the text does not give its own header'}`,
+      message: `the line read as the act's header names ${other ? `another act (${other.type} ${header.adopted} № ${header.number})` : `${header.adopted} № ${header.number}`}, not the act itself${self ? `; the act's own header says ${self.date ?? '?'} № ${self.number ?? '?'}${recovered ? ', which is used' : ''}` : '; the text does not give its own header'}`,
     });
     header.adopted = self?.date ?? null;
     header.number = self?.number ?? null;
+  }
+  const registration = self?.registration;
+  if (registration && !header.registration) {
+    header.registration = { number: registration.number, date: registration.date, body: null };
+    const missing = issues.findIndex(
+      (i) => i.code === 'PARSE_METADATA' && i.message.startsWith('no state registration'),
+    );
+    if (missing >= 0) issues.splice(missing, 1);
   }
   if (identity.kind === 'not-a-maslikhat-act' || identity.kind === 'other-maslikhat-decision')
     issues.push({
