@@ -43,13 +43,16 @@ describe('signing in and out', () => {
   it('answers a wrong password and an unknown user name with the same words, and signs in with the API cookie', async () => {
     const c = client();
     const s = staffMessagesFor('ru');
+    const csrf = hidden((await c.get('/ru/staff/sign-in')).body, 'csrf');
     const wrong = await c.post('/ru/staff/sign-in', {
       username: world.usernames.doctor,
       password: 'nope-nope',
+      csrf,
     });
     const unknown = await c.post('/ru/staff/sign-in', {
       username: 'nobody.kz27',
       password: 'nope-nope',
+      csrf,
     });
     for (const answer of [wrong, unknown]) {
       assert.equal(answer.status, 401);
@@ -60,6 +63,45 @@ describe('signing in and out', () => {
     // The same session works for the API.
     const api = await world.app.request('/api/v1/session', { headers: { cookie: c.cookie ?? '' } });
     assert.equal(api.status, 200);
+  });
+
+  it('refuses a sign-in without the form cookie and its CSRF token (login CSRF), in the page language', async () => {
+    const { username, password } = {
+      username: world.usernames.doctor,
+      password: world.passwords.doctor,
+    };
+    // Another site's form: no form cookie (SameSite=Strict), no token or a made-up one.
+    for (const csrf of [undefined, 'forged']) {
+      const c = client();
+      const answer = await c.post('/kk/staff/sign-in', {
+        username,
+        password,
+        ...(csrf ? { csrf } : {}),
+      });
+      assert.equal(answer.status, 403);
+      assert.ok(answer.body.includes(staffMessagesFor('kk').signIn.stale));
+      assert.equal(c.cookie, null, 'no session');
+    }
+    // The right cookie with a token bound to another cookie, or with no token.
+    const victim = client();
+    await victim.get('/ru/staff/sign-in');
+    const attacker = client();
+    const foreign = hidden((await attacker.get('/ru/staff/sign-in')).body, 'csrf');
+    for (const fields of [{ csrf: foreign }, {}]) {
+      const answer = await victim.post('/ru/staff/sign-in', { username, password, ...fields });
+      assert.equal(answer.status, 403);
+      assert.ok(answer.body.includes(staffMessagesFor('ru').signIn.stale));
+      assert.equal(victim.cookie, null, 'no session');
+    }
+    // The refusal page's own form works.
+    const again = victim.seen.at(-1)?.body ?? '';
+    const ok = await victim.post('/ru/staff/sign-in', {
+      username,
+      password,
+      csrf: hidden(again, 'csrf'),
+    });
+    assert.equal(ok.status, 303);
+    assert.ok(victim.cookie);
   });
 
   it('tells a locked account how long is left', async () => {
@@ -74,11 +116,13 @@ describe('signing in and out', () => {
     );
     assert.ok(created.ok);
     const c = client();
+    const csrf = hidden((await c.get('/en/staff/sign-in')).body, 'csrf');
     for (let i = 0; i < 5; i++)
-      await c.post('/en/staff/sign-in', { username: 'locked.kz27', password: 'wrong-one' });
+      await c.post('/en/staff/sign-in', { username: 'locked.kz27', password: 'wrong-one', csrf });
     const locked = await c.post('/en/staff/sign-in', {
       username: 'locked.kz27',
       password: created.value.password,
+      csrf,
     });
     assert.equal(locked.status, 429);
     assert.ok(locked.body.includes(staffMessagesFor('en').signIn.locked(15)), 'locked for 15 min');
