@@ -9,7 +9,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { publicClassOf } from '../src/http/cache/routes.ts';
+import { OPS_REASONS, type OpsReasonId, type ReasonParams } from '../src/ops/reasons.ts';
 import { staffMessagesFor } from '../src/web/staff/i18n/messages.ts';
+import { issueSentence } from '../src/web/staff/i18n/reasons.ts';
 import { StaffClient, hidden, options } from './support/staff-client.ts';
 import { CHILD, NEW_IIN, staffWorld, type StaffWorld } from './support/staff-world.ts';
 
@@ -21,6 +23,13 @@ const client = () => {
   return made;
 };
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+/** An issue of a catalogued reason, to render as a page would. */
+const reasoned = (id: OpsReasonId, params: ReasonParams) => ({
+  code: 'OPS_CONFLICT' as const,
+  path: [],
+  message: OPS_REASONS[id](params),
+  reason: { id, params },
+});
 const audit = async () => world.services.opsStorage.auditPage(0, 100_000);
 
 before(async () => {
@@ -258,6 +267,33 @@ describe('doctor → commission → doctor → pharmacist', () => {
       !offered.includes('G80.1|botulinum toxin type a'),
       'not before the commission decides',
     );
+    // Forced past the offer, the use case refuses: its reason in the page's language.
+    const forced = await d.post(`${patientPath}/prescriptions`, {
+      csrf: hidden(page.body, 'csrf'),
+      product: 'G80.1|botulinum toxin type a',
+      quantity: '4',
+      unit: 'флакон',
+      dosing: 'по назначению невролога',
+      daysOfSupply: '30',
+      organisation: 'KZ-27/POLY-1',
+    });
+    assert.equal(forced.status, 422);
+    const why = { icd10: 'G80.1', product: 'botulinum toxin type a' };
+    const step = issueSentence('ru', reasoned('commission_decision', why));
+    assert.ok(forced.body.includes(step.text), step.text);
+    assert.ok(!forced.body.includes(OPS_REASONS.commission_decision(why)), 'not the English');
+    const twice = await d.post(`${patientPath}/registrations`, {
+      csrf: hidden(page.body, 'csrf'),
+      icd10: 'G80.1',
+      from: '2024-02-01',
+      basis: 'заключение № 12 от 01.02.2024',
+      organisation: 'KZ-27/POLY-1',
+      confirmed: 'yes',
+    });
+    assert.equal(twice.status, 409);
+    const dup = issueSentence('ru', reasoned('already_registered', { icd10: 'G80.1' }));
+    assert.ok(twice.body.includes(dup.text), dup.text);
+    assert.ok(!twice.body.includes('already registered'), 'not the English');
   });
 
   it('the commission member records a decision from the list item’s INNs, then sees it expiring', async () => {
