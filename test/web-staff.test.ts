@@ -12,6 +12,7 @@ import { publicClassOf } from '../src/http/cache/routes.ts';
 import { OPS_REASONS, type OpsReasonId, type ReasonParams } from '../src/ops/reasons.ts';
 import { staffMessagesFor } from '../src/web/staff/i18n/messages.ts';
 import { issueSentence } from '../src/web/staff/i18n/reasons.ts';
+import { listNameOf } from '../src/web/product-names.ts';
 import { StaffClient, hidden, options } from './support/staff-client.ts';
 import { CHILD, NEW_IIN, staffWorld, type StaffWorld } from './support/staff-world.ts';
 
@@ -358,6 +359,8 @@ describe('doctor → commission → doctor → pharmacist', () => {
     rxId = UUID.exec(issued.location ?? '')?.[0] ?? '';
     const print = await d.get(issued.location ?? '');
     assert.equal(print.status, 200);
+    const ruName = listNameOf(world.services.registry, 'KZ-27', 'botulinum toxin type a', 'ru');
+    assert.ok(ruName && print.body.includes(ruName), `the list's Russian name ${ruName}`);
     assert.match(
       print.body,
       /<textarea id="qr-text"[^>]*>TGRX1\.[A-Za-z0-9_-]+\.[0-9a-f]{16}\.[A-Za-z0-9_-]+<\/textarea>/,
