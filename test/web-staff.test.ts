@@ -187,6 +187,14 @@ describe('access is the use cases’ to decide', () => {
     await d.signIn('ru', world.usernames.doctor, world.passwords.doctor);
     assert.equal((await d.get('/ru/staff/pharmacy')).status, 403);
     assert.equal((await d.get('/ru/staff/patients/not-an-id')).status, 404);
+    // The commission member: a refusal in English too, on another role's desk and the trail.
+    const m = client();
+    await m.signIn('en', world.usernames.commission, world.passwords.commission);
+    for (const path of ['/en/staff/pharmacy', '/en/staff/audit', '/en/staff/admin']) {
+      const page = await m.get(path);
+      assert.equal(page.status, 403, path);
+      assert.ok(page.body.includes(staffMessagesFor('en').problems.refused), path);
+    }
   });
 
   it('refuses a form without the session’s CSRF token before anything runs', async () => {
