@@ -19,6 +19,7 @@ import { DEFAULT_LOGIN_POLICY } from '../src/ops/login.ts';
 import { developmentOutbox } from '../src/app/ops/outbox.ts';
 import { decodeIin } from '../src/domain/iin.ts';
 import { isPersonalPath } from '../src/http/ops/personal-paths.ts';
+import { listNameOf } from '../src/web/product-names.ts';
 import { CHILD, NEW_IIN, patientWorld, TODAY } from './support/patient-world.ts';
 
 type World = Awaited<ReturnType<typeof patientWorld>>;
@@ -245,6 +246,21 @@ describe('my medicines', () => {
       const ent = await b.request('/en/my/entitlements');
       assert.match(ent.text, /G80\.1/);
       assert.match(ent.text, /Botulinum/i);
+    });
+
+    it('speaks the page language: the product as the list names it, the diagnosis with no Kazakh second line', async () => {
+      const registry = world.services.registry;
+      for (const lang of ['kk', 'ru'] as const) {
+        const name = listNameOf(registry, 'KZ-27', 'botulinum toxin type a', lang);
+        assert.ok(name, `the list names the product in ${lang}`);
+        const rx = await b.request(`/${lang}/my/prescriptions`);
+        assert.ok(rx.text.includes(name), `${lang}: ${name}`);
+      }
+      const ru = (await b.request('/ru/my/entitlements')).text;
+      const headings = [...ru.matchAll(/<h2 class="h3">([\s\S]*?)<\/h2>/g)].map((m) => m[1] ?? '');
+      assert.ok(headings.length > 0);
+      for (const h of headings) assert.ok(!h.includes('lang="kk"'), h);
+      assert.match(ru, /[А-Яа-яЁё]{4}/);
     });
 
     it('audits every read with the patient as actor and subject', async () => {

@@ -24,10 +24,13 @@ const ctx = { requestId: null, purpose: 'test' };
 const cookies: Record<string, string> = {};
 
 async function signIn(username: string, password: string): Promise<string> {
+  const form = await world.app.request('/en/staff/sign-in');
+  const formCookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   const res = await world.app.request('/en/staff/sign-in', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookie },
+    body: new URLSearchParams({ username, password, csrf }).toString(),
   });
   assert.equal(res.status, 303);
   const set = res.headers.get('set-cookie') ?? '';

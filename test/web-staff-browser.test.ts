@@ -2,7 +2,8 @@
  * The staff screens in Chromium, short: on a small world set up through the use cases, the
  * doctor registers the patient for G80.1 (kk), the commission member records a decision (ru),
  * the doctor issues and prints the prescription (ru), and the pharmacist dispenses part, then
- * the rest (kk). Every screen is scanned by axe-core (WCAG 2.0/2.1 A and AA: zero violations)
+ * the rest (kk); the region administrator adds an account and reads the parameters (kk), and the
+ * auditor searches the trail, verifies the chain and downloads the CSV (ru). Every screen is scanned by axe-core (WCAG 2.0/2.1 A and AA: zero violations)
  * once — the kk screens at 360 px, the ru screens at 1280 px — and photographed at both widths
  * into artifacts/screenshots/. Without JavaScript needs:
  * every step is a plain form post.
@@ -16,6 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { adminMessagesFor } from '../src/web/staff/i18n/admin-messages.ts';
 import { staffMessagesFor } from '../src/web/staff/i18n/messages.ts';
 import { CHILD, staffWorld, type AccountKey, type StaffWorld } from './support/staff-world.ts';
 
@@ -72,10 +74,12 @@ async function check(page: Page, name: string): Promise<void> {
   if (own) await page.setViewportSize(own);
 }
 
-async function signIn(page: Page, lang: 'kk' | 'ru', who: AccountKey): Promise<void> {
+const admin = { username: 'admin1.kz27', password: '' };
+
+async function signIn(page: Page, lang: 'kk' | 'ru', who: AccountKey | 'admin'): Promise<void> {
   await page.goto(`${url}/${lang}/staff/sign-in`);
-  await page.fill('#username', world.usernames[who]);
-  await page.fill('#password', world.passwords[who]);
+  await page.fill('#username', who === 'admin' ? admin.username : world.usernames[who]);
+  await page.fill('#password', who === 'admin' ? admin.password : world.passwords[who]);
   await Promise.all([page.waitForURL(`${url}/${lang}/staff/`), page.click('button.primary')]);
 }
 
@@ -92,6 +96,17 @@ describe('staff screens in Chromium', { skip }, () => {
     mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     world = await staffWorld({ localHttp: true });
+    const made = await world.service.accounts.createAccount(
+      { kind: 'operator', name: 'test' },
+      {
+        username: admin.username,
+        displayName: 'admin one',
+        grants: [{ role: 'region_admin', region: 'KZ-27', organisation: null }],
+      },
+      { requestId: null, purpose: 'test' },
+    );
+    assert.ok(made.ok);
+    admin.password = made.value.password;
     const server = serve({ fetch: world.app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -206,5 +221,55 @@ describe('staff screens in Chromium', { skip }, () => {
     await page.goto(`${url}/kk/staff/pharmacy`);
     assert.equal(await page.locator('td', { hasText: 'L-1' }).count(), 2);
     await check(page, 'journal-kk');
+  });
+
+  it('the administrator adds a doctor’s account and reads the parameters with their sources (kk)', async () => {
+    const page = await kk.newPage();
+    const t = adminMessagesFor('kk');
+    await signIn(page, 'kk', 'admin');
+    await page.goto(`${url}/kk/staff/admin/KZ-27/accounts`);
+    await check(page, 'accounts-kk');
+    await page.fill('#username', 'doctor9.kz27');
+    await page.fill('#displayName', 'doctor nine');
+    await page.selectOption('#role', 'doctor');
+    await page.selectOption('#organisation', 'KZ-27/POLY-1');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.click('form[action$="/accounts"] button'),
+    ]);
+    assert.ok((await page.content()).includes(t.accounts.createdTitle));
+    await page.goto(`${url}/kk/staff/admin/KZ-27/parameters`);
+    await check(page, 'parameters-kk');
+    assert.ok((await page.locator('table td').count()) > 0, 'parameters listed');
+    await signOut(page);
+  });
+
+  it('the auditor searches the trail, verifies the chain and exports CSV (ru)', async () => {
+    const page = await ru.newPage();
+    const t = adminMessagesFor('ru').audit;
+    await signIn(page, 'ru', 'auditor');
+    await page.goto(`${url}/ru/staff/audit/KZ-27`);
+    await page.selectOption('#outcome', 'allowed');
+    await Promise.all([
+      page.waitForURL(/outcome=allowed/),
+      page.click('form[method="get"] button.primary'),
+    ]);
+    await check(page, 'audit-ru');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.click('form[action$="/verify"] button'),
+    ]);
+    assert.ok((await page.content()).includes(t.verifyResult));
+    await check(page, 'audit-verify-ru');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('a[href*="/export.csv"]'),
+    ]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await download.createReadStream()) as AsyncIterable<Buffer>)
+      chunks.push(chunk);
+    const csv = Buffer.concat(chunks).toString('utf8');
+    assert.ok(csv.startsWith('\uFEFF'), 'a BOM');
+    assert.ok(csv.split('\n').length > 2, 'a header and records');
   });
 });

@@ -9,7 +9,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { publicClassOf } from '../src/http/cache/routes.ts';
+import { OPS_REASONS, type OpsReasonId, type ReasonParams } from '../src/ops/reasons.ts';
 import { staffMessagesFor } from '../src/web/staff/i18n/messages.ts';
+import { issueSentence } from '../src/web/staff/i18n/reasons.ts';
+import { listNameOf } from '../src/web/product-names.ts';
 import { StaffClient, hidden, options } from './support/staff-client.ts';
 import { CHILD, NEW_IIN, staffWorld, type StaffWorld } from './support/staff-world.ts';
 
@@ -21,6 +24,13 @@ const client = () => {
   return made;
 };
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+/** An issue of a catalogued reason, to render as a page would. */
+const reasoned = (id: OpsReasonId, params: ReasonParams) => ({
+  code: 'OPS_CONFLICT' as const,
+  path: [],
+  message: OPS_REASONS[id](params),
+  reason: { id, params },
+});
 const audit = async () => world.services.opsStorage.auditPage(0, 100_000);
 
 before(async () => {
@@ -43,13 +53,16 @@ describe('signing in and out', () => {
   it('answers a wrong password and an unknown user name with the same words, and signs in with the API cookie', async () => {
     const c = client();
     const s = staffMessagesFor('ru');
+    const csrf = hidden((await c.get('/ru/staff/sign-in')).body, 'csrf');
     const wrong = await c.post('/ru/staff/sign-in', {
       username: world.usernames.doctor,
       password: 'nope-nope',
+      csrf,
     });
     const unknown = await c.post('/ru/staff/sign-in', {
       username: 'nobody.kz27',
       password: 'nope-nope',
+      csrf,
     });
     for (const answer of [wrong, unknown]) {
       assert.equal(answer.status, 401);
@@ -60,6 +73,45 @@ describe('signing in and out', () => {
     // The same session works for the API.
     const api = await world.app.request('/api/v1/session', { headers: { cookie: c.cookie ?? '' } });
     assert.equal(api.status, 200);
+  });
+
+  it('refuses a sign-in without the form cookie and its CSRF token (login CSRF), in the page language', async () => {
+    const { username, password } = {
+      username: world.usernames.doctor,
+      password: world.passwords.doctor,
+    };
+    // Another site's form: no form cookie (SameSite=Strict), no token or a made-up one.
+    for (const csrf of [undefined, 'forged']) {
+      const c = client();
+      const answer = await c.post('/kk/staff/sign-in', {
+        username,
+        password,
+        ...(csrf ? { csrf } : {}),
+      });
+      assert.equal(answer.status, 403);
+      assert.ok(answer.body.includes(staffMessagesFor('kk').signIn.stale));
+      assert.equal(c.cookie, null, 'no session');
+    }
+    // The right cookie with a token bound to another cookie, or with no token.
+    const victim = client();
+    await victim.get('/ru/staff/sign-in');
+    const attacker = client();
+    const foreign = hidden((await attacker.get('/ru/staff/sign-in')).body, 'csrf');
+    for (const fields of [{ csrf: foreign }, {}]) {
+      const answer = await victim.post('/ru/staff/sign-in', { username, password, ...fields });
+      assert.equal(answer.status, 403);
+      assert.ok(answer.body.includes(staffMessagesFor('ru').signIn.stale));
+      assert.equal(victim.cookie, null, 'no session');
+    }
+    // The refusal page's own form works.
+    const again = victim.seen.at(-1)?.body ?? '';
+    const ok = await victim.post('/ru/staff/sign-in', {
+      username,
+      password,
+      csrf: hidden(again, 'csrf'),
+    });
+    assert.equal(ok.status, 303);
+    assert.ok(victim.cookie);
   });
 
   it('tells a locked account how long is left', async () => {
@@ -74,11 +126,13 @@ describe('signing in and out', () => {
     );
     assert.ok(created.ok);
     const c = client();
+    const csrf = hidden((await c.get('/en/staff/sign-in')).body, 'csrf');
     for (let i = 0; i < 5; i++)
-      await c.post('/en/staff/sign-in', { username: 'locked.kz27', password: 'wrong-one' });
+      await c.post('/en/staff/sign-in', { username: 'locked.kz27', password: 'wrong-one', csrf });
     const locked = await c.post('/en/staff/sign-in', {
       username: 'locked.kz27',
       password: created.value.password,
+      csrf,
     });
     assert.equal(locked.status, 429);
     assert.ok(locked.body.includes(staffMessagesFor('en').signIn.locked(15)), 'locked for 15 min');
@@ -133,6 +187,14 @@ describe('access is the use cases’ to decide', () => {
     await d.signIn('ru', world.usernames.doctor, world.passwords.doctor);
     assert.equal((await d.get('/ru/staff/pharmacy')).status, 403);
     assert.equal((await d.get('/ru/staff/patients/not-an-id')).status, 404);
+    // The commission member: a refusal in English too, on another role's desk and the trail.
+    const m = client();
+    await m.signIn('en', world.usernames.commission, world.passwords.commission);
+    for (const path of ['/en/staff/pharmacy', '/en/staff/audit', '/en/staff/admin']) {
+      const page = await m.get(path);
+      assert.equal(page.status, 403, path);
+      assert.ok(page.body.includes(staffMessagesFor('en').problems.refused), path);
+    }
   });
 
   it('refuses a form without the session’s CSRF token before anything runs', async () => {
@@ -214,6 +276,33 @@ describe('doctor → commission → doctor → pharmacist', () => {
       !offered.includes('G80.1|botulinum toxin type a'),
       'not before the commission decides',
     );
+    // Forced past the offer, the use case refuses: its reason in the page's language.
+    const forced = await d.post(`${patientPath}/prescriptions`, {
+      csrf: hidden(page.body, 'csrf'),
+      product: 'G80.1|botulinum toxin type a',
+      quantity: '4',
+      unit: 'флакон',
+      dosing: 'по назначению невролога',
+      daysOfSupply: '30',
+      organisation: 'KZ-27/POLY-1',
+    });
+    assert.equal(forced.status, 422);
+    const why = { icd10: 'G80.1', product: 'botulinum toxin type a' };
+    const step = issueSentence('ru', reasoned('commission_decision', why));
+    assert.ok(forced.body.includes(step.text), step.text);
+    assert.ok(!forced.body.includes(OPS_REASONS.commission_decision(why)), 'not the English');
+    const twice = await d.post(`${patientPath}/registrations`, {
+      csrf: hidden(page.body, 'csrf'),
+      icd10: 'G80.1',
+      from: '2024-02-01',
+      basis: 'заключение № 12 от 01.02.2024',
+      organisation: 'KZ-27/POLY-1',
+      confirmed: 'yes',
+    });
+    assert.equal(twice.status, 409);
+    const dup = issueSentence('ru', reasoned('already_registered', { icd10: 'G80.1' }));
+    assert.ok(twice.body.includes(dup.text), dup.text);
+    assert.ok(!twice.body.includes('already registered'), 'not the English');
   });
 
   it('the commission member records a decision from the list item’s INNs, then sees it expiring', async () => {
@@ -278,6 +367,8 @@ describe('doctor → commission → doctor → pharmacist', () => {
     rxId = UUID.exec(issued.location ?? '')?.[0] ?? '';
     const print = await d.get(issued.location ?? '');
     assert.equal(print.status, 200);
+    const ruName = listNameOf(world.services.registry, 'KZ-27', 'botulinum toxin type a', 'ru');
+    assert.ok(ruName && print.body.includes(ruName), `the list's Russian name ${ruName}`);
     assert.match(
       print.body,
       /<textarea id="qr-text"[^>]*>TGRX1\.[A-Za-z0-9_-]+\.[0-9a-f]{16}\.[A-Za-z0-9_-]+<\/textarea>/,

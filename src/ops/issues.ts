@@ -5,6 +5,7 @@
  * (src/http/ops/outcome.ts) and CLI exit code (src/cli/commands/ops.ts), and a
  * test for its row in docs/errors.md (test/issue-catalogue.test.ts).
  */
+import { reasonInEnglish, type OpsReason, type OpsReasonId, type ReasonParams } from './reasons.ts';
 export const OPS_ISSUE_CODES = {
   OPS_INPUT: 'A field of the request fails validation; the path names it.',
   OPS_NOT_FOUND: 'No such organisation, patient or account.',
@@ -29,6 +30,8 @@ export interface OpsIssue {
   message: string;
   /** When a retry may succeed (AUTH_LOCKED: the end of the lock), an ISO instant. */
   retryAt?: string;
+  /** Why, as a stable reason and its values: a page says it in its language (src/ops/reasons.ts). */
+  reason?: OpsReason;
 }
 
 export type OpsResult<T> = { ok: true; value: T } | { ok: false; issues: OpsIssue[] };
@@ -37,6 +40,20 @@ export const fail = (code: OpsIssueCode, message: string, path: (string | number
   ok: false as const,
   issues: [{ code, path, message }],
 });
+
+/** A failure for a catalogued reason: the message is the reason's English sentence. */
+export const failFor = (
+  code: OpsIssueCode,
+  path: (string | number)[],
+  id: OpsReasonId,
+  params: ReasonParams = {},
+) => {
+  const reason: OpsReason = { id, params };
+  return {
+    ok: false as const,
+    issues: [{ code, path, message: reasonInEnglish(reason), reason }],
+  };
+};
 
 /** zod issues as OPS_INPUT issues naming each field. */
 export function inputIssues(

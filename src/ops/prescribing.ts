@@ -8,6 +8,7 @@ import { addDays, type IsoDate } from '../domain/date.ts';
 import type { Entitlement, EntitledProduct } from '../domain/engine.ts';
 import type { Unmet } from '../domain/explain.ts';
 import type { PrescriptionStatus } from './clinical.ts';
+import { OPS_REASONS } from './reasons.ts';
 
 export interface RequestedProduct {
   inn: string | null;
@@ -73,25 +74,7 @@ export function entitlementFor(
 
 /** What to record on the register so the unmet condition is met, in the register's terms. */
 export function registerStep(unmet: Unmet, code: string, product: string): string {
-  switch (unmet) {
-    case 'commission_decision':
-      return `record a commission decision naming ${product} for ${code} first`;
-    case 'dispensary_registration':
-      return `register the patient for ${code} first`;
-    case 'verified_diagnosis':
-    case 'diagnosis_confirmation':
-      return `confirm the diagnosis in the registration for ${code}`;
-    case 'indication_wording':
-      return "the list's indication is worded in a way no record states: it cannot be issued from the register";
-    case 'citizenship':
-      return "the patient's citizenship does not meet the list";
-    case 'attachment':
-      return 'attach the patient to an organisation of the region first';
-    default: {
-      const never: never = unmet;
-      return never;
-    }
-  }
+  return OPS_REASONS[unmet]({ icd10: code, product });
 }
 
 /** The validity window: from the issue date, `validityDays` days, both ends included. */

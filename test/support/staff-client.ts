@@ -18,8 +18,23 @@ export interface Seen {
 }
 
 export class StaffClient {
-  cookie: string | null = null;
+  /** The cookies the app set (name → value), sent back as a browser would. */
+  readonly cookies = new Map<string, string>();
   readonly seen: Seen[] = [];
+
+  /** The session cookie as `name=value`, or null; setting it plants (or drops) one. */
+  get cookie(): string | null {
+    const name = [...this.cookies.keys()].find((k) => k.endsWith('tegin_session'));
+    return name === undefined ? null : `${name}=${this.cookies.get(name)}`;
+  }
+
+  set cookie(pair: string | null) {
+    for (const k of [...this.cookies.keys()])
+      if (k.endsWith('tegin_session')) this.cookies.delete(k);
+    if (pair === null) return;
+    const at = pair.indexOf('=');
+    this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
+  }
 
   constructor(private readonly app: TestApp) {}
 
@@ -35,25 +50,32 @@ export class StaffClient {
     return this.send(path, 'POST', body.toString());
   }
 
+  /** Opens the sign-in page (its form cookie and CSRF token) and signs in. */
   async signIn(lang: string, username: string, password: string): Promise<Seen> {
-    const answer = await this.post(`/${lang}/staff/sign-in`, { username, password });
+    const form = await this.get(`/${lang}/staff/sign-in`);
+    const csrf = hidden(form.body, 'csrf');
+    const answer = await this.post(`/${lang}/staff/sign-in`, { username, password, csrf });
     assert.equal(answer.status, 303, `sign-in of ${username}: ${answer.body.slice(0, 300)}`);
     return answer;
   }
 
   private async send(path: string, method: string, body?: string): Promise<Seen> {
     const headers: Record<string, string> = {};
-    if (this.cookie) headers.cookie = this.cookie;
+    if (this.cookies.size > 0) {
+      headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    }
     if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
     const res = await this.app.request(path, {
       method,
       headers,
       ...(body !== undefined ? { body } : {}),
     });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) {
-      const [pair] = setCookie.split(';');
-      this.cookie = pair && /=.+/.test(pair) ? pair : null;
+    for (const line of res.headers.getSetCookie()) {
+      const pair = line.split(';')[0] ?? '';
+      const at = pair.indexOf('=');
+      const [name, value] = [pair.slice(0, at), pair.slice(at + 1)];
+      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
     }
     const text = await res.text();
     const seen: Seen = {

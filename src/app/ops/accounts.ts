@@ -1,6 +1,6 @@
 /** Staff accounts: creation with a generated password, login with throttling, sessions. */
 import { createHash, randomBytes } from 'node:crypto';
-import { fail, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
+import { fail, failFor, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
 import { AFTER_SUCCESS, afterFailure, isLocked } from '../../ops/login.ts';
 import { z } from 'zod';
 import { StaffAccountInput, Username, type RoleGrant } from '../../ops/model.ts';
@@ -72,7 +72,9 @@ export class AccountUseCases extends AuditedUseCases {
       await this.storage.appendAudit(
         this.entry(actor, decision, 'account.create', 'failed', ctx, { detail: 'exists' }),
       );
-      return fail('OPS_CONFLICT', `the user name ${account.username} is taken`, ['username']);
+      return failFor('OPS_CONFLICT', ['username'], 'username_taken', {
+        username: account.username,
+      });
     }
     return { ok: true, value: { id, username: account.username, password } };
   }

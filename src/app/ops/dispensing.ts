@@ -27,7 +27,7 @@ import {
   type ItemOnDay,
   type Refusal,
 } from '../../ops/dispensing.ts';
-import { fail, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
+import { fail, failFor, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
 import type { Organisation, Patient } from '../../ops/model.ts';
 import type { Actor, Decision, Operation } from '../../ops/permissions.ts';
 import type { WriteOutcome } from '../../storage/ops/dispensing-port.ts';
@@ -113,7 +113,7 @@ export class DispensingUseCases extends AuditedUseCases {
     const request = parsed.data;
     const day = request.dispensedOn;
     if (!this.isCurrent(day)) {
-      return fail('OPS_INPUT', `dispensedOn: expected today's date, not ${day}`, ['dispensedOn']);
+      return failFor('OPS_INPUT', ['dispensedOn'], 'not_today', { field: 'dispensedOn', day });
     }
     const { law, signer } = this.needs();
     const opened = await this.open(actor, 'dispense.record', request, signer, ctx);
@@ -163,9 +163,10 @@ export class DispensingUseCases extends AuditedUseCases {
     if (!parsed.success) return { ok: false, issues: inputIssues(parsed.error.issues) };
     const request = parsed.data;
     if (!this.isCurrent(request.recordedOn)) {
-      return fail('OPS_INPUT', `recordedOn: expected today's date, not ${request.recordedOn}`, [
-        'recordedOn',
-      ]);
+      return failFor('OPS_INPUT', ['recordedOn'], 'not_today', {
+        field: 'recordedOn',
+        day: request.recordedOn,
+      });
     }
     const { law, signer } = this.needs();
     const opened = await this.open(actor, 'dispense.defer', request, signer, ctx);

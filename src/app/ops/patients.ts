@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { IsoDate } from '../../domain/date.ts';
 import { changeAttachment, currentAttachment } from '../../ops/attachment.ts';
-import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
+import { fail, failFor, inputIssues, type OpsResult } from '../../ops/issues.ts';
 import { Iin, organisationId, PatientInput, type Patient } from '../../ops/model.ts';
 import { mayEverDo, type Actor } from '../../ops/permissions.ts';
 import { AuditedUseCases, type RequestContext } from './gate.ts';
@@ -40,7 +40,7 @@ export class PatientUseCases extends AuditedUseCases {
       await this.storage.appendAudit(
         this.entry(actor, gate.decision, 'patient.create', 'failed', ctx, { detail: 'exists' }),
       );
-      return fail('OPS_CONFLICT', 'a patient with this IIN is already registered', ['iin']);
+      return failFor('OPS_CONFLICT', ['iin'], 'patient_exists');
     }
     return { ok: true, value: patient };
   }

@@ -13,7 +13,7 @@ import {
   type Prescription,
 } from '../../ops/clinical.ts';
 import { factsFromRegister } from '../../ops/facts.ts';
-import { fail, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
+import { fail, failFor, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
 import type { Actor, Decision } from '../../ops/permissions.ts';
 import {
   describeParameter,
@@ -164,11 +164,17 @@ export class PrescriptionUseCases extends AuditedUseCases {
         ok: false,
         detail: 'not_entitled',
         issues: [
-          issue(
-            'OPS_NOT_ENTITLED',
-            ['product'],
-            `no item of the ${region} list on ${rx.issuedOn} gives ${named} for ${rx.icd10}${why}`,
-          ),
+          {
+            ...issue(
+              'OPS_NOT_ENTITLED',
+              ['product'],
+              `no item of the ${region} list on ${rx.issuedOn} gives ${named} for ${rx.icd10}${why}`,
+            ),
+            reason: {
+              id: 'not_in_list',
+              params: { region, on: rx.issuedOn, product: named, icd10: rx.icd10 },
+            },
+          },
         ],
       };
     }
@@ -179,13 +185,14 @@ export class PrescriptionUseCases extends AuditedUseCases {
       const issues =
         entitlement.unmet.length === 0
           ? [issue('OPS_NOT_ENTITLED', ['icd10'], said)]
-          : entitlement.unmet.map((unmet) =>
-              issue(
+          : entitlement.unmet.map((unmet) => ({
+              ...issue(
                 'OPS_NOT_ENTITLED',
                 ['register', unmet],
                 `${registerStep(unmet, rx.icd10, product.inn ?? named)} (${said})`,
               ),
-            );
+              reason: { id: unmet, params: { icd10: rx.icd10, product: product.inn ?? named } },
+            }));
       return { ok: false, detail: 'not_entitled', issues };
     }
     const on = relied.get(rx.icd10);
@@ -244,7 +251,10 @@ export class PrescriptionUseCases extends AuditedUseCases {
       ));
     if (!done) {
       await this.storage.appendAudit(audit('failed', 'not_active'));
-      return fail('OPS_CONFLICT', `id: prescription ${found.number} is ${found.status}`, ['id']);
+      return failFor('OPS_CONFLICT', ['id'], 'prescription_not_active', {
+        number: found.number,
+        status: found.status,
+      });
     }
     return { ok: true, value: this.shown({ ...found, status: 'cancelled', cancellation }) };
   }

@@ -12,7 +12,7 @@ import {
   type CommissionDecision,
   type DispensaryRegistration,
 } from '../../ops/clinical.ts';
-import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
+import { fail, failFor, inputIssues, type OpsResult } from '../../ops/issues.ts';
 import type { Actor, Operation } from '../../ops/permissions.ts';
 import { AuditedUseCases, type RequestContext } from './gate.ts';
 import { accountOf, attachmentTarget } from './targets.ts';
@@ -56,11 +56,7 @@ export class RegisterUseCases extends AuditedUseCases {
           detail: 'exists',
         }),
       );
-      return fail(
-        'OPS_CONFLICT',
-        `icd10: the patient is already registered for ${r.icd10}; close that registration first`,
-        ['icd10'],
-      );
+      return failFor('OPS_CONFLICT', ['icd10'], 'already_registered', { icd10: r.icd10 });
     }
     return { ok: true, value: registration };
   }
@@ -99,7 +95,7 @@ export class RegisterUseCases extends AuditedUseCases {
       ));
     if (!closed) {
       await this.storage.appendAudit(audit('failed', 'closed'));
-      return fail('OPS_CONFLICT', `id: registration ${id} is already closed`, ['id']);
+      return failFor('OPS_CONFLICT', ['id'], 'registration_closed', { id });
     }
     return { ok: true, value: { ...found, to, deregistration } };
   }
@@ -157,12 +153,8 @@ export class RegisterUseCases extends AuditedUseCases {
         }),
       );
       return stored === 'exists'
-        ? fail(
-            'OPS_CONFLICT',
-            'protocolNumber: this protocol is already recorded for the patient',
-            ['protocolNumber'],
-          )
-        : fail('OPS_CONFLICT', `revokes: decision ${d.revokes} is already revoked`, ['revokes']);
+        ? failFor('OPS_CONFLICT', ['protocolNumber'], 'protocol_recorded')
+        : failFor('OPS_CONFLICT', ['revokes'], 'decision_revoked', { id: d.revokes ?? '' });
     }
     return { ok: true, value: decision };
   }

@@ -5,7 +5,7 @@
  */
 import type { AuditRecord } from '../../ops/audit.ts';
 import type { ChainCheck } from '../../ops/audit-check.ts';
-import { fail, inputIssues, type OpsResult } from '../../ops/issues.ts';
+import { fail, failFor, inputIssues, type OpsResult } from '../../ops/issues.ts';
 import { Organisation, organisationId } from '../../ops/model.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import { AccountUseCases } from './accounts.ts';
@@ -76,7 +76,7 @@ export class OpsService extends AuditedUseCases {
           detail: 'exists',
         }),
       );
-      return fail('OPS_CONFLICT', `organisation ${id} already exists`, ['code']);
+      return failFor('OPS_CONFLICT', ['code'], 'organisation_exists', { id });
     }
     return { ok: true, value: org };
   }

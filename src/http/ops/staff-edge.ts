@@ -9,7 +9,11 @@ import { cookieNameOf, csrfTokenFor, isCsrfTokenValid, TOKEN_SHAPE } from './ses
 export function staffEdgeOf(edge: OpsEdge): StaffEdge {
   return {
     service: edge.service,
-    cookie: { name: cookieNameOf(edge.session), secure: edge.session.secure },
+    cookie: {
+      name: cookieNameOf(edge.session),
+      form: `${edge.session.secure ? '__Host-' : ''}tegin_staff_form`,
+      secure: edge.session.secure,
+    },
     isTokenShaped: (token) => TOKEN_SHAPE.test(token),
     csrfTokenFor: (token) => csrfTokenFor(edge.session, token),
     isCsrfTokenValid: (token, sent) => isCsrfTokenValid(edge.session, token, sent),

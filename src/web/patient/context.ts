@@ -20,6 +20,7 @@ export interface PatientContext {
   lang: Lang;
   ui: Ui;
   t: PatientMessages;
+  deps: WebDeps;
   edge: PatientEdge;
   ctx: (purpose: string) => RequestContext;
   /** `/{lang}/my{path}` */
@@ -55,6 +56,7 @@ export function patientContext(c: Context, deps: WebDeps, edge: PatientEdge): Pa
     lang,
     ui,
     t: patientMessagesFor(lang),
+    deps,
     edge,
     ctx: (purpose) => ({ requestId: (c.get('requestId') as string | undefined) ?? null, purpose }),
     to,

@@ -12,6 +12,11 @@ export interface StaffEdge {
   cookie: {
     /** `__Host-tegin_session`, or `tegin_session` on plain http on a loopback address. */
     name: string;
+    /**
+     * A random value the sign-in form's CSRF token is bound to before any session exists
+     * (`__Host-tegin_staff_form`, SameSite=Strict): a signed double-submit against login CSRF.
+     */
+    form: string;
     secure: boolean;
   };
   /** Whether a cookie value looks like a session token at all (else it is never looked up). */

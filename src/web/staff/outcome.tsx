@@ -1,13 +1,15 @@
 /**
  * A use case's failure on a staff page: the permission table's refusal is a 403 page, a record
  * that is not there a 404 page, both in the page's language; anything else goes back to the
- * form with an error summary naming each field in the page's language, the use case's own
- * sentence beside it (English, marked so).
+ * form with an error summary naming each field in the page's language and saying why in it
+ * too: the issue's catalogued reason with its values (src/web/staff/i18n/reasons.ts), else the
+ * code's general sentence with the use case's English detail beside it, marked `lang="en"`.
  */
 import { UNMET, UNMET_LABELS, type Unmet } from '../../domain/explain.ts';
 import type { OpsIssue } from '../../ops/issues.ts';
 import type { StaffContext, Who } from './context.ts';
 import { ProblemPage } from './layout.tsx';
+import { issueSentence } from './i18n/reasons.ts';
 
 type Field = keyof StaffContext['s']['problems']['field'];
 
@@ -60,11 +62,22 @@ export function ErrorSummary(props: { p: StaffContext; issues: readonly OpsIssue
           const label = head in s.field ? s.field[head as Field] : s.field.other;
           return (
             <li>
-              <strong>{label}:</strong> <span lang="en">{i.message}</span>
+              <strong>{label}:</strong> <IssueText p={p} issue={i} />
             </li>
           );
         })}
       </ul>
     </div>
+  );
+}
+
+/** Why an issue failed, in the page's language (the English detail too when only general). */
+export function IssueText(props: { p: StaffContext; issue: OpsIssue }) {
+  const { text, general } = issueSentence(props.p.lang, props.issue);
+  if (!general) return <span>{text}</span>;
+  return (
+    <span>
+      {text} <small lang="en">({props.issue.message})</small>
+    </span>
   );
 }

@@ -75,6 +75,7 @@ export const en = {
     noAttachment: 'You are not attached to a polyclinic: the answer cannot be given.',
     nothing: 'The list gives you nothing today on the records held.',
     unmet: 'Still needed',
+    onlyKk: 'only in Kazakh',
     item: 'item',
     noticeAhead: (date: string) =>
       `The regional list changes on ${date}. This changes what you get:`,

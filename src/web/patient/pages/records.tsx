@@ -6,14 +6,32 @@
  */
 import { UNMET_LABELS } from '../../../domain/explain.ts';
 import type { OpsResult } from '../../../ops/issues.ts';
+import type { LocalizedText } from '../../../domain/text.ts';
 import { basisItem } from '../../../ops/prescribing.ts';
 import type { ListNotice, MyEntitlements } from '../../../app/ops/my-records.ts';
 import { Citation, Products } from '../../components/item.tsx';
 import { EntitlementBadge } from '../../components/notices.tsx';
-import { Legal, LegalDate } from '../../components/text.tsx';
-import type { MyPageContext } from '../context.ts';
+import { LegalDate } from '../../components/text.tsx';
+import type { MyPageContext, PatientContext } from '../context.ts';
 import { PatientLayout, ProblemPage, SECTIONS, type Section } from '../layout.tsx';
 import type { PatientRoutes } from '../routes.tsx';
+import { innNames, productLabel } from '../../product-names.ts';
+import { regionOfOrganisation } from '../../../ops/facts.ts';
+
+/**
+ * A legal name in the page's language only (a patient reads one language; the public pages show
+ * the Kazakh source beside it); the Kazakh source, said so, where the translation is missing.
+ */
+function InPageLanguage(props: { p: PatientContext; text: LocalizedText }) {
+  const { p, text } = props;
+  const own = text[p.lang].trim();
+  if (own !== '') return <span>{own}</span>;
+  return (
+    <span>
+      <span lang="kk">{text.kk}</span> <small>({p.t.entitlements.onlyKk})</small>
+    </span>
+  );
+}
 
 function Page(props: {
   p: MyPageContext;
@@ -84,7 +102,7 @@ function Entitlements(props: { p: MyPageContext; value: MyEntitlements }) {
             <li>
               <h2 class="h3">
                 <EntitlementBadge ui={p.ui} status={e.status} />{' '}
-                <Legal ui={p.ui} text={e.diagnosis.listed} />
+                <InPageLanguage p={p} text={e.diagnosis.listed} />
               </h2>
               <p class="meta">
                 <span class="code">{e.diagnosis.code}</span> · {t.item} {basisItem(e)}
@@ -156,7 +174,9 @@ export function recordRoutes(routes: PatientRoutes): void {
                 {t.number} {rx.number}
               </h2>
               <p>
-                <strong>{rx.product.name ?? rx.product.inn}</strong>
+                <strong>
+                  {productLabel(p.deps.services.registry, rx.region, rx.product, p.lang)}
+                </strong>
                 {rx.product.form ? `, ${rx.product.form}` : ''}
               </p>
               <p>
@@ -191,7 +211,8 @@ export function recordRoutes(routes: PatientRoutes): void {
           {mine.value.map(({ prescription: rx, dispense: d }) => (
             <li>
               <p>
-                <strong>{rx.product.name ?? rx.product.inn}</strong> — {d.quantity} {rx.unit}
+                <strong>{productLabel(p.deps.services.registry, null, rx.product, p.lang)}</strong>{' '}
+                — {d.quantity} {rx.unit}
               </p>
               <p class="meta">
                 {t.on} <LegalDate date={d.dispensedOn} /> · {t.at} {d.pharmacy} · {t.number}{' '}
@@ -235,7 +256,13 @@ export function recordRoutes(routes: PatientRoutes): void {
           {decisions.map((d) => (
             <li>
               <p>
-                <strong class="code">{d.icd10}</strong> — {d.inns.join(', ')}
+                <strong class="code">{d.icd10}</strong> —{' '}
+                {innNames(
+                  p.deps.services.registry,
+                  regionOfOrganisation(d.organisation),
+                  d.inns,
+                  p.lang,
+                )}
               </p>
               <p class="meta">
                 {t.protocol} {d.protocolNumber}, <LegalDate date={d.protocolDate} /> · {t.validFrom}{' '}

@@ -32,6 +32,8 @@ export const en = {
     expired: 'Your session has ended. Sign in again.',
     signedOut: 'You have signed out.',
     missing: 'Enter your user name and password.',
+    stale:
+      'The sign-in form had expired or did not come from this site. Sign in again on this page.',
   },
   home: {
     title: 'What you can do',

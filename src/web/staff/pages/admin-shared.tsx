@@ -7,7 +7,7 @@ import type { OpsIssue } from '../../../ops/issues.ts';
 import { adminMessagesFor, type AdminMessages } from '../i18n/admin-messages.ts';
 import type { StaffContext, StaffPageContext } from '../context.ts';
 import { StaffLayout } from '../layout.tsx';
-import { problemPage } from '../outcome.tsx';
+import { IssueText, problemPage } from '../outcome.tsx';
 
 /** The region segment of an address: `/admin/KZ-27/…`. */
 export const REGION = ':region{KZ-[0-9]{2}}';
@@ -34,7 +34,7 @@ export function AdminErrors(props: { p: StaffContext; issues: readonly OpsIssue[
           const label = head in e.fields ? e.fields[head as ErrorField] : e.fields.other;
           return (
             <li>
-              <strong>{label}:</strong> <span lang="en">{i.message}</span>
+              <strong>{label}:</strong> <IssueText p={p} issue={i} />
             </li>
           );
         })}

@@ -14,6 +14,7 @@ import { Checkbox, Csrf, Day, dayText, Field, orgOptions, SelectField } from '..
 import { StaffLayout } from '../layout.tsx';
 import { ErrorSummary, problemPage, statusOf } from '../outcome.tsx';
 import type { StaffRoutes } from '../routes.tsx';
+import { innNames, productLabel } from '../../product-names.ts';
 
 const TREATMENT = 'treatment';
 const EXPIRING_DAYS = 30;
@@ -54,7 +55,14 @@ function Expiring(props: { p: StaffPageContext; list: readonly CommissionDecisio
             <tr>
               <th scope="row">{p.s.patient.protocol(d.protocolNumber, dayText(d.protocolDate))}</th>
               <td class="code">{d.icd10}</td>
-              <td>{d.inns.join(', ')}</td>
+              <td>
+                {innNames(
+                  p.deps.services.registry,
+                  regionOfOrganisation(d.organisation),
+                  d.inns,
+                  p.lang,
+                )}
+              </td>
               <td>
                 <Day date={d.validTo} />
               </td>
@@ -183,7 +191,7 @@ function DecisionPage(props: {
                 id={`inn-${i}`}
                 name="inns"
                 value={inn}
-                label={inn}
+                label={productLabel(p.deps.services.registry, null, { inn, name: null }, p.lang)}
                 checked={props.chosen.includes(inn)}
               />
             ))}

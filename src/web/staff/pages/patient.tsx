@@ -26,6 +26,7 @@ import { Checkbox, Csrf, Day, dayText, Field, isId, orgOptions, SelectField } fr
 import { StaffLayout } from '../layout.tsx';
 import { ErrorSummary, problemPage, statusOf } from '../outcome.tsx';
 import type { StaffRoutes } from '../routes.tsx';
+import { innNames, productLabel } from '../../product-names.ts';
 
 const TREATMENT = 'treatment';
 
@@ -146,7 +147,13 @@ function Decisions(props: { p: StaffPageContext; view: PatientView }) {
             {d.revokes ? ` (${t.revocation})` : d.revokedBy ? ` (${t.revoked})` : ''}
           </p>
           <p class="meta">
-            {d.inns.join(', ')}; {t.validity}: <Day date={d.validFrom} /> —{' '}
+            {innNames(
+              p.deps.services.registry,
+              regionOfOrganisation(d.organisation),
+              d.inns,
+              p.lang,
+            )}
+            ; {t.validity}: <Day date={d.validFrom} /> —{' '}
             {d.validTo ? <Day date={d.validTo} /> : t.untilRevoked}; {d.organisation}
           </p>
         </li>
@@ -181,7 +188,7 @@ export function PrescriptionsTable(props: {
               <th scope="row">
                 <a href={props.link(rx)}>{rx.number}</a>
               </th>
-              <td>{rx.product.name ?? rx.product.inn}</td>
+              <td>{productLabel(p.deps.services.registry, rx.region, rx.product, p.lang)}</td>
               <td class="code">{rx.icd10}</td>
               <td>
                 <span class={`badge rx-${rx.status}`}>{p.s.rx.status[rx.status]}</span>

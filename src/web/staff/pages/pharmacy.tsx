@@ -19,6 +19,7 @@ import { StaffLayout } from '../layout.tsx';
 import { ErrorSummary, problemPage, statusOf } from '../outcome.tsx';
 import type { StaffRoutes } from '../routes.tsx';
 import { PrescriptionsTable } from './patient.tsx';
+import { productLabel } from '../../product-names.ts';
 
 const DISPENSING = 'dispensing';
 
@@ -46,7 +47,7 @@ function Journal(props: { p: StaffPageContext; entries: readonly JournalEntry[] 
                 <a href={p.to(`/pharmacy/prescriptions/${e.record.prescriptionId}`)}>{e.number}</a>
               </th>
               <td>{t.kind[e.kind]}</td>
-              <td>{e.product.name ?? e.product.inn}</td>
+              <td>{productLabel(p.deps.services.registry, null, e.product, p.lang)}</td>
               <td>{e.kind === 'dispense' ? e.record.quantity : ''}</td>
               <td>{e.kind === 'dispense' ? e.record.lot : ''}</td>
               <td>{e.kind === 'deferral' ? <Day date={e.record.dueOn} /> : ''}</td>
@@ -168,10 +169,7 @@ function ServePage(props: {
       <ErrorSummary p={p} issues={props.issues ?? []} />
       <dl class="facts">
         <dt>{s.table.product}</dt>
-        <dd>
-          {rx.product.name ?? rx.product.inn}
-          {rx.product.inn ? ` (${rx.product.inn})` : ''}
-        </dd>
+        <dd>{productLabel(p.deps.services.registry, rx.region, rx.product, p.lang)}</dd>
         <dt>{s.table.status}</dt>
         <dd>
           <span class={`badge rx-${rx.status}`}>{s.rx.status[rx.status]}</span>{' '}

@@ -19,6 +19,7 @@ import { StaffLayout } from '../layout.tsx';
 import { ErrorSummary, problemPage, statusOf } from '../outcome.tsx';
 import type { StaffRoutes } from '../routes.tsx';
 import { loadPatient } from './patient.tsx';
+import { productLabel } from '../../product-names.ts';
 
 const TREATMENT = 'treatment';
 
@@ -218,10 +219,7 @@ function RxPage(props: {
           <dt>{t.diagnosis}</dt>
           <dd class="code">{rx.icd10}</dd>
           <dt>{s.table.product}</dt>
-          <dd>
-            {rx.product.name ?? rx.product.inn}
-            {rx.product.inn ? ` (${rx.product.inn})` : ''}
-          </dd>
+          <dd>{productLabel(p.deps.services.registry, rx.region, rx.product, p.lang)}</dd>
           <dt>{t.quantity}</dt>
           <dd>
             {rx.quantity} {rx.unit}

@@ -4,14 +4,41 @@
  * (HttpOnly, SameSite=Lax, `__Host-` and Secure except on plain local http). A wrong password
  * and an unknown user name get the same words; a locked account is told how long is left.
  * Signing out is a POST with the CSRF token; the session is revoked on the server.
+ *
+ * Before any session, the form carries a CSRF token bound (HMAC, as the session's) to a random
+ * SameSite=Strict form cookie: a sign-in posted from another site (login CSRF, which would sign
+ * the victim in as the attacker) carries no cookie or no matching token and is refused.
  */
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { randomBytes } from 'node:crypto';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { OpsIssue } from '../../../ops/issues.ts';
 import { formOf, sessionToken, type StaffContext } from '../context.ts';
 import { StaffLayout } from '../layout.tsx';
 import type { StaffRoutes } from '../routes.tsx';
 
 type Notice = { kind: 'bad' | 'info'; text: string } | null;
+
+/** The form cookie's value, if it has the shape of one. */
+function formCookie(p: StaffContext): string | null {
+  const value = getCookie(p.c, p.edge.cookie.form);
+  return value !== undefined && p.edge.isTokenShaped(value) ? value : null;
+}
+
+/** The form cookie (set when missing) and the CSRF token bound to it. */
+function formToken(p: StaffContext): string {
+  let value = formCookie(p);
+  if (value === null) {
+    value = randomBytes(32).toString('base64url');
+    setCookie(p.c, p.edge.cookie.form, value, {
+      path: '/',
+      httpOnly: true,
+      secure: p.edge.cookie.secure,
+      sameSite: 'Strict',
+      maxAge: 3600,
+    });
+  }
+  return p.edge.csrfTokenFor(value);
+}
 
 function SignInPage(props: { p: StaffContext; notice: Notice; username: string }) {
   const { p, notice } = props;
@@ -26,6 +53,7 @@ function SignInPage(props: { p: StaffContext; notice: Notice; username: string }
         </p>
       ) : null}
       <form method="post" action={p.to('/sign-in')} class="staff-form narrow">
+        <input type="hidden" name="csrf" value={formToken(p)} />
         <div class="field">
           <label for="username">{s.username}</label>
           <input
@@ -78,6 +106,13 @@ export function signInRoutes(routes: StaffRoutes): void {
     const username = (form.username ?? '').trim();
     const password = form.password ?? '';
     const s = p.s.signIn;
+    const bound = formCookie(p);
+    if (bound === null || !p.edge.isCsrfTokenValid(bound, form.csrf)) {
+      return p.html(
+        <SignInPage p={p} notice={{ kind: 'bad', text: s.stale }} username={username} />,
+        403,
+      );
+    }
     if (username === '' || password === '') {
       return p.html(
         <SignInPage p={p} notice={{ kind: 'bad', text: s.missing }} username={username} />,
