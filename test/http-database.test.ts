@@ -10,11 +10,11 @@ import { startServices, type Services } from '../src/app/services.ts';
 import { isoDate } from '../src/domain/date.ts';
 import { createApp, type AppOptions } from '../src/http/app.ts';
 import { StorageUnavailableError } from '../src/storage/errors.ts';
-import { openPgliteStorage } from '../src/storage/pglite.ts';
+import { loadedDatabase } from './support/database.ts';
 
 let services: Services;
 before(async () => {
-  services = await startServices(await openPgliteStorage(), { info: () => undefined });
+  services = await startServices((await loadedDatabase()).storage, { info: () => undefined });
 });
 after(() => services.storage.close());
 

@@ -12,7 +12,7 @@ import { isoDate } from '../src/domain/date.ts';
 import type { Bundle } from '../src/fhir/types.ts';
 import { createApp } from '../src/http/app.ts';
 import { CSP, DOCS_CSP, securityHeaders } from '../src/http/security-headers.ts';
-import { openPgliteStorage } from '../src/storage/pglite.ts';
+import { loadedDatabase } from './support/database.ts';
 import { PAGES, pageRequest } from './support/web-pages.ts';
 
 let services: Services;
@@ -20,7 +20,7 @@ let app: ReturnType<typeof createApp>;
 let tls: ReturnType<typeof createApp>;
 
 before(async () => {
-  services = await startServices(await openPgliteStorage(), { info: () => undefined });
+  services = await startServices((await loadedDatabase()).storage, { info: () => undefined });
   const deps = { services, today: () => isoDate('2026-11-24') };
   const logger = pino({ level: 'silent' });
   app = createApp(deps, { logger, bodyLimit: 4096, publicBaseUrl: () => 'https://tegin.example' });

@@ -11,14 +11,14 @@ import { startServices, type Services } from '../src/app/services.ts';
 import { main } from '../src/cli/main.ts';
 import { isoDate } from '../src/domain/date.ts';
 import { createApp } from '../src/http/app.ts';
-import { openPgliteStorage } from '../src/storage/pglite.ts';
+import { loadedDatabase } from './support/database.ts';
 import { regionCount } from './support/counts.ts';
 
 let services: Services;
 let app: ReturnType<typeof createApp>;
 
 before(async () => {
-  services = await startServices(await openPgliteStorage(), { info: () => undefined });
+  services = await startServices((await loadedDatabase()).storage, { info: () => undefined });
   app = createApp(
     { services, today: () => isoDate('2026-11-24') },
     { logger: pino({ level: 'silent' }), bodyLimit: 4096 },

@@ -15,8 +15,8 @@ import { decodeIin } from '../src/domain/iin.ts';
 import { DEFAULT_LOGIN_POLICY } from '../src/ops/login.ts';
 import type { Actor } from '../src/ops/permissions.ts';
 import { RegionCode } from '../src/domain/region.ts';
-import { openPgliteOpsStorage } from '../src/storage/ops/open.ts';
-import type { SqlOpsStorage } from '../src/storage/ops/sql-ops-storage.ts';
+import { SqlOpsStorage } from '../src/storage/ops/sql-ops-storage.ts';
+import { blankPglite } from './support/database.ts';
 import { SqlAnalyticsStorage } from '../src/storage/analytics/analytics-sql.ts';
 import { DEFAULT_UNTIL, generateNational, regionsWithList } from '../scripts/national/generate.ts';
 import { REGION_POPULATION } from '../scripts/national/plan.ts';
@@ -47,7 +47,7 @@ describe('the national register, generated at 2,000 patients', () => {
   const steps = new Set<string>();
 
   before(async () => {
-    storage = await openPgliteOpsStorage();
+    storage = new SqlOpsStorage('pglite', await blankPglite());
     await storage.migrate();
     await generateNational({
       db: storage.db,

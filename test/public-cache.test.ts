@@ -11,14 +11,14 @@ import { pino } from 'pino';
 import { startServices, type Services } from '../src/app/services.ts';
 import { isoDate, type IsoDate } from '../src/domain/date.ts';
 import { createApp } from '../src/http/app.ts';
-import { openPgliteStorage } from '../src/storage/pglite.ts';
+import { loadedDatabase } from './support/database.ts';
 
 let services: Services;
 let app: ReturnType<typeof createApp>;
 let today: IsoDate = isoDate('2026-11-24');
 
 before(async () => {
-  services = await startServices(await openPgliteStorage(), { info: () => undefined });
+  services = await startServices((await loadedDatabase()).storage, { info: () => undefined });
   app = createApp(
     { services, today: () => today },
     { logger: pino({ level: 'silent' }), bodyLimit: 64 * 1024 },

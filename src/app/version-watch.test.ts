@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readDataDir } from '../registry/load-files.ts';
 import { StorageUnavailableError } from '../storage/errors.ts';
-import { openPgliteStorage } from '../storage/pglite.ts';
+import { SqlStorage } from '../storage/sql-storage.ts';
+import { blankPglite } from '../../test/support/database.ts';
 import type { Storage } from '../storage/storage.ts';
 import { startServices, type Services } from './services.ts';
 import { watchVersions } from './version-watch.ts';
@@ -22,7 +23,7 @@ describe('watching the registry version', () => {
     error: (m: string) => logged.push(`error ${m}`),
   };
   before(async () => {
-    storage = await openPgliteStorage();
+    storage = new SqlStorage('pglite', await blankPglite());
     served = await startServices(storage, { info: () => undefined });
   });
   after(() => storage.close());

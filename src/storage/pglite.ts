@@ -27,6 +27,28 @@ function client(
   };
 }
 
+const noNested: SqlClient['transaction'] = () => {
+  throw new Error('nested transactions are not supported');
+};
+
+/**
+ * A SqlClient over a PGlite instance that is already open; `close()` closes the instance, then
+ * runs `onClosed` (openPgliteClient releases its directory lock there). Tests wrap instances
+ * started from a dump of a migrated template with it (test/support/database.ts).
+ */
+export function pgliteSqlClient(db: PGlite, onClosed: () => void = () => undefined): SqlClient {
+  const close = async () => {
+    try {
+      await db.close();
+    } finally {
+      onClosed();
+    }
+  };
+  return client(db, close, (work) =>
+    db.transaction((tx) => work(client(tx, async () => undefined, noNested))),
+  );
+}
+
 export interface PgliteOptions {
   /** What this process is, written in the directory's lock: `tegin server`, `tegin db load`. */
   owner?: string;
@@ -54,19 +76,7 @@ export async function openPgliteClient(
     lock?.release();
     throw error;
   }
-  const noNested: SqlClient['transaction'] = () => {
-    throw new Error('nested transactions are not supported');
-  };
-  const close = async () => {
-    try {
-      await db.close();
-    } finally {
-      lock?.release();
-    }
-  };
-  return client(db, close, (work) =>
-    db.transaction((tx) => work(client(tx, async () => undefined, noNested))),
-  );
+  return pgliteSqlClient(db, () => lock?.release());
 }
 
 /** The registry's storage on PGlite (see openPgliteClient). */

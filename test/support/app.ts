@@ -2,7 +2,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { pino } from 'pino';
 import { todayInKazakhstan } from '../../src/app/clock.ts';
-import { databaseOn } from '../../src/app/database.ts';
 import { lawOf, type Law } from '../../src/app/ops/law.ts';
 import { opsService } from '../../src/app/ops/open.ts';
 import { generateSigningKey } from '../../src/app/ops/rx-keys.ts';
@@ -13,7 +12,7 @@ import { createApp, type AppOptions } from '../../src/http/app.ts';
 import type { OpsEdge } from '../../src/http/context.ts';
 import { sessionSettings } from '../../src/http/ops/session.ts';
 import type { OpsStorage } from '../../src/storage/ops/port.ts';
-import { openPgliteClient } from '../../src/storage/pglite.ts';
+import { loadedDatabase } from './database.ts';
 
 export type TestApp = ReturnType<typeof createApp>;
 
@@ -24,12 +23,12 @@ export interface TestServices extends Services {
 
 /**
  * Services on a fresh in-memory database with the repository's data and the operations
- * migrated, on one client; close their storage (it closes the client).
+ * migrated (a clone of a template: test/support/database.ts), on one client; close their
+ * storage (it closes the client).
  */
 export async function testServices(): Promise<TestServices> {
-  const database = databaseOn('pglite', await openPgliteClient());
+  const database = await loadedDatabase();
   const services = await startServices(database.storage, { info: () => undefined });
-  await database.ops.migrate();
   return { ...services, opsStorage: database.ops };
 }
 

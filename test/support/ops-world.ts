@@ -16,7 +16,6 @@ import type { Logger } from 'pino';
 import { AnalyticsUseCases as RegisterAnalytics } from '../../src/app/analytics/analytics.ts';
 import { todayInKazakhstan } from '../../src/app/clock.ts';
 import { diffFor } from '../../src/app/queries.ts';
-import { databaseOn } from '../../src/app/database.ts';
 import { lawOf, type Law } from '../../src/app/ops/law.ts';
 import type { PasswordHasher } from '../../src/app/ops/password.ts';
 import { generateSigningKey } from '../../src/app/ops/rx-keys.ts';
@@ -32,8 +31,8 @@ import { DEFAULT_LOGIN_POLICY } from '../../src/ops/login.ts';
 import type { Role } from '../../src/ops/model.ts';
 import type { Actor } from '../../src/ops/permissions.ts';
 import type { SqlClient } from '../../src/storage/sql-client.ts';
-import { openPgliteClient } from '../../src/storage/pglite.ts';
 import { testApp, type TestApp, type TestServices } from './app.ts';
+import { loadedDatabase } from './database.ts';
 
 /** The names every patient of the world has: they may reach no log line. */
 export const FAMILY_NAME = 'Сапарова';
@@ -101,9 +100,8 @@ export class OpsWorld {
   ) {}
 
   static async open(options: { logger?: Logger } = {}) {
-    const database = databaseOn('pglite', await openPgliteClient());
+    const database = await loadedDatabase();
     const started = await startServices(database.storage, { info: () => undefined });
-    await database.ops.migrate();
     const services: TestServices = { ...started, opsStorage: database.ops };
     const { privateKeyPem, entry } = generateSigningKey();
     let law: Law | null = null;

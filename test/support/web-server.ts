@@ -5,12 +5,14 @@ import { pino } from 'pino';
 import { startServices } from '../../src/app/services.ts';
 import { isoDate } from '../../src/domain/date.ts';
 import { createApp } from '../../src/http/app.ts';
-import { openPgliteStorage } from '../../src/storage/pglite.ts';
+import { loadedDatabase } from './database.ts';
 
 export async function startWebServer(
   today = '2026-11-24',
 ): Promise<{ url: string; close: () => Promise<void> }> {
-  const services = await startServices(await openPgliteStorage(), { info: () => undefined });
+  const services = await startServices((await loadedDatabase()).storage, {
+    info: () => undefined,
+  });
   const app = createApp(
     { services, today: () => isoDate(today) },
     { logger: pino({ level: 'silent' }), bodyLimit: 64 * 1024 },

@@ -1,8 +1,9 @@
 /** The analytics contract on an in-memory PGlite database. */
 import { describe } from 'node:test';
-import { openPgliteOpsStorage } from '../../storage/ops/open.ts';
+import { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
+import { blankPglite } from '../../../test/support/database.ts';
 import { analyticsContract } from './analytics-contract.ts';
 
 describe('analytics on a demo database (PGlite)', () => {
-  analyticsContract(() => openPgliteOpsStorage());
+  analyticsContract(async () => new SqlOpsStorage('pglite', await blankPglite()));
 });

@@ -16,8 +16,8 @@ import { DemoPopulationFile } from '../../ops/demo/plan.ts';
 import { basisItem } from '../../ops/prescribing.ts';
 import { readReferenceDir } from '../../registry/load-files.ts';
 import { buildReference } from '../../registry/reference.ts';
-import { openPgliteOpsStorage } from '../../storage/ops/open.ts';
-import type { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
+import { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
+import { blankPglite } from '../../../test/support/database.ts';
 import { realData } from '../../../test/support/fixture.ts';
 import type { NeedReport } from './analytics.ts';
 import { runDemo } from './demo.ts';
@@ -50,7 +50,7 @@ describe('tegin analytics need on demo data', () => {
 
   before(async () => {
     assert.deepEqual(issues, []);
-    storage = await openPgliteOpsStorage();
+    storage = new SqlOpsStorage('pglite', await blankPglite());
     await storage.migrate();
     let clock = new Date(`${until}T05:00:00.000Z`);
     ops = new OpsService({

@@ -8,8 +8,8 @@ import { catalogFor } from '../queries.ts';
 import { isoDate, type IsoDate } from '../../domain/date.ts';
 import { DEFAULT_LOGIN_POLICY } from '../../ops/login.ts';
 import { DemoPopulationFile } from '../../ops/demo/plan.ts';
-import { openPgliteOpsStorage } from '../../storage/ops/open.ts';
-import type { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
+import { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
+import { blankPglite } from '../../../test/support/database.ts';
 import { realData } from '../../../test/support/fixture.ts';
 import { runDemo, type DemoSummary } from './demo.ts';
 import { lawOf } from './law.ts';
@@ -32,7 +32,7 @@ describe('tegin demo', () => {
   const until = isoDate('2026-11-29');
 
   before(async () => {
-    storage = await openPgliteOpsStorage();
+    storage = new SqlOpsStorage('pglite', await blankPglite());
     await storage.migrate();
     let clock = new Date(`${until}T05:00:00.000Z`);
     const law = lawOf({ registry, engine, version: { contentHash: 'demo-test' } });

@@ -6,6 +6,8 @@ import { clinicalRecordsContract } from './clinical-contract.ts';
 import { opsStorageContract } from './contract.ts';
 import { dispensingContract } from './dispensing-contract.ts';
 import { openPgliteOpsStorage } from '../../storage/ops/open.ts';
+import { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
+import { blankPglite } from '../../../test/support/database.ts';
 
 describe('operations storage contract on PGlite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tegin-ops-pglite-'));
@@ -14,7 +16,7 @@ describe('operations storage contract on PGlite', () => {
 });
 
 describe('clinical records on PGlite (in memory)', () => {
-  clinicalRecordsContract(() => openPgliteOpsStorage());
+  clinicalRecordsContract(async () => new SqlOpsStorage('pglite', await blankPglite()));
 });
 
 describe('dispensing ledger contract on PGlite', () => {

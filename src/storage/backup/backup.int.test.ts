@@ -18,7 +18,7 @@ import {
 import { appliedMigrations } from '../migrate.ts';
 import { auditHead } from '../ops/audit-sql.ts';
 import { verifyAuditChainIn } from '../ops/audit-walk.ts';
-import { openPgliteClient } from '../pglite.ts';
+import { blankPglite } from '../../../test/support/database.ts';
 import type { SqlClient } from '../sql-client.ts';
 import { restoreBackup } from './restore.ts';
 import { writeBackup } from './write.ts';
@@ -29,7 +29,7 @@ describe('db backup and restore on PGlite', () => {
   let file: string;
   let expected: Map<string, string[]>;
   before(async () => {
-    source = await openPgliteClient();
+    source = await blankPglite();
     await fillDataset(source, 300);
     expected = await snapshotTables(source);
     file = join(dir, 'source.tbk');
@@ -54,7 +54,7 @@ describe('db backup and restore on PGlite', () => {
   });
 
   it('restores into an empty PGlite: every table identical row by row, the chain verifies and goes on', async () => {
-    const target = await openPgliteClient();
+    const target = await blankPglite();
     try {
       const result = await restoreBackup(target, file, KNOWN);
       assert.ok(result.ok, JSON.stringify(result));
@@ -83,7 +83,7 @@ describe('db backup and restore on PGlite', () => {
   });
 
   it('refuses a target that holds any tegin data, naming it, and leaves it unchanged', async () => {
-    const target = await openPgliteClient();
+    const target = await blankPglite();
     try {
       await migrateAll(target);
       await target.exec(
@@ -102,7 +102,7 @@ describe('db backup and restore on PGlite', () => {
   });
 
   it('restores into a target whose schema is migrated but empty', async () => {
-    const target = await openPgliteClient();
+    const target = await blankPglite();
     try {
       await migrateAll(target);
       const result = await restoreBackup(target, file, KNOWN);
@@ -183,7 +183,7 @@ describe('db backup and restore on PGlite', () => {
   ];
   for (const [what, make, code, message] of cases) {
     it(`refuses ${what}, and the target stays empty`, async () => {
-      const target = await openPgliteClient();
+      const target = await blankPglite();
       try {
         const result = await restoreBackup(target, make(), KNOWN);
         assert.equal(result.ok, false);

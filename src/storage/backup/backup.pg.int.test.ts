@@ -19,7 +19,7 @@ import {
 } from '../../../test/support/backup-dataset.ts';
 import { auditHead } from '../ops/audit-sql.ts';
 import { verifyAuditChainIn } from '../ops/audit-walk.ts';
-import { openPgliteClient } from '../pglite.ts';
+import { blankPglite } from '../../../test/support/database.ts';
 import { dropSchema, openPostgresClient } from '../postgres.ts';
 import { postgresTarget } from '../postgres-url.ts';
 import { restoreBackup } from './restore.ts';
@@ -51,9 +51,9 @@ if ('skip' in target) {
     });
 
     it('PGlite → PostgreSQL → PGlite: every table identical row by row, the chain verifies', async () => {
-      const pglite = await openPgliteClient();
+      const pglite = await blankPglite();
       const pg = await pgClient();
-      const back = await openPgliteClient();
+      const back = await blankPglite();
       try {
         await fillDataset(pglite, 200);
         const expected = await snapshotTables(pglite);
@@ -82,7 +82,7 @@ if ('skip' in target) {
     });
 
     it('refuses a non-empty PostgreSQL target and leaves it unchanged', async () => {
-      const source = await openPgliteClient();
+      const source = await blankPglite();
       const pg = await pgClient();
       try {
         await fillDataset(source, 20);
@@ -99,7 +99,7 @@ if ('skip' in target) {
 
     it('a backup taken while a writer appends is one snapshot: its chain verifies, its counts match its header', async () => {
       const pg = await pgClient(4);
-      const restored = await openPgliteClient();
+      const restored = await blankPglite();
       try {
         await fillDataset(pg, 1500);
         let writing = true;

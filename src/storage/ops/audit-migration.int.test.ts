@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { emptyShardHead, extendLegacyChain, type ShardHead } from '../../ops/audit.ts';
 import { migrate, readMigrations } from '../migrate.ts';
-import { openPgliteClient } from '../pglite.ts';
+import { blankPglite } from '../../../test/support/database.ts';
 import type { SqlClient } from '../sql-client.ts';
 import { sha256 } from './audit-sql.ts';
 import { walkAuditChain } from './audit-walk.ts';
@@ -29,7 +29,7 @@ const entry = (n: number) => ({
 describe('audit migration 102 over a single chain', () => {
   let db: SqlClient;
   before(async () => {
-    db = await openPgliteClient();
+    db = await blankPglite();
     const ops = readMigrations(OPS_MIGRATIONS);
     await migrate(db);
     await migrate(
