@@ -84,7 +84,7 @@ describe('the national register, generated at 2,000 patients', () => {
   });
 
   it("loads without the register's keys and indexes and creates every one again after", async () => {
-    const fresh = await openPgliteOpsStorage();
+    const fresh = new SqlOpsStorage('pglite', await blankPglite());
     try {
       await fresh.migrate();
       assert.deepEqual(await keysOf(storage), await keysOf(fresh));
