@@ -9,6 +9,7 @@ import { cookieNameOf, csrfTokenFor, isCsrfTokenValid, TOKEN_SHAPE } from './ses
 export function staffEdgeOf(edge: OpsEdge): StaffEdge {
   return {
     service: edge.service,
+    ...(edge.analytics ? { analytics: edge.analytics } : {}),
     cookie: { name: cookieNameOf(edge.session), secure: edge.session.secure },
     isTokenShaped: (token) => TOKEN_SHAPE.test(token),
     csrfTokenFor: (token) => csrfTokenFor(edge.session, token),
