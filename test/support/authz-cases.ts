@@ -494,7 +494,7 @@ function currentListOf(w: OpsWorld): string {
   const region = w.services.registry.region(HOME);
   const version = region ? w.services.registry.listVersions(region.code).at(-1) : undefined;
   if (!version) throw new Error(`no list for ${HOME}`);
-  return readFileSync(new URL(`../../${version.path}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../data/${version.path}`, import.meta.url), 'utf8');
 }
 
 /** Where an organisation role works when the target names no organisation (a region). */
