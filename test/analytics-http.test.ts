@@ -145,7 +145,7 @@ describe('analytics over the API', () => {
     }
   });
 
-  it('what-if: the list in force changes nothing; without an item its patients lose it', async () => {
+  it('what-if: the list in force changes nothing; an item moved away is lost', async () => {
     const same = await api(auditor, '/api/v1/ops/analytics/whatif', {
       method: 'POST',
       body: JSON.stringify({ region: HOME, date: TODAY, draft: listText }),
@@ -159,14 +159,18 @@ describe('analytics over the API', () => {
     assert.deepEqual(s.byItem, []);
     assert.deepEqual(s.budget.law, s.budget.draft);
 
-    const doc = parse(listText) as {
-      sections: { items: { number: string; products?: { inn?: string }[] }[] }[];
+    // The heart-failure item moved to a code nobody is registered for: its patients lose it.
+    const doc = parse(listText) as { sections: { items: Record<string, unknown>[] }[] };
+    const item = doc.sections
+      .flatMap((x) => x.items)
+      .find((it) => JSON.stringify(it.products ?? []).includes('"eplerenone"'));
+    assert.ok(item);
+    item.diagnosis = {
+      text: (item.diagnosis as { text: unknown }).text,
+      icd10: ['Z99'],
+      mapping: { confidence: 'high' },
+      scope: [{ code: 'Z99', relation: 'broader', title: 'test', rationale: 'nobody has it' }],
     };
-    const section = doc.sections.find((x) =>
-      x.items.some((it) => it.products?.some((p) => p.inn === 'eplerenone')),
-    );
-    assert.ok(section);
-    section.items = section.items.filter((it) => !it.products?.some((p) => p.inn === 'eplerenone'));
     const without = await api(auditor, '/api/v1/ops/analytics/whatif?format=csv&table=diagnosis', {
       method: 'POST',
       body: JSON.stringify({

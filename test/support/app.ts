@@ -2,7 +2,11 @@
 import { createPrivateKey } from 'node:crypto';
 import { pino } from 'pino';
 import { todayInKazakhstan } from '../../src/app/clock.ts';
+import { analyticsOver } from '../../src/app/analytics/analytics.ts';
 import { databaseOn } from '../../src/app/database.ts';
+import { argon2Hasher } from '../../src/app/ops/password.ts';
+import { DEFAULT_LOGIN_POLICY } from '../../src/ops/login.ts';
+import type { AnalyticsStorage } from '../../src/storage/analytics/port.ts';
 import { lawOf, type Law } from '../../src/app/ops/law.ts';
 import { opsService } from '../../src/app/ops/open.ts';
 import { generateSigningKey } from '../../src/app/ops/rx-keys.ts';
@@ -20,6 +24,8 @@ export type TestApp = ReturnType<typeof createApp>;
 /** Services with the operations storage on the same client, as the server has them. */
 export interface TestServices extends Services {
   readonly opsStorage: OpsStorage;
+  /** The analyses' reads on the same client (the Analytics API and pages are served with it). */
+  readonly analyticsStorage?: AnalyticsStorage;
 }
 
 /**
@@ -30,7 +36,7 @@ export async function testServices(): Promise<TestServices> {
   const database = databaseOn('pglite', await openPgliteClient());
   const services = await startServices(database.storage, { info: () => undefined });
   await database.ops.migrate();
-  return { ...services, opsStorage: database.ops };
+  return { ...services, opsStorage: database.ops, analyticsStorage: database.analytics };
 }
 
 /**
@@ -46,7 +52,26 @@ export function testOps(services: TestServices): OpsEdge {
     signer: ed25519Signer(createPrivateKey(privateKeyPem)),
     today: () => todayInKazakhstan(),
   });
-  return { service, session: sessionSettings({}), trust: [entry] };
+  const { analyticsStorage } = services;
+  const analytics = analyticsStorage
+    ? analyticsOver(
+        {
+          storage: services.opsStorage,
+          hasher: argon2Hasher,
+          policy: DEFAULT_LOGIN_POLICY,
+          law: () => (law ??= lawOf(services)),
+          today: () => todayInKazakhstan(),
+        },
+        analyticsStorage,
+        () => services.registry,
+      )
+    : undefined;
+  return {
+    service,
+    session: sessionSettings({}),
+    trust: [entry],
+    ...(analytics ? { analytics } : {}),
+  };
 }
 
 /**
