@@ -100,6 +100,12 @@ function textOf(r: WhatIfReport): string {
     '',
     'by diagnosis:',
     ...r.byDiagnosis.map((c) => `  ${c.key}: +${c.gained} −${c.lost} ~${c.changed}`),
+    '',
+    `packs and cost in ${r.budget.year} (entitled, morbidity method; in force → draft):`,
+    `  packs ${r.budget.law.packs} → ${r.budget.draft.packs} (lines without a pack size: ${r.budget.law.packsUnknown} → ${r.budget.draft.packsUnknown})`,
+    `  known cost ${money(r.budget.law.cost.known.low)}–${money(r.budget.law.cost.known.high)} → ${money(r.budget.draft.cost.known.low)}–${money(r.budget.draft.cost.known.high)} KZT`,
   ];
   return `${out.join('\n')}\n`;
 }
+
+const money = (n: number) => Math.round(n).toLocaleString('en-US');
