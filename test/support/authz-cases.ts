@@ -432,16 +432,6 @@ export const USE_CASE_CASES: Readonly<Partial<Record<Operation, AuthzCase>>> = {
       };
     },
   },
-  // `tegin need`: aggregate counts of a region (docs/adr/0019).
-  'analytics.aggregate': {
-    operation: 'analytics.aggregate',
-    target: region(),
-    prepare: async (w) => ({
-      http: null,
-      direct: (a, ctx) =>
-        w.analytics.need(a, { region: HOME, year: Number(TODAY.slice(0, 4)) }, ctx),
-    }),
-  },
   // The staff screens' work lists (docs/adr/0020): a commission's decisions expiring soon, a
   // pharmacy's journal of a day.
   'commission.list': {
