@@ -14,7 +14,6 @@ import { SqlAnalyticsStorage } from '../src/storage/analytics/analytics-sql.ts';
 import { AnalyticsUseCases } from '../src/app/analytics/analytics.ts';
 import { lawOf } from '../src/app/ops/law.ts';
 import { argon2Hasher } from '../src/app/ops/password.ts';
-import { OpsService } from '../src/app/ops/service.ts';
 import { diffFor } from '../src/app/queries.ts';
 import { addDays, isoDate } from '../src/domain/date.ts';
 import { Engine } from '../src/domain/engine.ts';
@@ -140,7 +139,13 @@ export async function benchNational(line: Line, url: string, registry: Registry)
       },
     });
     const built = buildReference(readReferenceDir(), registry.medicines);
-    const ops = new OpsService({ ...deps, reference: built.reference, today: () => DEFAULT_UNTIL });
+    const needDeps = { ...deps, reference: built.reference, today: () => DEFAULT_UNTIL };
+    const ops = {
+      analytics: new AnalyticsUseCases(needDeps, {
+        storage: new SqlAnalyticsStorage(db),
+        diff: () => null,
+      }),
+    };
     const operator = { kind: 'operator' as const, name: 'bench' };
     const ctx = { requestId: null, purpose: 'bench' };
     const regions = regionsWithList(registry);

@@ -20,7 +20,12 @@ import {
 } from './app/config.ts';
 import { openDatabase, type Database } from './app/database.ts';
 import { lawOf, type Law } from './app/ops/law.ts';
+import { analyticsOver } from './app/analytics/analytics.ts';
 import { opsService } from './app/ops/open.ts';
+import { argon2Hasher } from './app/ops/password.ts';
+import { DEFAULT_LOGIN_POLICY } from './ops/login.ts';
+import { readReferenceDir } from './registry/load-files.ts';
+import { buildReference } from './registry/reference.ts';
 import { patientServices } from './app/ops/patient-setup.ts';
 import { rxSigningFor, type RxSigning } from './app/ops/rx-signing.ts';
 import { startServices, type Services } from './app/services.ts';
@@ -109,8 +114,27 @@ export async function startServer(env: Record<string, string | undefined> = proc
     secret: config.TEGIN_SESSION_SECRET,
     localHttp: isLocalHttp(config),
   });
+  // Prices, doses and pack sizes (reference/, not law) for the need estimate and the what-if.
+  const reference = buildReference(readReferenceDir(), services.registry.medicines);
+  if (reference.issues.length > 0) {
+    log.warn(
+      'the reference data has problems ("tegin data check" lists them): costs may show as missing',
+    );
+  }
+  const analytics = analyticsOver(
+    {
+      storage: database.ops,
+      hasher: argon2Hasher,
+      policy: DEFAULT_LOGIN_POLICY,
+      ...opsDeps,
+      reference: reference.reference,
+    },
+    database.analytics,
+    () => services.registry,
+  );
   const ops = {
     service: opsService(database.ops, opsDeps),
+    analytics,
     session,
     trust: rx.trust,
     ...patientServices(config, database.ops, opsDeps, session.secret, log),

@@ -500,6 +500,9 @@ describe('the operations routes', () => {
       .sort();
     assert.deepEqual(listed, [
       'delete /api/v1/session',
+      'get /api/v1/ops/analytics/gaps',
+      'get /api/v1/ops/analytics/impact',
+      'get /api/v1/ops/analytics/need',
       'get /api/v1/ops/audit',
       'get /api/v1/ops/organisations',
       'get /api/v1/ops/patients/{id}',
@@ -512,6 +515,7 @@ describe('the operations routes', () => {
       'get /api/v1/ops/rx-keys',
       'get /api/v1/session',
       'post /api/v1/ops/accounts',
+      'post /api/v1/ops/analytics/whatif',
       'post /api/v1/ops/audit/verify',
       'post /api/v1/ops/commission-decisions',
       'post /api/v1/ops/deferrals',

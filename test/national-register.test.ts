@@ -9,7 +9,6 @@ import { after, before, describe, it } from 'node:test';
 import { AnalyticsUseCases } from '../src/app/analytics/analytics.ts';
 import { lawOf } from '../src/app/ops/law.ts';
 import { argon2Hasher } from '../src/app/ops/password.ts';
-import { OpsService } from '../src/app/ops/service.ts';
 import { diffFor } from '../src/app/queries.ts';
 import { decodeIin } from '../src/domain/iin.ts';
 import { DEFAULT_LOGIN_POLICY } from '../src/ops/login.ts';
@@ -162,15 +161,18 @@ describe('the national register, generated at 2,000 patients', () => {
   });
 
   it('estimates need over it (the grouped register and the ledger)', async () => {
-    const ops = new OpsService({
-      storage,
-      hasher: argon2Hasher,
-      policy: DEFAULT_LOGIN_POLICY,
-      law: () => law,
-      today: () => DEFAULT_UNTIL,
-    });
+    const analytics = new AnalyticsUseCases(
+      {
+        storage,
+        hasher: argon2Hasher,
+        policy: DEFAULT_LOGIN_POLICY,
+        law: () => law,
+        today: () => DEFAULT_UNTIL,
+      },
+      { storage: new SqlAnalyticsStorage(storage.db), diff: () => null },
+    );
     for (const region of regionsWithList(registry)) {
-      const r = await ops.analytics.need(operator, { region, year: 2026 }, ctx);
+      const r = await analytics.need(operator, { region, year: 2026 }, ctx);
       assert.ok(r.ok);
       assert.ok(r.value.register.registrations > 0);
       assert.ok(r.value.consumption.some((l) => l.consumed > 0));

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { lawOf } from '../src/app/ops/law.ts';
-import { WhatIfUseCases } from '../src/app/ops/whatif.ts';
+import { WhatIfUseCases } from '../src/app/analytics/whatif.ts';
 import { type Services } from '../src/app/services.ts';
 import { readDraft } from '../src/app/whatif-draft.ts';
 import { isoDate } from '../src/domain/date.ts';

@@ -35,14 +35,15 @@ const USAGE = `Usage:
   tegin rx keygen --out FILE [--region KZ-NN] [--from YYYY-MM-DD]   (Ed25519 key, mode 0600)
   tegin rx verify <qr-text|-> --keys TRUST.json [--iin IIN] [--on YYYY-MM-DD] [--json]
                                                    (exit 3 when the prescription is not valid)
-  tegin analytics impact --region KZ-NN --date YYYY-MM-DD [--threshold K] [--token T] [--json]
-  tegin analytics gaps --region KZ-NN --on YYYY-MM-DD [--months N] [--threshold K] [--token T] [--json]
+  tegin analytics impact --region KZ-NN --date YYYY-MM-DD [--threshold K] [--token T] [--format F] [--out FILE]
+  tegin analytics gaps --region KZ-NN --on YYYY-MM-DD [--months N] [--threshold K] [--token T] [--format F] [--table organisation|diagnosis|item] [--out FILE]
                                                    (counts only, cells below K (5) suppressed; a staff
                                                    token (or TEGIN_TOKEN) lists patients by internal id)
   tegin demo [--seed N] [--until YYYY-MM-DD] [--json]
                                                    (demo staff and a synthetic population; nobody real)
-  tegin analytics need --region R --year YYYY [--census YYYY-MM-DD] [--json|--csv]
-  tegin analytics whatif --region R --draft FILE --date YYYY-MM-DD [--json|--csv]
+  tegin analytics need --region R --year YYYY [--census YYYY-MM-DD] [--format F] [--table morbidity|consumption] [--out FILE]
+  tegin analytics whatif --region R --draft FILE --date YYYY-MM-DD [--format F] [--table item|diagnosis|budget] [--out FILE]
+      (F: text, json, csv or xlsx; xlsx needs --out; --json and --csv still work)
                                                    (need and budget: counts and money, no patient data)
   tegin import <file> [--region R] [--lang kk|ru] [--out DIR] [--compare] [--current-as-of YYYY-MM-DD] [--json]
 

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { IssueCode } from '../domain/issues.ts';
 import { operationOutcomeOf } from '../fhir/index.ts';
 import { router, type HttpDeps } from './context.ts';
+import { DRAFT_BODY_LIMIT, DRAFT_PATH_EXAMPLE, isDraftPath } from './ops/draft-paths.ts';
 import { mountOps, noStoreOnPersonal } from './ops/routes.ts';
 import { HttpProblem, problem } from './problem.ts';
 import { API_VERSION } from './api-version.ts';
@@ -78,13 +79,23 @@ export function createApp(deps: HttpDeps, options: AppOptions) {
       ? fhirOutcome(c, 413, 'HTTP_BODY_TOO_LARGE', detail)
       : problem(c, 413, 'HTTP_BODY_TOO_LARGE', 'Request body too large', detail);
   };
+  // A draft list for the what-if is a whole list file (a region's runs to ~250 KB): its two
+  // paths take up to DRAFT_BODY_LIMIT; the use case bounds the draft itself (MAX_DRAFT_BYTES).
+  const limitOf = (path: string) =>
+    isDraftPath(path) ? Math.max(options.bodyLimit, DRAFT_BODY_LIMIT) : options.bodyLimit;
   const streamingLimit = bodyLimit({ maxSize: options.bodyLimit, onError: tooLarge });
+  const draftStreamingLimit = bodyLimit({
+    maxSize: limitOf(DRAFT_PATH_EXAMPLE),
+    onError: tooLarge,
+  });
   app.use('*', async (c, next) => {
     const method = c.req.method;
     if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') return next();
     const length = c.req.header('content-length');
-    if (length === undefined) return streamingLimit(c, next);
-    if (!/^\d+$/.test(length) || Number(length) > options.bodyLimit) return tooLarge(c);
+    if (length === undefined) {
+      return (isDraftPath(c.req.path) ? draftStreamingLimit : streamingLimit)(c, next);
+    }
+    if (!/^\d+$/.test(length) || Number(length) > limitOf(c.req.path)) return tooLarge(c);
     return next();
   });
 

@@ -1,5 +1,6 @@
 /** What the HTTP routes need: the services and a clock. Hono variables typed once. */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AnalyticsUseCases } from '../app/analytics/analytics.ts';
 import type { TrustEntry } from '../app/ops/rx-keys.ts';
 import type { MyRecordsUseCases } from '../app/ops/my-records.ts';
 import type { PatientAccessUseCases } from '../app/ops/patient-access.ts';
@@ -35,6 +36,11 @@ export interface OpsEdge {
    * /{lang}/my is not served (no delivery channel for the codes is configured).
    */
   patients?: { access: PatientAccessUseCases; records: MyRecordsUseCases };
+  /**
+   * The analyses (docs/adr/0018-analytics.md): /api/v1/ops/analytics/* and the staff screens'
+   * Analytics section; none: neither is served.
+   */
+  analytics?: AnalyticsUseCases;
 }
 
 export type Env = { Variables: { requestId: string } };

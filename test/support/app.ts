@@ -2,6 +2,10 @@
 import { createPrivateKey } from 'node:crypto';
 import { pino } from 'pino';
 import { todayInKazakhstan } from '../../src/app/clock.ts';
+import { analyticsOver } from '../../src/app/analytics/analytics.ts';
+import { argon2Hasher } from '../../src/app/ops/password.ts';
+import { DEFAULT_LOGIN_POLICY } from '../../src/ops/login.ts';
+import type { AnalyticsStorage } from '../../src/storage/analytics/port.ts';
 import { lawOf, type Law } from '../../src/app/ops/law.ts';
 import { opsService } from '../../src/app/ops/open.ts';
 import { generateSigningKey } from '../../src/app/ops/rx-keys.ts';
@@ -19,6 +23,8 @@ export type TestApp = ReturnType<typeof createApp>;
 /** Services with the operations storage on the same client, as the server has them. */
 export interface TestServices extends Services {
   readonly opsStorage: OpsStorage;
+  /** The analyses' reads on the same client (the Analytics API and pages are served with it). */
+  readonly analyticsStorage?: AnalyticsStorage;
 }
 
 /**
@@ -29,7 +35,7 @@ export interface TestServices extends Services {
 export async function testServices(): Promise<TestServices> {
   const database = await loadedDatabase();
   const services = await startServices(database.storage, { info: () => undefined });
-  return { ...services, opsStorage: database.ops };
+  return { ...services, opsStorage: database.ops, analyticsStorage: database.analytics };
 }
 
 /**
@@ -45,7 +51,26 @@ export function testOps(services: TestServices): OpsEdge {
     signer: ed25519Signer(createPrivateKey(privateKeyPem)),
     today: () => todayInKazakhstan(),
   });
-  return { service, session: sessionSettings({}), trust: [entry] };
+  const { analyticsStorage } = services;
+  const analytics = analyticsStorage
+    ? analyticsOver(
+        {
+          storage: services.opsStorage,
+          hasher: argon2Hasher,
+          policy: DEFAULT_LOGIN_POLICY,
+          law: () => (law ??= lawOf(services)),
+          today: () => todayInKazakhstan(),
+        },
+        analyticsStorage,
+        () => services.registry,
+      )
+    : undefined;
+  return {
+    service,
+    session: sessionSettings({}),
+    trust: [entry],
+    ...(analytics ? { analytics } : {}),
+  };
 }
 
 /**

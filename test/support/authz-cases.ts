@@ -9,6 +9,7 @@
  * operator, who has no HTTP session).
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { isoDate } from '../../src/domain/date.ts';
 import type { OpsResult } from '../../src/ops/issues.ts';
 import { ORGANISATION_ROLES, type Role } from '../../src/ops/model.ts';
@@ -64,6 +65,45 @@ const organisationInput = (world: OpsWorld) => {
 
 /** The routes, by operationId: every signed-in route of the OpenAPI document has one. */
 export const ROUTE_CASES: Readonly<Record<string, AuthzCase>> = {
+  // The analyses (docs/adr/0018, 0019): aggregates of a region, no patient.
+  analyticsImpact: {
+    operation: 'analytics.aggregate',
+    target: region(),
+    prepare: async (w) => ({
+      http: { method: 'GET', path: `/api/v1/ops/analytics/impact?region=${HOME}&date=${TODAY}` },
+      direct: (a, ctx) => w.analytics.impact(a, { region: HOME, date: TODAY }, ctx),
+    }),
+  },
+  analyticsGaps: {
+    operation: 'analytics.aggregate',
+    target: region(),
+    prepare: async (w) => ({
+      http: { method: 'GET', path: `/api/v1/ops/analytics/gaps?region=${HOME}&on=${TODAY}` },
+      direct: (a, ctx) => w.analytics.gaps(a, { region: HOME, on: TODAY }, ctx),
+    }),
+  },
+  analyticsNeed: {
+    operation: 'analytics.aggregate',
+    target: region(),
+    prepare: async (w) => {
+      const year = TODAY.slice(0, 4);
+      return {
+        http: { method: 'GET', path: `/api/v1/ops/analytics/need?region=${HOME}&year=${year}` },
+        direct: (a, ctx) => w.analytics.need(a, { region: HOME, year: Number(year) }, ctx),
+      };
+    },
+  },
+  analyticsWhatIf: {
+    operation: 'analytics.aggregate',
+    target: region(),
+    prepare: async (w) => {
+      const body = { region: HOME, date: TODAY, draft: currentListOf(w) };
+      return {
+        http: { method: 'POST', path: '/api/v1/ops/analytics/whatif', body },
+        direct: (a, ctx) => w.analytics.whatIf(a, body, ctx),
+      };
+    },
+  },
   listOrganisations: {
     operation: 'organisation.list',
     target: region(),
@@ -392,16 +432,6 @@ export const USE_CASE_CASES: Readonly<Partial<Record<Operation, AuthzCase>>> = {
       };
     },
   },
-  // `tegin need`: aggregate counts of a region (docs/adr/0019).
-  'analytics.aggregate': {
-    operation: 'analytics.aggregate',
-    target: region(),
-    prepare: async (w) => ({
-      http: null,
-      direct: (a, ctx) =>
-        w.service.analytics.need(a, { region: HOME, year: Number(TODAY.slice(0, 4)) }, ctx),
-    }),
-  },
   // The staff screens' work lists (docs/adr/0020): a commission's decisions expiring soon, a
   // pharmacy's journal of a day.
   'commission.list': {
@@ -448,6 +478,14 @@ export const USE_CASE_CASES: Readonly<Partial<Record<Operation, AuthzCase>>> = {
     }),
   },
 };
+
+/** The text of HOME's list in force today: a draft that changes nothing, valid by construction. */
+function currentListOf(w: OpsWorld): string {
+  const region = w.services.registry.region(HOME);
+  const version = region ? w.services.registry.listVersions(region.code).at(-1) : undefined;
+  if (!version) throw new Error(`no list for ${HOME}`);
+  return readFileSync(new URL(`../../data/${version.path}`, import.meta.url), 'utf8');
+}
 
 /** Where an organisation role works when the target names no organisation (a region). */
 export const HOME_ORGANISATION: Partial<Record<Role, string>> = {

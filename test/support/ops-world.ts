@@ -13,9 +13,11 @@
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey } from 'node:crypto';
 import type { Logger } from 'pino';
-import { AnalyticsUseCases as RegisterAnalytics } from '../../src/app/analytics/analytics.ts';
+import {
+  analyticsOver,
+  type AnalyticsUseCases as RegisterAnalytics,
+} from '../../src/app/analytics/analytics.ts';
 import { todayInKazakhstan } from '../../src/app/clock.ts';
-import { diffFor } from '../../src/app/queries.ts';
 import { lawOf, type Law } from '../../src/app/ops/law.ts';
 import type { PasswordHasher } from '../../src/app/ops/password.ts';
 import { generateSigningKey } from '../../src/app/ops/rx-keys.ts';
@@ -113,13 +115,7 @@ export class OpsWorld {
       signer: ed25519Signer(createPrivateKey(privateKeyPem)),
       today: () => TODAY,
     });
-    const edge: OpsEdge = { service, session: sessionSettings({}), trust: [entry] };
-    const app = testApp(services, {
-      ops: edge,
-      today: () => TODAY,
-      ...(options.logger ? { logger: options.logger } : {}),
-    });
-    const analytics = new RegisterAnalytics(
+    const analytics = analyticsOver(
       {
         storage: database.ops,
         hasher: testHasher,
@@ -127,14 +123,20 @@ export class OpsWorld {
         law: () => (law ??= lawOf(services)),
         today: () => TODAY,
       },
-      {
-        storage: database.analytics,
-        diff: (code, from, to) => {
-          const region = services.registry.region(code);
-          return region ? diffFor(services.registry, region, from, to) : null;
-        },
-      },
+      database.analytics,
+      () => services.registry,
     );
+    const edge: OpsEdge = {
+      service,
+      session: sessionSettings({}),
+      trust: [entry],
+      analytics,
+    };
+    const app = testApp(services, {
+      ops: edge,
+      today: () => TODAY,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
     const world = new OpsWorld(services, database.client, service, edge, app, analytics);
     for (const region of [HOME, FAR]) {
       for (const code of Object.keys(SIBLING)) {

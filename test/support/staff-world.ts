@@ -41,6 +41,8 @@ export interface StaffWorld {
   passwords: Record<AccountKey, string>;
   usernames: Record<AccountKey, string>;
   child: string;
+  /** The accounts as actors of the use cases (to set records up without the screens). */
+  actors: Record<AccountKey, Actor>;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function staffWorld(options: { localHttp?: boolean } = {}): Promise
     passwords,
     usernames,
     child: child.value.id,
+    actors,
     close: () => services.storage.close(),
   };
 }

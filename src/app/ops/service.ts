@@ -10,7 +10,6 @@ import { Organisation, organisationId } from '../../ops/model.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import { AccountUseCases } from './accounts.ts';
 import { AdministrationUseCases } from './administration.ts';
-import { AnalyticsUseCases } from './analytics.ts';
 import { AuditTrailUseCases } from './audit-trail.ts';
 import { DeskUseCases } from './desks.ts';
 import { DispensingUseCases } from './dispensing.ts';
@@ -28,8 +27,6 @@ export class OpsService extends AuditedUseCases {
   readonly register: RegisterUseCases;
   readonly prescriptions: PrescriptionUseCases;
   readonly dispensing: DispensingUseCases;
-  /** Aggregate-only analyses: the need and budget estimate (docs/adr/0019-need-and-budget.md). */
-  readonly analytics: AnalyticsUseCases;
   /** What the staff screens add: desks, work lists, the engine beside the records (issue 12). */
   readonly desks: DeskUseCases;
   /** The region administrator's screens: accounts of a region, its parameters (issue 12). */
@@ -44,7 +41,6 @@ export class OpsService extends AuditedUseCases {
     this.register = new RegisterUseCases(deps);
     this.prescriptions = new PrescriptionUseCases(deps);
     this.dispensing = new DispensingUseCases(deps);
-    this.analytics = new AnalyticsUseCases(deps);
     this.desks = new DeskUseCases(deps);
     this.administration = new AdministrationUseCases(deps);
     this.auditTrail = new AuditTrailUseCases(deps);

@@ -1,15 +1,16 @@
 /**
- * `tegin analytics need --region R --year YYYY [--census YYYY-MM-DD] [--json|--csv]`: the need and
+ * `tegin analytics need --region R --year YYYY [--census YYYY-MM-DD] [--format F] [--table
+ * morbidity|consumption] [--out FILE]` (formats: analytics-output.ts): the need and
  * budget estimate (docs/adr/0019-need-and-budget.md), run as the local operator through the
  * `analytics.aggregate` use case (counts and money only; audited).
  */
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../../app/config.ts';
 import { openDatabase } from '../../app/database.ts';
-import type { NeedReport } from '../../app/ops/analytics.ts';
+import { analyticsOver, type NeedReport } from '../../app/analytics/analytics.ts';
+import { MISSING, needTables } from '../../app/analytics/tables.ts';
 import { lawOf } from '../../app/ops/law.ts';
 import { argon2Hasher } from '../../app/ops/password.ts';
-import { OpsService } from '../../app/ops/service.ts';
 import { startServices } from '../../app/services.ts';
 import { todayInKazakhstan } from '../../app/clock.ts';
 import type { Figure, MorbidityLine } from '../../analytics/need.ts';
@@ -18,8 +19,7 @@ import { readReferenceDir } from '../../registry/load-files.ts';
 import { buildReference } from '../../registry/reference.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { OPERATOR, report } from './ops.ts';
-
-const MISSING = 'missing';
+import { OUTPUT_OPTIONS, outputOf, writeAnswer } from './analytics-output.ts';
 
 export async function needCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -31,13 +31,13 @@ export async function needCommand(args: string[], io: CliIo): Promise<number> {
       region: { type: 'string' },
       year: { type: 'string' },
       census: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      csv: { type: 'boolean', default: false },
+      ...OUTPUT_OPTIONS,
     },
     strict: true,
   });
   if (!values.region) throw new UsageError('--region is required');
   if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError('--year: expected YYYY');
+  const output = outputOf(values);
   const config = parseConfig(process.env);
   const db = await openDatabase(config, 'tegin analytics');
   try {
@@ -49,15 +49,19 @@ export async function needCommand(args: string[], io: CliIo): Promise<number> {
       return EXIT.dataProblems;
     }
     const law = lawOf(services);
-    const ops = new OpsService({
-      storage: db.ops,
-      hasher: argon2Hasher,
-      policy: DEFAULT_LOGIN_POLICY,
-      law: () => law,
-      reference: built.reference,
-      today: () => todayInKazakhstan(),
-    });
-    const result = await ops.analytics.need(
+    const analytics = analyticsOver(
+      {
+        storage: db.ops,
+        hasher: argon2Hasher,
+        policy: DEFAULT_LOGIN_POLICY,
+        law: () => law,
+        reference: built.reference,
+        today: () => todayInKazakhstan(),
+      },
+      db.analytics,
+      () => services.registry,
+    );
+    const result = await analytics.need(
       OPERATOR,
       {
         region: values.region.toUpperCase(),
@@ -67,9 +71,8 @@ export async function needCommand(args: string[], io: CliIo): Promise<number> {
       { requestId: null, purpose: 'planning' },
     );
     if (result.ok) {
-      if (values.json) io.stdout(`${JSON.stringify(result.value, null, 2)}\n`);
-      else if (values.csv) io.stdout(csvOf(result.value));
-      else io.stdout(textOf(result.value));
+      const value = result.value;
+      writeAnswer(io, output, { value, tables: needTables(value), text: () => textOf(value) });
     }
     return report(result, io);
   } finally {
@@ -139,91 +142,4 @@ function textOf(r: NeedReport): string {
     );
   }
   return `${out.join('\n')}\n`;
-}
-
-const cell = (v: string | number | null) => {
-  const s = v === null ? MISSING : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-function csvOf(r: NeedReport): string {
-  const head = [
-    'method',
-    'act',
-    'item',
-    'inn',
-    'choice',
-    'status',
-    'patients',
-    'patient_days',
-    'dose',
-    'dose_unit',
-    'dose_basis',
-    'units',
-    'packs',
-    'cost_low_kzt',
-    'cost_high_kzt',
-    'missing',
-    'consumed',
-    'unit',
-    'days_out_of_stock',
-    'adjusted_monthly',
-    'annual',
-  ];
-  const rows: (string | number | null)[][] = [];
-  for (const l of r.morbidity) {
-    for (const status of ['entitled', 'conditional'] as const) {
-      const f = l[status];
-      if (f.patients === 0) continue;
-      rows.push([
-        'morbidity',
-        l.act,
-        l.item,
-        l.product.inn,
-        l.choice ? 'yes' : 'no',
-        status,
-        f.patients,
-        f.patientDays,
-        l.dose.ok ? l.dose.dose.amount : null,
-        l.dose.ok ? l.dose.dose.unit : null,
-        l.dose.ok ? l.dose.basis : null,
-        f.units ? f.units.amount : null,
-        f.packs === null ? 'unknown' : f.packs,
-        f.cost.ok ? f.cost.low : null,
-        f.cost.ok ? f.cost.high : null,
-        !l.dose.ok ? l.dose.reason : f.cost.ok ? '' : f.cost.reason,
-        '',
-        '',
-        '',
-        '',
-        '',
-      ]);
-    }
-  }
-  for (const c of r.consumption) {
-    rows.push([
-      'consumption',
-      '',
-      c.item,
-      c.productKey,
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      c.reason ?? '',
-      c.consumed,
-      c.unit,
-      c.daysOutOfStock,
-      c.adjustedMonthly,
-      c.annual,
-    ]);
-  }
-  return `${[head, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`;
 }

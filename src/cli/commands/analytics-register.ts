@@ -1,6 +1,7 @@
 /**
- * `tegin analytics impact --region R --date D [--months N] [--threshold K] [--token T] [--json]`
- * `tegin analytics gaps --region R --on D [--months N] [--threshold K] [--token T] [--json]`
+ * `tegin analytics impact --region R --date D [--threshold K] [--token T] [--format F] [--out FILE]`
+ * `tegin analytics gaps --region R --on D [--months N] [--threshold K] [--token T] [--format F]
+ *   [--table organisation|diagnosis|item] [--out FILE]` (formats: analytics-output.ts)
  *
  * Without a token the CLI runs as the local operator, whom the permission table allows the
  * counts only (`analytics.aggregate`: no patient, cells below K suppressed). With a staff
@@ -10,10 +11,11 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  AnalyticsUseCases,
+  analyticsOver,
   type GapsAnswer,
   type ImpactAnswer,
 } from '../../app/analytics/analytics.ts';
+import { gapsTables, impactTables } from '../../app/analytics/tables.ts';
 import { parseConfig } from '../../app/config.ts';
 import { openDatabase } from '../../app/database.ts';
 import { lawOf } from '../../app/ops/law.ts';
@@ -21,12 +23,12 @@ import { opsService } from '../../app/ops/open.ts';
 import { argon2Hasher } from '../../app/ops/password.ts';
 import type { RequestContext } from '../../app/ops/service.ts';
 import { startServices } from '../../app/services.ts';
-import { diffFor } from '../../app/queries.ts';
 import type { OpsResult } from '../../ops/issues.ts';
 import { DEFAULT_LOGIN_POLICY } from '../../ops/login.ts';
 import type { Actor } from '../../ops/permissions.ts';
 import { dateFlag } from '../flags.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
+import { OUTPUT_OPTIONS, outputOf, writeAnswer } from './analytics-output.ts';
 
 const OPERATOR: Actor = { kind: 'operator', name: 'cli' };
 const CTX: RequestContext = { requestId: null, purpose: 'planning' };
@@ -38,7 +40,7 @@ const options = {
   months: { type: 'string' },
   threshold: { type: 'string' },
   token: { type: 'string' },
-  json: { type: 'boolean', default: false },
+  ...OUTPUT_OPTIONS,
 } as const;
 
 function whole(flag: string, value: string | undefined): number | undefined {
@@ -65,6 +67,7 @@ export async function registerAnalyticsCommand(args: string[], io: CliIo): Promi
       : {}),
     ...(values.threshold !== undefined ? { threshold: whole('threshold', values.threshold) } : {}),
   };
+  const output = outputOf(values);
   const token = values.token ?? process.env.TEGIN_TOKEN;
   const config = parseConfig(process.env);
   const db = await openDatabase(config, 'tegin analytics');
@@ -78,15 +81,10 @@ export async function registerAnalyticsCommand(args: string[], io: CliIo): Promi
       actor = who.value;
     }
     const law = lawOf(services);
-    const analytics = new AnalyticsUseCases(
+    const analytics = analyticsOver(
       { storage: db.ops, hasher: argon2Hasher, policy: DEFAULT_LOGIN_POLICY, law: () => law },
-      {
-        storage: db.analytics,
-        diff: (code, from, to) => {
-          const region = services.registry.region(code);
-          return region ? diffFor(services.registry, region, from, to) : null;
-        },
-      },
+      db.analytics,
+      () => services.registry,
     );
     const view = token ? 'patients' : 'aggregate';
     const result =
@@ -95,12 +93,12 @@ export async function registerAnalyticsCommand(args: string[], io: CliIo): Promi
         : await analytics.gaps(actor, { ...query, view }, CTX);
     if (!result.ok) return report(result, io);
     const answer = result.value;
-    io.stdout(
-      values.json
-        ? `${JSON.stringify(answer, null, 2)}\n`
-        : 'impact' in answer
-          ? impactText(answer)
-          : gapsText(answer),
+    writeAnswer(
+      io,
+      output,
+      'impact' in answer
+        ? { value: answer, tables: impactTables(answer), text: () => impactText(answer) }
+        : { value: answer, tables: gapsTables(answer), text: () => gapsText(answer) },
     );
     return EXIT.ok;
   } finally {

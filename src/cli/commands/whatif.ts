@@ -1,5 +1,6 @@
 /**
- * `tegin analytics whatif --region R --draft FILE --date D [--json|--csv]`: who would gain and who
+ * `tegin analytics whatif --region R --draft FILE --date D [--format F] [--table
+ * item|diagnosis|budget] [--out FILE]` (formats: analytics-output.ts): who would gain and who
  * would lose an entitlement on the register if the draft list (the format of
  * data/<KZ-NN>/lists/*.yaml) were in force on D — counts by item and by diagnosis, run as the
  * local operator through `analytics.aggregate` (audited). The draft is read and checked with the
@@ -9,16 +10,19 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../../app/config.ts';
 import { openDatabase } from '../../app/database.ts';
-import { toCsv } from '../../app/exports/csv.ts';
 import { lawOf } from '../../app/ops/law.ts';
 import { argon2Hasher } from '../../app/ops/password.ts';
-import { WhatIfUseCases, type WhatIfReport } from '../../app/ops/whatif.ts';
+import { analyticsOver, type WhatIfReport } from '../../app/analytics/analytics.ts';
+import { whatIfTables } from '../../app/analytics/tables.ts';
+import { readReferenceDir } from '../../registry/load-files.ts';
+import { buildReference } from '../../registry/reference.ts';
 import { startServices } from '../../app/services.ts';
 import { readDraft } from '../../app/whatif-draft.ts';
 import { IsoDate } from '../../domain/date.ts';
 import { DEFAULT_LOGIN_POLICY } from '../../ops/login.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { OPERATOR, report } from './ops.ts';
+import { OUTPUT_OPTIONS, outputOf, writeAnswer } from './analytics-output.ts';
 
 export async function whatIfCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -27,8 +31,7 @@ export async function whatIfCommand(args: string[], io: CliIo): Promise<number> 
       region: { type: 'string' },
       draft: { type: 'string' },
       date: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      csv: { type: 'boolean', default: false },
+      ...OUTPUT_OPTIONS,
     },
     strict: true,
   });
@@ -36,6 +39,7 @@ export async function whatIfCommand(args: string[], io: CliIo): Promise<number> 
   if (!values.draft) throw new UsageError('--draft FILE is required');
   const date = IsoDate.safeParse(values.date);
   if (!date.success) throw new UsageError('--date: expected YYYY-MM-DD');
+  const output = outputOf(values);
   const text = readFileSync(values.draft, 'utf8');
   const config = parseConfig(process.env);
   const db = await openDatabase(config, 'tegin analytics');
@@ -58,38 +62,32 @@ export async function whatIfCommand(args: string[], io: CliIo): Promise<number> 
       return EXIT.dataProblems;
     }
     const law = lawOf(services);
-    const useCases = new WhatIfUseCases({
-      storage: db.ops,
-      hasher: argon2Hasher,
-      policy: DEFAULT_LOGIN_POLICY,
-      law: () => law,
-    });
-    const result = await useCases.whatIf(
+    const built = buildReference(readReferenceDir(), services.registry.medicines);
+    const useCases = analyticsOver(
+      {
+        storage: db.ops,
+        hasher: argon2Hasher,
+        policy: DEFAULT_LOGIN_POLICY,
+        law: () => law,
+        reference: built.reference,
+      },
+      db.analytics,
+      () => services.registry,
+    );
+    const result = await useCases.whatIfOf(
       OPERATOR,
       { region: region.code, date: date.data },
       draft.draft,
       { requestId: null, purpose: 'planning' },
     );
     if (result.ok) {
-      if (values.json) io.stdout(`${JSON.stringify(result.value, null, 2)}\n`);
-      else if (values.csv) io.stdout(toCsv(whatIfTable(result.value)));
-      else io.stdout(textOf(result.value));
+      const value = result.value;
+      writeAnswer(io, output, { value, tables: whatIfTables(value), text: () => textOf(value) });
     }
     return report(result, io);
   } finally {
     await db.close();
   }
-}
-
-export function whatIfTable(r: WhatIfReport) {
-  return {
-    name: `whatif ${r.region} ${r.date}`,
-    header: ['by', 'key', 'gained', 'lost', 'changed'],
-    rows: [
-      ...r.byItem.map((c) => ['item', c.key, c.gained, c.lost, c.changed]),
-      ...r.byDiagnosis.map((c) => ['diagnosis', c.key, c.gained, c.lost, c.changed]),
-    ],
-  };
 }
 
 function textOf(r: WhatIfReport): string {
@@ -102,6 +100,12 @@ function textOf(r: WhatIfReport): string {
     '',
     'by diagnosis:',
     ...r.byDiagnosis.map((c) => `  ${c.key}: +${c.gained} −${c.lost} ~${c.changed}`),
+    '',
+    `packs and cost in ${r.budget.year} (entitled, morbidity method; in force → draft):`,
+    `  packs ${r.budget.law.packs} → ${r.budget.draft.packs} (lines without a pack size: ${r.budget.law.packsUnknown} → ${r.budget.draft.packsUnknown})`,
+    `  known cost ${money(r.budget.law.cost.known.low)}–${money(r.budget.law.cost.known.high)} → ${money(r.budget.draft.cost.known.low)}–${money(r.budget.draft.cost.known.high)} KZT`,
   ];
   return `${out.join('\n')}\n`;
 }
+
+const money = (n: number) => Math.round(n).toLocaleString('en-US');

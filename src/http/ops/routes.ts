@@ -7,6 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env, OpsEdge } from '../context.ts';
 import { opsAdminRoutes } from '../routes/ops-admin.ts';
+import { opsAnalyticsRoutes } from '../routes/ops-analytics.ts';
 import { opsDispensingRoutes } from '../routes/ops-dispensing.ts';
 import { opsPatientRoutes } from '../routes/ops-patients.ts';
 import { opsPrescriptionRoutes } from '../routes/ops-prescriptions.ts';
@@ -35,6 +36,7 @@ export function mountOps(app: OpenAPIHono<Env>, edge: OpsEdge): void {
   app.route('/api/v1', opsRegisterRoutes(edge));
   app.route('/api/v1', opsPrescriptionRoutes(edge));
   app.route('/api/v1', opsDispensingRoutes(edge));
+  if (edge.analytics) app.route('/api/v1', opsAnalyticsRoutes(edge, edge.analytics));
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',

@@ -9,6 +9,7 @@ import { cookieNameOf, csrfTokenFor, isCsrfTokenValid, TOKEN_SHAPE } from './ses
 export function staffEdgeOf(edge: OpsEdge): StaffEdge {
   return {
     service: edge.service,
+    ...(edge.analytics ? { analytics: edge.analytics } : {}),
     cookie: {
       name: cookieNameOf(edge.session),
       form: `${edge.session.secure ? '__Host-' : ''}tegin_staff_form`,

@@ -5,10 +5,13 @@
  * a page is signed in for the API and the other way round. The web layer does not import the
  * HTTP layer; it is handed these functions.
  */
+import type { AnalyticsUseCases } from '../../app/analytics/analytics.ts';
 import type { OpsService } from '../../app/ops/service.ts';
 
 export interface StaffEdge {
   service: OpsService;
+  /** The analyses (src/app/analytics); none: the Analytics section is not served. */
+  analytics?: AnalyticsUseCases;
   cookie: {
     /** `__Host-tegin_session`, or `tegin_session` on plain http on a loopback address. */
     name: string;

@@ -7,11 +7,12 @@
 import type { Child } from 'hono/jsx';
 import { LANGS } from '../../domain/text.ts';
 import { messagesFor } from '../i18n/messages.ts';
+import { analyticsMessagesFor } from './i18n/analytics-messages.ts';
 import { cssUrl, type StaffContext, type Who } from './context.ts';
 
-export type StaffSection = 'home' | 'doctor' | 'commission_member' | 'pharmacist';
+export type StaffSection = 'home' | 'doctor' | 'commission_member' | 'pharmacist' | 'analytics';
 
-const SECTIONS: readonly { key: Exclude<StaffSection, 'home'>; path: string }[] = [
+const SECTIONS: readonly { key: Exclude<StaffSection, 'home' | 'analytics'>; path: string }[] = [
   { key: 'doctor', path: '/patients' },
   { key: 'commission_member', path: '/commission' },
   { key: 'pharmacist', path: '/pharmacy' },
@@ -90,6 +91,16 @@ export function StaffLayout(props: {
                     </a>
                   </li>
                 ))}
+                {roles.has('region_admin') || roles.has('auditor') ? (
+                  <li>
+                    <a
+                      href={p.to('/analytics')}
+                      aria-current={props.section === 'analytics' ? 'page' : undefined}
+                    >
+                      {analyticsMessagesFor(p.lang).nav}
+                    </a>
+                  </li>
+                ) : null}
               </ul>
             </nav>
           ) : null}

@@ -30,6 +30,7 @@ import { adminAccountRoutes } from './pages/admin-accounts.tsx';
 import { adminParameterRoutes } from './pages/admin-parameters.tsx';
 import { auditRoutes } from './pages/audit.tsx';
 import { auditExportRoutes } from './pages/audit-export.ts';
+import { analyticsRoutes } from './pages/analytics.tsx';
 
 const LANG = ':lang{(?:kk|ru|en)}';
 
@@ -94,6 +95,7 @@ export function staffWebRoutes(deps: WebDeps, edge: StaffEdge) {
   adminParameterRoutes(routes);
   auditRoutes(routes);
   auditExportRoutes(routes);
+  if (edge.analytics) analyticsRoutes(routes);
 
   app.all(`${base}/*`, async (c) => {
     const p = context(c);

@@ -4,16 +4,34 @@
  * naming a patient. The register is read grouped (src/storage/ops/analytics-port.ts
  * `registerGroups`, the same facts src/ops/facts.ts builds for one patient), the engine is asked
  * once per group with the law in force and once with the draft (src/app/whatif-draft.ts).
- * Audited like the need estimate.
+ * Beside the counts, the budget: packs and cost of the year by the morbidity method, with the law
+ * and with the draft (./budget.ts). The draft is read only after the gate. Audited like the need
+ * estimate.
  */
 import { z } from 'zod';
-import { IsoDate } from '../../domain/date.ts';
+import { IsoDate, isoDate, type IsoDate as Day } from '../../domain/date.ts';
 import type { EngineResult } from '../../domain/engine.ts';
-import { inputIssues, type OpsResult } from '../../ops/issues.ts';
+import type { DataIssue } from '../../domain/issues.ts';
+import { inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
 import type { Actor } from '../../ops/permissions.ts';
+import { EMPTY_REFERENCE } from '../../registry/reference.ts';
 import type { DraftLaw } from '../whatif-draft.ts';
 import type { EvaluateAnswer } from '../queries.ts';
-import { AuditedUseCases, type RequestContext } from './gate.ts';
+import { AuditedUseCases, type RequestContext } from '../ops/gate.ts';
+import { compareBudgets, type WhatIfBudget } from './budget.ts';
+import { referenceFor } from './population.ts';
+
+/** The draft, read and checked (src/app/whatif-draft.ts) only once the actor may run it. */
+export type DraftSource = DraftLaw | ((region: string, date: Day) => OpsResult<DraftLaw>);
+
+/** A draft's data issues as input issues of the field that carried it (`draft`). */
+export function draftIssues(issues: readonly DataIssue[]): OpsIssue[] {
+  return issues.map((i) => ({
+    code: 'OPS_INPUT',
+    path: ['draft', ...i.path],
+    message: `draft: line ${i.line ?? 1}: ${i.path.join('.') || 'file'}: ${i.message}`,
+  }));
+}
 
 export const WhatIfQuery = z.strictObject({
   region: z.string().regex(/^KZ-\d{2}$/, 'expected a region code KZ-NN'),
@@ -44,13 +62,15 @@ export interface WhatIfReport {
   unevaluated: number;
   byItem: WhatIfCount[];
   byDiagnosis: WhatIfCount[];
+  /** Packs and cost of the date's year, with the law and with the draft. */
+  budget: WhatIfBudget;
 }
 
 export class WhatIfUseCases extends AuditedUseCases {
   async whatIf(
     actor: Actor,
     input: unknown,
-    draft: DraftLaw,
+    source: DraftSource,
     ctx: RequestContext,
   ): Promise<OpsResult<WhatIfReport>> {
     const parsed = WhatIfQuery.safeParse(input);
@@ -60,6 +80,12 @@ export class WhatIfUseCases extends AuditedUseCases {
     if (!gate.ok) return gate;
     const law = this.deps.law?.();
     if (!law) throw new Error('the what-if needs the law (OpsDeps.law): configure it at assembly');
+    let draft: DraftLaw;
+    if (typeof source === 'function') {
+      const read = source(region, date);
+      if (!read.ok) return read;
+      draft = read.value;
+    } else draft = source;
     const groups = await this.storage.analytics.registerGroups(region, date, date, date);
     const byItem = new Map<string, WhatIfCount>();
     const byDiagnosis = new Map<string, WhatIfCount>();
@@ -106,6 +132,17 @@ export class WhatIfUseCases extends AuditedUseCases {
       if (gained) report.gainedAny += g.patients;
       if (before.size > 0 && after.size === 0) report.lostAll += g.patients;
     }
+    const year = Number(date.slice(0, 4));
+    const [from, to] = [isoDate(`${year}-01-01`), isoDate(`${year}-12-31`)];
+    const budget = compareBudgets({
+      groups: await this.storage.analytics.registerGroups(region, from, to, date),
+      region,
+      census: date,
+      year,
+      law: law.evaluate,
+      draft: draft.evaluate,
+      reference: referenceFor(this.deps.reference ?? EMPTY_REFERENCE, from, to),
+    });
     await this.storage.appendAudit(
       this.entry(actor, gate.decision, 'analytics.aggregate', 'allowed', ctx, {
         detail: `whatif ${region} ${date} draft ${draft.path}`,
@@ -127,6 +164,7 @@ export class WhatIfUseCases extends AuditedUseCases {
         ...report,
         byItem: sorted(byItem),
         byDiagnosis: sorted(byDiagnosis),
+        budget,
       },
     };
   }

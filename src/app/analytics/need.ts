@@ -1,5 +1,5 @@
 /**
- * `analytics.aggregate` use cases: the need and budget estimate of a region and year
+ * `analytics.aggregate`: the need and budget estimate of a region and year
  * (docs/adr/0019-need-and-budget.md). Reads the register and the ledger in grouped queries,
  * asks the engine once per group of identical facts, and computes both methods
  * (src/analytics/need.ts). The answer holds counts and money only; the run is audited.
@@ -12,20 +12,15 @@ import {
   totalOf,
   type ConsumptionLine,
   type MorbidityLine,
-  type NeedReference,
-  type PopulationLine,
   type Total,
 } from '../../analytics/need.ts';
-import { routeOfForm } from '../../analytics/route.ts';
 import { IsoDate, isoDate, type IsoDate as Day } from '../../domain/date.ts';
 import { inputIssues, type OpsResult } from '../../ops/issues.ts';
 import type { Actor } from '../../ops/permissions.ts';
-import { basisItem } from '../../ops/prescribing.ts';
 import type { ReferenceSource } from '../../domain/reference.ts';
-import type { RegisterGroup } from '../../storage/ops/analytics-port.ts';
 import { EMPTY_REFERENCE, type ReferenceData } from '../../registry/reference.ts';
-import { AuditedUseCases, type OpsDeps, type RequestContext } from './gate.ts';
-import type { Law } from './law.ts';
+import { AuditedUseCases, type OpsDeps, type RequestContext } from '../ops/gate.ts';
+import { daysFrom, populationLines, referenceFor, type RegisterCount } from './population.ts';
 
 export const NeedQuery = z.strictObject({
   region: z.string().regex(/^KZ-\d{2}$/, 'expected a region code KZ-NN'),
@@ -40,21 +35,14 @@ export interface NeedReport {
   census: Day;
   /** The part of the year the ledger covers: the whole year, or up to today. */
   observed: { from: Day; to: Day; months: number } | null;
-  register: {
-    /** Registrations (a patient and a code) counted: each patient once per code. */
-    registrations: number;
-    /** Of them, those the engine answered for no item as entitled or conditional. */
-    withoutItem: number;
-    /** Those whose facts the engine could not take (reported, never counted in a line). */
-    unevaluated: number;
-  };
+  register: RegisterCount;
   morbidity: MorbidityLine[];
   totals: { entitled: Total; conditional: Total };
   consumption: ConsumptionLine[];
   sources: { path: string; kind: string; source: ReferenceSource }[];
 }
 
-export class AnalyticsUseCases extends AuditedUseCases {
+export class NeedUseCases extends AuditedUseCases {
   private readonly reference: ReferenceData;
 
   constructor(deps: OpsDeps) {
@@ -139,85 +127,4 @@ export class AnalyticsUseCases extends AuditedUseCases {
       },
     };
   }
-}
-
-/** Days in [from, to], both included. */
-function daysFrom(from: Day, to: Day): number {
-  return (
-    Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
-  );
-}
-
-/** The reference files whose dates overlap [from, to] (packs carry no dates: all). */
-function referenceFor(ref: ReferenceData, from: Day, to: Day): NeedReference {
-  const overlaps = (a: { from: Day; to: Day | null }) =>
-    a.from <= to && (a.to === null || a.to >= from);
-  return {
-    prices: ref.prices.filter((p) => overlaps(p.file.applies)),
-    doses: ref.doses.filter((d) => overlaps(d.file.applies)),
-    packs: ref.packs,
-  };
-}
-
-type Evaluate = Law['evaluate'];
-
-/**
- * The engine asked once per group of identical facts: each entitled or conditional item adds the
- * group's patients and days to each of its products.
- */
-function populationLines(
-  groups: readonly RegisterGroup[],
-  region: string,
-  census: Day,
-  evaluate: Evaluate,
-): { lines: Map<string, PopulationLine>; register: NeedReport['register'] } {
-  const lines = new Map<string, PopulationLine>();
-  const register = { registrations: 0, withoutItem: 0, unevaluated: 0 };
-  for (const g of groups) {
-    register.registrations += g.patients;
-    const answer = evaluate({
-      region,
-      date: census,
-      age: g.age,
-      citizenship: g.citizen ? 'KZ' : 'other',
-      servedIn: g.servedIn,
-      diagnoses: [
-        {
-          code: g.icd10,
-          registered: true,
-          commission: g.commission,
-          verified: g.confirmed,
-          confirmed: g.confirmed,
-        },
-      ],
-    });
-    if (!answer.ok) {
-      register.unevaluated += g.patients;
-      continue;
-    }
-    let counted = false;
-    for (const e of answer.result.entitlements) {
-      if (e.status !== 'entitled' && e.status !== 'conditional') continue;
-      counted = true;
-      const item = basisItem(e);
-      for (const product of e.products) {
-        const name = product.inn ?? product.name?.en ?? product.name?.ru ?? '(unnamed)';
-        const key = `${e.basis.act}|${item}|${name}|${product.form?.en ?? ''}`;
-        const line = lines.get(key) ?? {
-          item,
-          act: e.basis.act,
-          itemProducts: e.products.length,
-          product: { inn: product.inn, atc: product.atc, form: product.form?.en ?? null },
-          route: routeOfForm(product.form?.en ?? null),
-          entitled: { patients: 0, patientDays: 0 },
-          conditional: { patients: 0, patientDays: 0 },
-        };
-        line[e.status].patients += g.patients;
-        line[e.status].patientDays += g.patientDays;
-        lines.set(key, line);
-      }
-    }
-    if (!counted) register.withoutItem += g.patients;
-  }
-  return { lines, register };
 }

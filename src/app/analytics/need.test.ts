@@ -19,12 +19,13 @@ import { buildReference } from '../../registry/reference.ts';
 import { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
 import { blankPglite } from '../../../test/support/database.ts';
 import { realData } from '../../../test/support/fixture.ts';
-import type { NeedReport } from './analytics.ts';
-import { runDemo } from './demo.ts';
-import { lawOf } from './law.ts';
-import { argon2Hasher } from './password.ts';
-import { OpsService } from './service.ts';
-import { ed25519Signer } from './signer.ts';
+import { analyticsOver, type AnalyticsUseCases, type NeedReport } from './analytics.ts';
+import { SqlAnalyticsStorage } from '../../storage/analytics/analytics-sql.ts';
+import { runDemo } from '../ops/demo.ts';
+import { lawOf } from '../ops/law.ts';
+import { argon2Hasher } from '../ops/password.ts';
+import { OpsService } from '../ops/service.ts';
+import { ed25519Signer } from '../ops/signer.ts';
 
 const file = DemoPopulationFile.parse({
   ...(parse(
@@ -43,6 +44,7 @@ const until = isoDate('2026-11-29');
 describe('tegin analytics need on demo data', () => {
   let storage: SqlOpsStorage;
   let ops: OpsService;
+  let analytics: AnalyticsUseCases;
   let report: NeedReport;
   const { registry, engine } = realData();
   const law = lawOf({ registry, engine, version: { contentHash: 'need-test' } });
@@ -73,7 +75,19 @@ describe('tegin analytics need on demo data', () => {
       until,
     });
     clock = new Date(`${until}T05:00:00.000Z`);
-    const answer = await ops.analytics.need(
+    analytics = analyticsOver(
+      {
+        storage,
+        hasher: argon2Hasher,
+        policy: DEFAULT_LOGIN_POLICY,
+        now: () => clock,
+        law: () => law,
+        reference,
+      },
+      new SqlAnalyticsStorage(storage.db),
+      () => registry,
+    );
+    const answer = await analytics.need(
       { kind: 'operator', name: 'test' },
       { region: REGION, year: YEAR, census: CENSUS },
       { requestId: null, purpose: 'test' },
@@ -266,7 +280,7 @@ describe('tegin analytics need on demo data', () => {
   });
 
   it('is refused to a doctor and audited either way', async () => {
-    const refused = await ops.analytics.need(
+    const refused = await analytics.need(
       {
         kind: 'staff',
         accountId: 'x',
