@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { readCsv, readZip } from './support/exports-read.ts';
 import { HOME, OpsWorld, TODAY, type Staff } from './support/ops-world.ts';
+import { StaffClient } from './support/staff-client.ts';
 import { childrenNamed, parseXml, type XmlElement } from './support/xml.ts';
 
 let world: OpsWorld;
@@ -197,14 +198,11 @@ describe('analytics over the API', () => {
 
 describe('the staff Analytics pages', () => {
   it('draw a titled SVG chart beside the table in kk, ru and en; CSV download; doctors refused', async () => {
+    // Signed in as a browser is: the sign-in form's cookie and CSRF token first.
     const signIn = async (who: Staff) => {
-      const res = await world.app.request('/en/staff/sign-in', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ username: who.username, password: who.password }).toString(),
-      });
-      assert.equal(res.status, 303);
-      return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const client = new StaffClient(world.app);
+      await client.signIn('en', who.username, who.password);
+      return client.cookie ?? '';
     };
     const cookie = await signIn(auditor);
     for (const lang of ['kk', 'ru', 'en']) {
