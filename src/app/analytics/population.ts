@@ -41,6 +41,26 @@ export function referenceFor(ref: ReferenceData, from: Day, to: Day): NeedRefere
   };
 }
 
+/** The engine's question for a group of registrations with identical facts, on `date`. */
+export function groupFacts(g: RegisterGroup, region: string, date: Day) {
+  return {
+    region,
+    date,
+    age: g.age,
+    citizenship: g.citizen ? 'KZ' : 'other',
+    servedIn: g.servedIn,
+    diagnoses: [
+      {
+        code: g.icd10,
+        registered: true,
+        commission: g.commission,
+        verified: g.confirmed,
+        confirmed: g.confirmed,
+      },
+    ],
+  };
+}
+
 /**
  * The engine asked once per group of identical facts: each entitled or conditional item adds the
  * group's patients and days to each of its products.
@@ -55,22 +75,7 @@ export function populationLines(
   const register = { registrations: 0, withoutItem: 0, unevaluated: 0 };
   for (const g of groups) {
     register.registrations += g.patients;
-    const answer = evaluate({
-      region,
-      date: census,
-      age: g.age,
-      citizenship: g.citizen ? 'KZ' : 'other',
-      servedIn: g.servedIn,
-      diagnoses: [
-        {
-          code: g.icd10,
-          registered: true,
-          commission: g.commission,
-          verified: g.confirmed,
-          confirmed: g.confirmed,
-        },
-      ],
-    });
+    const answer = evaluate(groupFacts(g, region, census));
     if (!answer.ok) {
       register.unevaluated += g.patients;
       continue;

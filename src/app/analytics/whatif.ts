@@ -19,7 +19,7 @@ import type { DraftLaw } from '../whatif-draft.ts';
 import type { EvaluateAnswer } from '../queries.ts';
 import { AuditedUseCases, type RequestContext } from '../ops/gate.ts';
 import { compareBudgets, type WhatIfBudget } from './budget.ts';
-import { referenceFor } from './population.ts';
+import { groupFacts, referenceFor } from './population.ts';
 
 /** The draft, read and checked (src/app/whatif-draft.ts) only once the actor may run it. */
 export type DraftSource = DraftLaw | ((region: string, date: Day) => OpsResult<DraftLaw>);
@@ -97,22 +97,7 @@ export class WhatIfUseCases extends AuditedUseCases {
     const report = { registrations: 0, gainedAny: 0, lostAll: 0, unevaluated: 0 };
     for (const g of groups) {
       report.registrations += g.patients;
-      const facts = {
-        region,
-        date,
-        age: g.age,
-        citizenship: g.citizen ? 'KZ' : 'other',
-        servedIn: g.servedIn,
-        diagnoses: [
-          {
-            code: g.icd10,
-            registered: true,
-            commission: g.commission,
-            verified: g.confirmed,
-            confirmed: g.confirmed,
-          },
-        ],
-      };
+      const facts = groupFacts(g, region, date);
       const before = standings(law.evaluate(facts));
       const after = standings(draft.evaluate(facts));
       if (!before || !after) {
