@@ -70,10 +70,10 @@ describe('entitlement engine', () => {
     );
   });
 
-  it('agrees with the json-rules-engine rules on 500 patients', async () => {
+  it('agrees with the json-rules-engine rules on 200 patients', async () => {
     const engine = new Engine(registry);
     const rules = rulesEngine(registry);
-    const people = population(registry, 500, 5);
+    const people = population(registry, 200, 5);
     const patients = resolveAll(registry, people);
     for (const [i, facts] of people.entries()) {
       const ours = engineSummary(engine, patients[i] as (typeof patients)[number]);

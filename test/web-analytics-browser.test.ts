@@ -6,22 +6,16 @@
  * TEGIN_REQUIRE_BROWSER=1 (as test/web-staff-browser.test.ts).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { iinFor } from '../src/app/ops/ops-setup.ts';
 import { isoDate } from '../src/domain/date.ts';
+import { axeViolations, browserSkip, launchBrowser } from './support/browser.ts';
 import { staffWorld, type StaffWorld } from './support/staff-world.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-const skip =
-  present || process.env.TEGIN_REQUIRE_BROWSER === '1'
-    ? false
-    : `Chromium not found at ${CHROMIUM}: analytics browser test skipped`;
+const skip = browserSkip('analytics browser test');
 const ctx = { requestId: null, purpose: 'test' };
 
 describe('the Analytics pages in Chromium', { skip }, () => {
@@ -31,11 +25,7 @@ describe('the Analytics pages in Chromium', { skip }, () => {
   let close: () => Promise<void> = async () => undefined;
 
   before(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-      headless: true,
-    });
+    browser = await launchBrowser();
     world = await staffWorld({ localHttp: true });
     const adult = await world.service.patients.createPatient(
       world.actors.doctor,
@@ -95,17 +85,7 @@ describe('the Analytics pages in Chromium', { skip }, () => {
         if (path.startsWith('need')) {
           assert.equal(await page.locator('svg.chart[role="img"] title').count(), 1, 'a chart');
         }
-        const result = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze();
-        const violations = result.violations.map(
-          (v) =>
-            `${v.id}: ${v.help} — ${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 3)
-              .join('; ')}`,
-        );
-        assert.deepEqual(violations, [], `${lang} ${path} at ${width} px`);
+        assert.deepEqual(await axeViolations(page), [], `${lang} ${path} at ${width} px`);
       }
       await context.close();
     }

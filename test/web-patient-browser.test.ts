@@ -8,42 +8,18 @@
  * TEGIN_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { developmentOutbox } from '../src/app/ops/outbox.ts';
+import { axeViolations, browserSkip, launchBrowser, SHOTS } from './support/browser.ts';
 import { CHILD, patientWorld } from './support/patient-world.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SHOTS = 'artifacts/screenshots';
-const present = existsSync(CHROMIUM);
-const required = process.env.TEGIN_REQUIRE_BROWSER === '1';
-const skip =
-  present || required
-    ? false
-    : `Chromium not found at ${CHROMIUM}: browser tests skipped (CI sets TEGIN_REQUIRE_BROWSER=1, which makes this a failure)`;
-if (skip) console.log(`# ${skip}`);
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes[0]?.target.join(' ')}`);
-}
+const skip = browserSkip('patient browser tests');
 
 describe('my medicines in Chromium at 360 px', { skip }, () => {
   let browser: Browser;
@@ -56,7 +32,7 @@ describe('my medicines in Chromium at 360 px', { skip }, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tegin-patient-'));
     file = join(dir, 'outbox.log');
-    const launched = chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    const launched = launchBrowser();
     world = await patientWorld({
       local: true,
       outbox: developmentOutbox({ file, log: () => undefined }),
@@ -91,7 +67,7 @@ describe('my medicines in Chromium at 360 px', { skip }, () => {
       const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
       const page = await context.newPage();
       const check = async (name: string) => {
-        assert.deepEqual(await violations(page), [], `${lang} ${name}`);
+        assert.deepEqual(await axeViolations(page), [], `${lang} ${name}`);
         const title = await page.title();
         assert.ok(!title.includes(CHILD.iin) && !title.includes(CHILD.familyName), title);
         assert.ok(!page.url().includes(CHILD.iin), page.url());

@@ -11,39 +11,17 @@
  * Without /usr/bin/chromium the file is skipped with a message, unless TEGIN_REQUIRE_BROWSER=1.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminMessagesFor } from '../src/web/staff/i18n/admin-messages.ts';
 import { staffMessagesFor } from '../src/web/staff/i18n/messages.ts';
+import { axeViolations, browserSkip, launchBrowser, SHOTS, WIDTHS } from './support/browser.ts';
 import { CHILD, staffWorld, type AccountKey, type StaffWorld } from './support/staff-world.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SHOTS = 'artifacts/screenshots';
-const WIDTHS = [
-  { name: 'phone', width: 360, height: 800 },
-  { name: 'desktop', width: 1280, height: 900 },
-] as const;
-
-const present = existsSync(CHROMIUM);
-const required = process.env.TEGIN_REQUIRE_BROWSER === '1';
-const skip =
-  present || required
-    ? false
-    : `Chromium not found at ${CHROMIUM}: staff browser tests skipped (CI sets TEGIN_REQUIRE_BROWSER=1)`;
-if (skip) console.log(`# ${skip}`);
+const skip = browserSkip('staff browser tests');
 
 let browser: Browser;
 let world: StaffWorld;
@@ -55,17 +33,7 @@ let close: () => Promise<void>;
  * and a full-page screenshot at both widths.
  */
 async function check(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const violations = result.violations.map(
-    (v) =>
-      `${v.id}: ${v.help} — ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join('; ')}`,
-  );
-  assert.deepEqual(violations, [], `${name} at ${page.viewportSize()?.width} px`);
+  assert.deepEqual(await axeViolations(page), [], `${name} at ${page.viewportSize()?.width} px`);
   const own = page.viewportSize();
   for (const w of WIDTHS) {
     await page.setViewportSize({ width: w.width, height: w.height });
@@ -94,7 +62,7 @@ describe('staff screens in Chromium', { skip }, () => {
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await launchBrowser();
     world = await staffWorld({ localHttp: true });
     const made = await world.service.accounts.createAccount(
       { kind: 'operator', name: 'test' },
