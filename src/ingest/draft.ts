@@ -544,3 +544,54 @@ function describeRepairs(repairs: readonly Repair[]): string | null {
   }
   return parts.length > 0 ? `${parts.join('; ')}.` : null;
 }
+
+/**
+ * What the lists say, item by item, without drafts: for a text whose act cannot be named (its
+ * header is not in the excerpt), so the reviewer still sees every item read and resolved.
+ */
+export function reportItems(
+  annexes: DraftInput['annexes'],
+  lang: SourceLang,
+  vocabulary: IngestVocabulary,
+  repairs: readonly Repair[],
+): { items: ItemReport[]; unresolved: UnresolvedName[] } {
+  const items: ItemReport[] = [];
+  const unresolved: UnresolvedName[] = [];
+  for (const annex of annexes) {
+    for (const parsed of annex.list?.sections ?? []) {
+      for (const item of parsed.items) {
+        const itemRepairs = repairs.filter(
+          (r) => r.line >= item.lines[0] && r.line <= item.lines[1],
+        );
+        if (item.excluded) {
+          items.push({
+            section: parsed.number,
+            number: item.number,
+            lines: item.lines,
+            status: 'excluded',
+            diagnosis: null,
+            population: null,
+            indication: [],
+            products: [],
+            repairs: itemRepairs,
+            notes: [],
+            confidence: 0.5,
+          });
+          continue;
+        }
+        const ref = `${parsed.number}.${item.number}`;
+        const { report } = buildItem(
+          item,
+          parsed.kind,
+          ref,
+          lang,
+          vocabulary,
+          itemRepairs,
+          unresolved,
+        );
+        items.push({ ...report, section: parsed.number });
+      }
+    }
+  }
+  return { items, unresolved };
+}
