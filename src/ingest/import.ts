@@ -238,8 +238,8 @@ function run(
   // A news text or a ministerial order may quote a decision's changes: only an act of a maslikhat has effects.
   const effects =
     report.identity.kind === 'not-a-maslikhat-act'
-    ? { effects: [] }
-    : readEffects(points, segmented, lines, lang);
+      ? { effects: [] }
+      : readEffects(points, segmented, lines, lang);
   if (effects.effects.length > 0) {
     const entry = readEntryIntoForce(segmented);
     report.effects = {
