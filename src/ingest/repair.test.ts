@@ -145,7 +145,8 @@ describe('excerpts without indentation', () => {
   it('leaves an indented dump, a news text and the lines of an annex alone', () => {
     const dump = 'Заголовок\n      1. Бірінші тармақ.\n2. Екінші тармақ.';
     assert.equal(repair(dump).text, dump);
-    const news = 'Алматыда дәрі-дәрмек тізімі кеңейді.\nСессия барысында депутаттар шешім қабылдады.';
+    const news =
+      'Алматыда дәрі-дәрмек тізімі кеңейді.\nСессия барысында депутаттар шешім қабылдады.';
     assert.equal(repair(news).text, news);
     const annexed = repair('1. Қосымшаға сәйкес бекітілсін.\n1-қосымша\n1. Ревматоидты артрит');
     assert.deepEqual(
