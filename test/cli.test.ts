@@ -157,6 +157,37 @@ describe('tegin data check', () => {
   });
 });
 
+describe("tegin data check on the national tables' medicine names", () => {
+  it('names a bad line of reference/formulary/names.csv with its column', () => {
+    const referenceDir = fileURLToPath(new URL('../reference', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'tegin-reference-'));
+    try {
+      cpSync(referenceDir, dir, { recursive: true });
+      const names = join(dir, 'formulary/names.csv');
+      writeFileSync(
+        names,
+        readFileSync(names, 'utf8').replace(
+          /^Кеппра,trade,Леветирацетам,N03AX14,/mu,
+          'Кеппра,trade,Леветирацетам,N03AX1,',
+        ),
+      );
+      let out = '';
+      const code = dataCheck(['--reference-dir', dir], {
+        stdout: (t) => (out += t),
+        stderr: () => undefined,
+      });
+      assert.equal(code, 3);
+      assert.match(
+        out,
+        /^reference\/formulary\/names\.csv:\d+ atc\.0: DATA_SCHEMA: expected an ATC code/m,
+      );
+      assert.match(out, /data check: 1 problem\(s\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('bin/tegin.js', () => {
   it('runs as the package binary', () => {
     const bin = fileURLToPath(new URL('../bin/tegin.js', import.meta.url));

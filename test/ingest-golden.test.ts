@@ -27,7 +27,15 @@ function summarise({ report, lists }: ImportResult): unknown {
         `${i.section}.${i.number}`,
         i.status,
         i.diagnosis ? `${i.diagnosis.text} [${i.diagnosis.icd10.join(', ')}]` : '',
-        i.products.map((p) => p.inn ?? `(${p.innAbsent}) ${p.text}`).join('; '),
+        i.products
+          .map(
+            (p) =>
+              p.inn ??
+              (p.innRu
+                ? `(${p.source}: ${p.innRu} ${p.atc ?? 'ATC by form'}) ${p.text}`
+                : `(${p.innAbsent}) ${p.text}`),
+          )
+          .join('; '),
         `${i.population ?? ''} ${i.indication.join(',')}`.trim(),
       ]
         .filter(Boolean)

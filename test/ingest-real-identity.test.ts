@@ -43,7 +43,11 @@ const CASES: Case[] = [
     kind: 'list',
     self: null, // the excerpt starts at the note: 236/22 is the repealing act, not this one
     region: ['KZ-55', 'pavlodar', null],
-    relations: [['repealedBy', 'KZ-55', '2018-06-14', '236/22']],
+    relations: [
+      ['repealedBy', 'KZ-55', '2018-06-14', '236/22'],
+      // The second note is cut before its act's date and number: a relation with an unknown act.
+      ['amendedBy', 'KZ-55', '?', '?', '1-тармақ'],
+    ],
     notes: ['eskertu repealed', 'eskertu new_edition 1-тармақ'],
   },
   {

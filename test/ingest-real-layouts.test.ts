@@ -76,16 +76,35 @@ describe('lists in the operative point (Pavlodar 2014, kk)', () => {
     );
   });
 
-  it('reports INNs the vocabulary lacks instead of inventing them; maps only known diagnoses', () => {
+  it('resolves INNs the vocabulary lacks through the national tables, never inventing an English INN', () => {
     const built = buildProducts(items[1]?.products ?? [], 'medicine', 'kk', vocabulary);
     assert.deepEqual(
-      built.map((b) => [b.product.kind, b.product.inn, b.resolved]),
+      built.map((b) => [b.product.kind, b.product.inn, b.product.atc, b.innRu, b.source]),
       [
-        ['medicine', null, false],
-        ['medicine', null, false],
-        ['food', null, true],
-        ['food', null, true],
+        // "Колистиметат" is written exactly so in the orphan medicines list.
+        [
+          'medicine',
+          null,
+          'J01XB01',
+          'Колистин (Колистиметат)',
+          'national-formulary (third-party)',
+        ],
+        // Tobramycin has two codes by form (J01GB01, S01AA12): none is chosen.
+        ['medicine', null, null, 'Тобрамицин', 'national-formulary (third-party)'],
+        ['food', null, null, null, null],
+        ['food', null, null, null, null],
       ],
+    );
+    assert.match(
+      built[0]?.product.mapping.note?.en ?? '',
+      /third-party transcription.*not verified/u,
+    );
+    assert.equal(built[0]?.product.mapping.confidence, 'low');
+    // "Имукин" and "интерферон гамма-1 рекомбинанттық" are in neither: unresolved, as written.
+    const imukin = buildProducts(items[2]?.products ?? [], 'medicine', 'kk', vocabulary);
+    assert.deepEqual(
+      imukin.map((b) => [b.product.inn, b.product.atc, b.resolved, b.source]),
+      [[null, null, false, null]],
     );
     assert.deepEqual(vocabulary.diagnosis('эпилепсия')?.disease.icd10, ['G40', 'G41']);
     assert.equal(vocabulary.diagnosis('алғашқы иммунодефицит'), null);
@@ -107,12 +126,14 @@ describe('one-sentence grants (Astana 2008, kk)', () => {
     assert.deepEqual(vocabulary.diagnosis(item?.diagnosis ?? '')?.disease.icd10, ['M32']);
   });
 
-  it('leaves the inverted INN wording unresolved for a reviewer', () => {
+  it('resolves the inverted INN wording ("Мофетила микофенолат") in the vocabulary, saying so', () => {
     const built = buildProducts(item?.products ?? [], 'medicine', 'kk', vocabulary);
     assert.deepEqual(
-      built.map((b) => [b.product.inn, b.resolved]),
-      [[null, false]],
+      built.map((b) => [b.product.inn, b.resolved, b.source, b.form]),
+      [['mycophenolate mofetil', true, 'vocabulary', 'word-order']],
     );
+    assert.equal(built[0]?.product.mapping.confidence, 'medium');
+    assert.match(built[0]?.product.mapping.note?.en ?? '', /matched in another word order/u);
   });
 });
 
@@ -220,11 +241,11 @@ describe('repeals (synthetic sentences)', () => {
   for (const [lang, text] of [
     [
       'kk',
-      '      1. Павлодар облыстық мәслихатының 2014 жылғы 12 желтоқсандағы № 290/38 шешімінің күші жойылды деп танылсын.\n',
+      '      Павлодар облыстық мәслихаты ШЕШІМ ҚАБЫЛДАДЫ:\n      1. Павлодар облыстық мәслихатының 2014 жылғы 12 желтоқсандағы № 290/38 шешімінің күші жойылды деп танылсын.\n',
     ],
     [
       'ru',
-      '      1. Признать утратившим силу решение Павлодарского областного маслихата от 12 декабря 2014 года № 290/38.\n',
+      '      Павлодарский областной маслихат РЕШИЛ:\n      1. Признать утратившим силу решение Павлодарского областного маслихата от 12 декабря 2014 года № 290/38.\n',
     ],
   ] as const) {
     it(`reads a repeal (${lang})`, () => {

@@ -30,6 +30,16 @@ export function actIdOf(act: { issuer: Issuer; adopted: string; number: string }
   return `${act.issuer.region}.${act.issuer.body}.${act.adopted}.${act.number}` as ActId;
 }
 
+/**
+ * The file name stem of an act: `<adopted>.<number>`, the number with every character other
+ * than a letter, a digit or "-" written "-". Numbers hold slashes ("17/155-VII", "72/675-6с"),
+ * which would turn a file name into a directory; nothing a text gives can leave the folder.
+ * The act's id keeps the number as written (a URL encodes it: `encodeURIComponent`).
+ */
+export function actFileStem(adopted: string, number: string): string {
+  return `${adopted}.${number.replace(/[^\p{L}\p{N}-]/gu, '-')}`;
+}
+
 export const Registration = z.strictObject({
   number: z.string().min(1),
   date: IsoDate.nullable(),

@@ -391,7 +391,7 @@ export function buildItem(
 ): { item: Item; report: ItemReport } {
   const notes: ParsedNote[] = [...item.notes];
   const written = writtenCodes(item.diagnosis);
-  const match = written.wording ? vocabulary.diagnosis(written.wording) : null;
+  const match = written.wording ? vocabulary.diagnosis(written.wording, lang) : null;
   const diagnosisText = written.wording || '(not read)';
   let score = 1;
   if (match) {
@@ -402,6 +402,13 @@ export function buildItem(
         text:
           match.note ?? `"${item.diagnosis}" is a recorded misspelling of "${match.disease.kk}".`,
       });
+    if (match.form !== 'exact') {
+      score *= 0.95;
+      notes.push({
+        kind: 'doubt',
+        text: `The diagnosis "${written.wording}" is read as "${match.name}" in another case form: check.`,
+      });
+    }
     if (match.matchedBy === 'ru' && lang === 'kk')
       notes.push({
         kind: 'typo',
@@ -422,6 +429,9 @@ export function buildItem(
   const disease = match?.disease;
   const products = buildProducts(item.products, sectionKind, lang, vocabulary);
   for (const p of products) {
+    // The national tables give no English INN and are not reviewed: a reviewer must code it.
+    if (p.source === 'national-formulary (third-party)') score -= 0.1;
+    else if (p.form !== null && p.form !== 'exact') score -= 0.05;
     if (p.resolved) continue;
     score -= 0.25;
     unresolved.push({
@@ -500,9 +510,13 @@ export function buildItem(
       products: products.map((p) => ({
         text: p.product.text.kk,
         inn: p.product.inn,
-        innAbsent: p.product.inn ? null : (p.product.innAbsent ?? 'unresolved'),
+        innAbsent: p.product.inn || p.innRu ? null : (p.product.innAbsent ?? 'unresolved'),
+        atc: p.product.atc,
+        innRu: p.innRu,
         resolved: p.resolved,
         matchedBy: p.matchedBy,
+        source: p.source,
+        form: p.form,
       })),
       repairs,
       notes,
@@ -543,4 +557,55 @@ function describeRepairs(repairs: readonly Repair[]): string | null {
     parts.push(`rejoined the word "${r.after}" split at line ${r.line} ("${r.before}")`);
   }
   return parts.length > 0 ? `${parts.join('; ')}.` : null;
+}
+
+/**
+ * What the lists say, item by item, without drafts: for a text whose act cannot be named (its
+ * header is not in the excerpt), so the reviewer still sees every item read and resolved.
+ */
+export function reportItems(
+  annexes: DraftInput['annexes'],
+  lang: SourceLang,
+  vocabulary: IngestVocabulary,
+  repairs: readonly Repair[],
+): { items: ItemReport[]; unresolved: UnresolvedName[] } {
+  const items: ItemReport[] = [];
+  const unresolved: UnresolvedName[] = [];
+  for (const annex of annexes) {
+    for (const parsed of annex.list?.sections ?? []) {
+      for (const item of parsed.items) {
+        const itemRepairs = repairs.filter(
+          (r) => r.line >= item.lines[0] && r.line <= item.lines[1],
+        );
+        if (item.excluded) {
+          items.push({
+            section: parsed.number,
+            number: item.number,
+            lines: item.lines,
+            status: 'excluded',
+            diagnosis: null,
+            population: null,
+            indication: [],
+            products: [],
+            repairs: itemRepairs,
+            notes: [],
+            confidence: 0.5,
+          });
+          continue;
+        }
+        const ref = `${parsed.number}.${item.number}`;
+        const { report } = buildItem(
+          item,
+          parsed.kind,
+          ref,
+          lang,
+          vocabulary,
+          itemRepairs,
+          unresolved,
+        );
+        items.push({ ...report, section: parsed.number });
+      }
+    }
+  }
+  return { items, unresolved };
 }

@@ -12,7 +12,7 @@ import { ListFile } from '../domain/list.ts';
 import type { Region } from '../domain/region.ts';
 import type { RegionName } from '../domain/region-names.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
-import { buildDrafts } from './draft.ts';
+import { buildDrafts, reportItems } from './draft.ts';
 import { readInput, MAX_INPUT_BYTES } from './input.ts';
 import { detectLang, REPEAL_WORDS } from './keywords.ts';
 import { looksLikeNumberedList, parseNumberedList } from './layouts/numbered-list.ts';
@@ -168,7 +168,7 @@ function run(
   const segmented = segment(lines);
   const header = readHeader(segmented, options.regions, findings.issues);
   report.identity = readIdentity(lines, options.regionNames ?? []);
-  applyIdentity(report.identity, header, findings.issues);
+  applyIdentity(report.identity, header, findings.issues, lines);
   header.region ??= options.regions.find((r) => r.code === report.identity?.region?.code) ?? null;
   const region = options.region ?? header.region;
   if (options.region && header.region && options.region.code !== header.region.code) {
@@ -235,7 +235,11 @@ function run(
       annexes.push({ block: pointAsAnnex(operative.point), kind: 'list', list: operative.list });
     }
   }
-  const effects = readEffects(points, segmented, lines, lang);
+  // A news text or a ministerial order may quote a decision's changes: only an act of a maslikhat has effects.
+  const effects =
+    report.identity.kind === 'not-a-maslikhat-act'
+      ? { effects: [] }
+      : readEffects(points, segmented, lines, lang);
   if (effects.effects.length > 0) {
     const entry = readEntryIntoForce(segmented);
     report.effects = {
@@ -244,7 +248,12 @@ function run(
     };
   }
   const listAnnexes = annexes.filter((a) => a.kind === 'list');
-  if (header.lines && listAnnexes.length === 0 && effects.effects.length === 0) {
+  const saidNotAList = findings.issues.some(
+    (i) =>
+      i.severity === 'error' &&
+      (i.code === 'PARSE_NOT_A_LIST' || i.code === 'PARSE_NOT_A_DECISION'),
+  );
+  if (header.lines && listAnnexes.length === 0 && effects.effects.length === 0 && !saidNotAList) {
     findings.issues.push({
       code: 'PARSE_NOT_A_LIST',
       severity: 'error',
@@ -253,7 +262,7 @@ function run(
     });
   }
   checkTruncation(
-    lines,
+    lines.filter((l) => !segmented.notes.some((n) => l.n >= n.start && l.n <= n.end)),
     listAnnexes.map((a) => a.list as ParsedList),
     findings.issues,
   );
@@ -300,6 +309,29 @@ function run(
       });
       validate(ListFile, list, `list annex ${list.annex}`, findings.issues);
     }
+  }
+  if (!report.act && listAnnexes.length > 0) {
+    // No draft can name the act, but the reviewer still sees what the lists say.
+    const read = reportItems(annexes, lang, vocabulary, findings.repairs);
+    report.items = read.items;
+    report.unresolved = read.unresolved;
+    const missing = [
+      region ? null : 'region',
+      header.adopted ? null : 'adoption date',
+      header.number ? null : 'number',
+    ].filter((m) => m !== null);
+    const told = findings.issues.some(
+      (i) =>
+        i.code === 'PARSE_METADATA' &&
+        i.message.startsWith("the text does not give the act's own header"),
+    );
+    if (!told)
+      findings.issues.push({
+        code: 'PARSE_METADATA',
+        severity: 'error',
+        line: listAnnexes[0]?.block.marker ?? 1,
+        message: `${read.items.length} item(s) read and reported, but no draft written: the act's ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not in the text`,
+      });
   }
   return finish(report, findings, acts, lists, lines);
 }

@@ -26,6 +26,7 @@ export const REPAIR_KINDS = [
   'detached_heading',
   'spacing',
   'excluded_row',
+  'paragraph_indent',
 ] as const;
 
 /**
@@ -41,7 +42,10 @@ export const REPAIR_KINDS = [
  *   separated from its row by a blank line or page break;
  * - `spacing`: spacing normalised around punctuation and dashes;
  * - `excluded_row`: a row that only says "Алынып тасталды - …" / "исключен …",
- *   read as an excluded item citing the excluding act.
+ *   read as an excluded item citing the excluding act;
+ * - `paragraph_indent`: an excerpt with no indented line (as a web page or a search tool gives
+ *   it) read one paragraph per line from its first note, point or operative formula, as
+ *   Adilet's dumps mark paragraphs with an indent.
  */
 export type RepairKind = (typeof REPAIR_KINDS)[number];
 

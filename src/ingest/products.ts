@@ -1,13 +1,22 @@
 /**
  * Products of one item: from the names a layout found (quoted, bracketed) or by
  * scanning a table cell for known medicine names, each resolved to an INN and
- * ATC code through the vocabulary, or kept verbatim and flagged.
+ * ATC code through the vocabulary — or, where the vocabulary lacks the name, to
+ * a Russian INN and ATC code through the national tables (third-party, flagged
+ * for a reviewer to add the English INN) — or kept verbatim and flagged.
  */
 import type { Product } from '../domain/list.ts';
 import { localize, TRANSLATE, untranslated } from './phrases.ts';
 import type { ParsedProductText, SectionKindGuess, SourceLang } from './model.ts';
 import { splitTopLevel } from './layouts/common.ts';
-import type { IngestVocabulary, MatchedBy } from './vocabulary.ts';
+import type {
+  IngestVocabulary,
+  MatchedBy,
+  MatchForm,
+  NameResolution,
+  NameSource,
+} from './vocabulary.ts';
+import { FORMULARY_PROVENANCE } from '../domain/formulary.ts';
 import type { Medicine } from '../domain/vocabulary.ts';
 import type { AtcCode } from '../domain/codes.ts';
 
@@ -15,6 +24,11 @@ export interface BuiltProduct {
   product: Product;
   resolved: boolean;
   matchedBy: MatchedBy | null;
+  /** Which reference answered, and how the written name met its entry; null if none did. */
+  source: NameSource | null;
+  form: MatchForm | null;
+  /** The Russian INN the national tables give, for a name resolved there. */
+  innRu: string | null;
   /** The name that was looked up, for the report. */
   lookedUp: string;
   line: number;
@@ -34,6 +48,7 @@ export function buildProducts(
         product: unnamed(p.text),
         resolved: true,
         matchedBy: null,
+        ...NO_SOURCE,
         lookedUp: p.text,
         line: p.line,
       });
@@ -46,6 +61,7 @@ export function buildProducts(
           product: nonMedicine(piece, kind, lang),
           resolved: true,
           matchedBy: null,
+          ...NO_SOURCE,
           lookedUp: piece,
           line: p.line,
         });
@@ -53,17 +69,12 @@ export function buildProducts(
       continue;
     }
     if (p.quoted) {
-      const hit = p.quoted.map((q) => ({ q, m: vocabulary.product(q) })).find((x) => x.m);
-      if (hit?.m) {
-        const name = p.quoted[0] as string;
-        built.push({
-          product: medicine(p.text, name, null, hit.m.medicine, hit.m.matchedBy, lang, hit.m.note),
-          resolved: true,
-          matchedBy: hit.m.matchedBy,
-          lookedUp: hit.q,
-          line: p.line,
-          ...(hit.m.note ? { note: hit.m.note } : {}),
-        });
+      const resolved = resolveQuoted(p.quoted, lang, vocabulary);
+      if (resolved) {
+        // The product is named by its first written name (the bracketed INN), as the source orders them.
+        const name =
+          resolved.first.source === 'vocabulary' ? (p.quoted[0] as string) : resolved.first.written;
+        built.push(fromResolution(p.text, name, resolved.first, lang, p.line, resolved.conflict));
         continue;
       }
     }
@@ -71,10 +82,16 @@ export function buildProducts(
     const matches = vocabulary.scanProducts(text);
     const prefix = matches.length > 0 ? text.slice(0, matches[0]?.start) : text;
     for (const piece of pieces(prefix)) {
+      const r = vocabulary.resolveName(piece, lang);
+      if (r) {
+        built.push(fromResolution(piece, r.written, r, lang, p.line, null));
+        continue;
+      }
       built.push({
         product: unresolved(piece, lang),
         resolved: false,
         matchedBy: null,
+        ...NO_SOURCE,
         lookedUp: piece,
         line: p.line,
       });
@@ -88,6 +105,9 @@ export function buildProducts(
         product: medicine(segment, name, form || null, m.medicine, m.matchedBy, lang, m.note),
         resolved: true,
         matchedBy: m.matchedBy,
+        source: 'vocabulary',
+        form: 'exact',
+        innRu: null,
         lookedUp: name,
         line: p.line,
         ...(m.note ? { note: m.note } : {}),
@@ -95,6 +115,118 @@ export function buildProducts(
     });
   }
   return built;
+}
+
+const NO_SOURCE = { source: null, form: null, innRu: null } as const;
+
+/** The ATC codes a resolution gives. */
+function codesOf(r: NameResolution): readonly string[] {
+  return r.source === 'vocabulary' ? r.medicine.atc : r.atc;
+}
+
+/**
+ * The first of a product's written names (INN in brackets, the rest, the brand in quotes) the
+ * vocabulary resolves, else the first the national tables resolve; and, if another of its names
+ * resolves to a substance of other ATC codes, that conflict in words.
+ */
+function resolveQuoted(
+  names: readonly string[],
+  lang: SourceLang,
+  vocabulary: IngestVocabulary,
+): { first: NameResolution; conflict: string | null } | null {
+  const all = names
+    .map((q) => vocabulary.resolveName(q, lang))
+    .filter((r): r is NameResolution => r !== null);
+  const first =
+    all.find((r) => r.source === 'vocabulary' && r.form === 'exact') ??
+    all.find((r) => r.source === 'vocabulary') ??
+    all.find((r) => r.form === 'exact') ??
+    all[0];
+  if (!first) return null;
+  const codes = codesOf(first);
+  const other = all.find((r) => !codesOf(r).some((c) => codes.includes(c)));
+  const conflict = other
+    ? `"${other.written}" is ${describe(other)}, not ${describe(first)} as "${first.written}" is: check which the decision means.`
+    : null;
+  return { first, conflict };
+}
+
+function describe(r: NameResolution): string {
+  return r.source === 'vocabulary'
+    ? `${r.medicine.inn} (${r.medicine.atc.join(', ')})`
+    : `${r.entry.innRu} (${r.atc.join(', ')}, ${r.source})`;
+}
+
+const FORM_WORDS: Record<Exclude<MatchForm, 'exact'>, string> = {
+  'case-form': 'in another case form',
+  'word-order': 'in another word order',
+  'without-salt': 'without its salt word',
+};
+
+function fromResolution(
+  text: string,
+  name: string,
+  r: NameResolution,
+  lang: SourceLang,
+  line: number,
+  conflict: string | null,
+): BuiltProduct {
+  const how = r.form === 'exact' ? '' : ` "${r.written}" matched ${FORM_WORDS[r.form]}.`;
+  if (r.source === 'vocabulary') {
+    const notes = [r.note, how.trim() || undefined, conflict ?? undefined].filter(Boolean);
+    const product = medicine(
+      text,
+      name,
+      null,
+      r.medicine,
+      r.matchedBy,
+      lang,
+      notes.length > 0 ? notes.join(' ') : undefined,
+    );
+    if (r.form !== 'exact' || conflict)
+      product.mapping.confidence = conflict
+        ? 'low'
+        : product.mapping.confidence === 'high'
+          ? 'medium'
+          : product.mapping.confidence;
+    return {
+      product,
+      resolved: true,
+      matchedBy: r.matchedBy,
+      source: 'vocabulary',
+      form: r.form,
+      innRu: null,
+      lookedUp: r.written,
+      line,
+      ...(r.note ? { note: r.note } : {}),
+    };
+  }
+  const e = r.entry;
+  const atc: AtcCode | null = r.atc.length === 1 ? (r.atc[0] as AtcCode) : null;
+  const codes = atc ? `ATC ${atc}` : `ATC ${r.atc.join(', ')} by form or edition: choose one`;
+  const what = e.kind === 'trade' ? `a trade name of ${e.innRu}` : e.innRu;
+  const note = `Not in the medicines vocabulary. The ${FORMULARY_PROVENANCE} gives "${r.written}" as ${what}, ${codes}.${how} Check it, then add the English INN to data/vocabulary/medicines.yaml.${conflict ? ` ${conflict}` : ''}`;
+  return {
+    product: {
+      kind: 'medicine',
+      text: sourceWording(text),
+      name:
+        lang === 'kk'
+          ? { kk: r.written, ru: e.innRu, en: `${TRANSLATE} ${e.innRu}` }
+          : { kk: `${TRANSLATE} ${r.written}`, ru: r.written, en: `${TRANSLATE} ${e.innRu}` },
+      form: null,
+      inn: null,
+      atc,
+      mapping: { confidence: 'low', note: untranslated(note) },
+    },
+    resolved: true,
+    matchedBy: e.kind === 'trade' ? 'brand' : 'inn',
+    source: r.source,
+    form: r.form,
+    innRu: e.innRu,
+    lookedUp: r.written,
+    line,
+  };
 }
 
 function clean(text: string): string {

@@ -121,3 +121,37 @@ describe('words displaced from hyperlinks', () => {
     assert.equal(repair(line).text, line);
   });
 });
+
+describe('excerpts without indentation', () => {
+  it('reads one paragraph per line from the first note, point or operative formula, once recorded', () => {
+    const text = [
+      'Қосымша дәрілік затпен қамтамасыз ету туралы',
+      'Ескерту. Күші жойылды - Павлодар облыстық мәслихатының 14.06.2018 № 236/22 шешімімен.',
+      'Павлодар облыстық мәслихаты ШЕШІМ ЕТЕДІ:',
+      '1. Азаматтарға тегін дәрі-дәрмек ұсынылатын болсын:',
+      'эпилепсия ауруына шалдыққандар үшін - "Кеппра" (Леветирацетам) препараты;',
+    ].join('\n');
+    const { text: out, repairs } = repair(text);
+    assert.deepEqual(
+      out.split('\n').map((l) => /^\s{6}\S/u.test(l)),
+      [false, true, true, true, true],
+    );
+    assert.deepEqual(
+      repairs.map((r) => [r.kind, r.line, r.after]),
+      [['paragraph_indent', 2, 'lines 2–5 read as one paragraph each']],
+    );
+  });
+
+  it('leaves an indented dump, a news text and the lines of an annex alone', () => {
+    const dump = 'Заголовок\n      1. Бірінші тармақ.\n2. Екінші тармақ.';
+    assert.equal(repair(dump).text, dump);
+    const news =
+      'Алматыда дәрі-дәрмек тізімі кеңейді.\nСессия барысында депутаттар шешім қабылдады.';
+    assert.equal(repair(news).text, news);
+    const annexed = repair('1. Қосымшаға сәйкес бекітілсін.\n1-қосымша\n1. Ревматоидты артрит');
+    assert.deepEqual(
+      annexed.text.split('\n').map((l) => l.startsWith('      ')),
+      [true, false, false],
+    );
+  });
+});

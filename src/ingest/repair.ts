@@ -6,6 +6,7 @@
  * Cell-level repairs (page-break spill, detached row numbers) are made by the
  * table layout, which knows the cells.
  */
+import { annexMarker } from './keywords.ts';
 import type { Repair, SourceLang, SourceLine } from './model.ts';
 
 /**
@@ -65,11 +66,45 @@ export function repairLines(
 ): { lines: SourceLine[]; repairs: Repair[] } {
   const lines = input.map((l) => ({ ...l }));
   const repairs: Repair[] = [];
+  indentExcerpt(lines, repairs);
   for (const line of lines) joinSpacedLetters(line, repairs);
   joinBrokenWords(lines, context, repairs);
   if (context.lang === 'kk') for (const line of lines) joinSplitLetters(line, repairs);
   moveLinkWords(lines, repairs);
   return { lines, repairs };
+}
+
+const INDENTED = /^\s{2,}\S/u;
+/** Where an unindented excerpt's body starts: an editorial note, a numbered point, the operative formula. */
+const BODY_START =
+  /^\s*(?:Ескерту\.|Сноска\.|ЗҚАИ-ның ескертпесі!|Примечание ИЗПИ!|\d+\.\s)|ШЕШІМ\s+(?:ҚАБЫЛДАДЫ|ЕТТІ|ЕТЕДІ)|ШЕШТІ|РЕШИЛ|БҰЙЫРАМЫН|ПРИКАЗЫВАЮ|ҚАУЛЫ\s+ЕТЕДІ|ПОСТАНОВЛЯЕТ/u;
+
+/**
+ * An excerpt with no indented line (a web page, a search result) writes one paragraph per
+ * line; the stages after this one find paragraphs by their indent (Adilet's dumps). From the
+ * first line that starts the body, each line is indented, and the change is recorded once.
+ * Lines of an annex (after its marker) are left alone: table cells are not paragraphs.
+ */
+function indentExcerpt(lines: SourceLine[], repairs: Repair[]): void {
+  const text = lines.filter((l) => !l.blank);
+  if (text.length < 2 || text.some((l) => INDENTED.test(l.text))) return;
+  const start = lines.findIndex((l) => !l.blank && BODY_START.test(l.text));
+  if (start < 0) return;
+  let last = -1;
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i] as SourceLine;
+    if (line.blank) continue;
+    if (annexMarker(line.text)) break;
+    line.text = `      ${line.text.trimStart()}`;
+    last = line.n;
+  }
+  const first = lines[start] as SourceLine;
+  repairs.push({
+    kind: 'paragraph_indent',
+    line: first.n,
+    before: 'no line of the text is indented',
+    after: `lines ${first.n}–${last} read as one paragraph each`,
+  });
 }
 
 function joinSpacedLetters(line: SourceLine, repairs: Repair[]): void {

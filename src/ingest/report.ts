@@ -7,6 +7,7 @@ import type { EffectsReading } from './effects/model.ts';
 import type { entryRuleOf } from './keywords.ts';
 import type { ActIdentity } from './identity/model.ts';
 import type { ImportIssue, Layout, ParsedNote, Repair, SourceLang } from './model.ts';
+import type { MatchForm, NameSource } from './vocabulary.ts';
 
 export interface ItemReport {
   section: string;
@@ -18,11 +19,20 @@ export interface ItemReport {
   indication: string[];
   products: {
     text: string;
+    /** The English INN, from the reviewed vocabulary only. */
     inn: string | null;
     /** Why there is no INN: unnamed in the source, not a medicine, or not in the vocabulary. */
     innAbsent: 'name_missing' | 'group' | 'not_applicable' | 'unresolved' | null;
+    /** The ATC code, when one: from the vocabulary, or the national tables (see `source`). */
+    atc: string | null;
+    /** The Russian INN the national tables give, for a name resolved there (no English INN). */
+    innRu: string | null;
     resolved: boolean;
     matchedBy: string | null;
+    /** Which reference resolved the name: `vocabulary` or `national-formulary (third-party)`. */
+    source: NameSource | null;
+    /** How the written name met the reference's: exact, case form, word order, without salt. */
+    form: MatchForm | null;
   }[];
   repairs: Repair[];
   notes: ParsedNote[];
@@ -193,7 +203,10 @@ export function formatReport(report: ImportReport): string {
 }
 
 function productLabel(p: ItemReport['products'][number]): string {
-  if (p.inn) return p.inn;
+  const how = p.form && p.form !== 'exact' ? `, ${p.form}` : '';
+  if (p.inn) return `${p.inn}${how ? ` (${p.form})` : ''}`;
+  if (p.source === 'national-formulary (third-party)')
+    return `${p.innRu ?? '?'} ${p.atc ?? '(ATC by form)'} (national-formulary, third-party${how}; no English INN)`;
   switch (p.innAbsent) {
     case 'name_missing':
       return '(no name in the source)';

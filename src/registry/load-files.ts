@@ -38,3 +38,10 @@ export function readReferenceDir(dir: string = DEFAULT_REFERENCE_DIR): RawFile[]
   if (!existsSync(dir)) return [];
   return readDataDir(dir).filter((f) => !f.path.endsWith('.txt'));
 }
+
+/** The national tables' medicine names (reference/formulary/names.csv), or null if the file is absent. */
+export function readFormularyFile(dir: string = DEFAULT_REFERENCE_DIR): RawFile | null {
+  const path = 'formulary/names.csv';
+  const full = join(dir, path);
+  return existsSync(full) ? { path, text: readFileSync(full, 'utf8') } : null;
+}

@@ -4,7 +4,7 @@
  * unexplained gaps, products carry an INN or a reason, codes agree with the
  * vocabulary, and cited source lines hold what the record says.
  */
-import { actIdOf, type ActId } from '../domain/act.ts';
+import { actFileStem, actIdOf, type ActId } from '../domain/act.ts';
 import { effectiveDateOf } from '../domain/effective.ts';
 import type { RegionsFile } from '../domain/files.ts';
 import type { Diagnosis } from '../domain/list.ts';
@@ -122,7 +122,7 @@ function checkNoteRef(
 function checkAct(registry: Registry, { path, act }: LoadedAct, report: Report): void {
   const derived = actIdOf(act);
   if (act.id !== derived) report('DATA_ID_MISMATCH', ['id'], `id should be ${derived}`);
-  const expectedPath = `${act.issuer.region}/acts/${act.adopted}.${act.number}.yaml`;
+  const expectedPath = `${act.issuer.region}/acts/${actFileStem(act.adopted, act.number)}.yaml`;
   if (path !== expectedPath)
     report('DATA_FILE_PLACE', [], `an act file for ${act.id} belongs at ${expectedPath}`);
   if (!registry.region(act.issuer.region)) {
@@ -235,7 +235,7 @@ function checkList(registry: Registry, version: ListVersion, report: Report): vo
   const act = registry.act(list.act);
   if (actKnown && act) {
     // One file per consolidated text: `<adopted>.<number>.annex-<n>[.<state>].yaml`.
-    const expectedPath = `${act.issuer.region}/lists/${act.adopted}.${act.number}.annex-${list.annex}`;
+    const expectedPath = `${act.issuer.region}/lists/${actFileStem(act.adopted, act.number)}.annex-${list.annex}`;
     const place = path.startsWith(expectedPath) ? path.slice(expectedPath.length) : null;
     if (place === null || !/^(?:\.[a-z0-9-]+)?\.yaml$/.test(place)) {
       report('DATA_FILE_PLACE', [], `this list belongs at ${expectedPath}[.<state>].yaml`);

@@ -3,13 +3,17 @@ import { readFileSync } from 'node:fs';
 import { isoDate } from '../../src/domain/date.ts';
 import { importDecision, type ImportResult } from '../../src/ingest/import.ts';
 import { IngestVocabulary } from '../../src/ingest/vocabulary.ts';
-import { readDataDir } from '../../src/registry/load-files.ts';
+import { readDataDir, readFormularyFile } from '../../src/registry/load-files.ts';
+import { formularyNamesOf } from '../../src/registry/formulary.ts';
 import { buildRegistry } from '../../src/registry/build.ts';
 
 export const { registry } = buildRegistry(readDataDir());
+/** The national tables' names (reference/formulary/names.csv), consulted after the vocabulary. */
+export const formulary = formularyNamesOf(readFormularyFile());
 export const vocabulary = new IngestVocabulary({
   medicines: [...registry.medicines.values()],
   diseases: registry.diseases,
+  formulary,
 });
 
 export const SEEDS = {

@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { buildRegistry } from '../../registry/build.ts';
-import { readDataDir, readReferenceDir } from '../../registry/load-files.ts';
+import { readDataDir, readFormularyFile, readReferenceDir } from '../../registry/load-files.ts';
+import { parseFormularyNames } from '../../registry/formulary.ts';
 import { buildReference } from '../../registry/reference.ts';
 import type { Lang } from '../../domain/text.ts';
 import { langFlag } from '../flags.ts';
@@ -47,9 +48,14 @@ export function dataCheck(
   const { registry, issues: dataIssues } = buildRegistry(files);
   const referenceFiles = readReferenceDir(values['reference-dir'] ?? referenceDir);
   const reference = buildReference(referenceFiles, registry.medicines);
+  // The national tables' medicine names the importer consults (third-party, not law).
+  const formularyFile = readFormularyFile(values['reference-dir'] ?? referenceDir);
+  const formulary = formularyFile
+    ? parseFormularyNames(formularyFile.path, formularyFile.text).issues
+    : [];
   const issues = [
     ...dataIssues,
-    ...reference.issues.map((i) => ({ ...i, file: `reference/${i.file}` })),
+    ...[...reference.issues, ...formulary].map((i) => ({ ...i, file: `reference/${i.file}` })),
   ];
   const counts = {
     files: files.length,
@@ -62,7 +68,7 @@ export function dataCheck(
     ),
     medicines: registry.medicines.size,
     diseases: registry.diseases.length,
-    reference: referenceFiles.length,
+    reference: referenceFiles.length + (formularyFile ? 1 : 0),
   };
   if (values.json) {
     io.stdout(`${JSON.stringify({ ok: issues.length === 0, counts, issues }, null, 2)}\n`);

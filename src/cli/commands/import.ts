@@ -23,6 +23,8 @@ import {
 } from '../../ingest/effects/resolve.ts';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadRegistryOrFail } from '../registry.ts';
+import { readFormularyFile } from '../../registry/load-files.ts';
+import { formularyNamesOf } from '../../registry/formulary.ts';
 
 export async function importCommand(
   args: string[],
@@ -73,6 +75,11 @@ export async function importCommand(
   if (values.region !== undefined && !region)
     throw new UsageError(`--region: "${values.region}" is not a region; run "tegin regions"`);
 
+  const vocabulary = new IngestVocabulary({
+    medicines: [...registry.medicines.values()],
+    diseases: registry.diseases,
+    formulary: formularyNamesOf(readFormularyFile()),
+  });
   const result = importDecision(readFileSync(file), {
     file: basename(file),
     ...(region ? { region } : {}),
@@ -80,7 +87,7 @@ export async function importCommand(
     currentAsOf: { date: currentAsOf, stated: stated !== undefined },
     regions: registry.regions,
     regionNames: registry.regionNames,
-    vocabulary: { medicines: [...registry.medicines.values()], diseases: registry.diseases },
+    vocabulary,
   });
   const { report } = result;
   const held: HeldLookup = {
@@ -93,16 +100,7 @@ export async function importCommand(
       ).values(),
     ],
   };
-  const consolidated = values.compare
-    ? consolidate(
-        result,
-        held,
-        new IngestVocabulary({
-          medicines: [...registry.medicines.values()],
-          diseases: registry.diseases,
-        }),
-      )
-    : [];
+  const consolidated = values.compare ? consolidate(result, held, vocabulary) : [];
 
   let comparisons: ListComparison[] | null = null;
   if (values.compare) {

@@ -121,8 +121,26 @@ export function readIdentity(
     if (p.note) {
       const note = readNote(p.note, p.text, p.line);
       notes.push(note);
-      for (const raw of findMentions(p.text)) {
-        if (raw.registration || !raw.number) continue;
+      const mentions = findMentions(p.text).filter((raw) => !raw.registration && raw.number);
+      if (mentions.length === 0 && note.says !== 'other') {
+        // The note says what happened, but its act is cut off or unnamed: a relation with an unknown act.
+        add(
+          note.says === 'repealed' ? 'repealedBy' : 'amendedBy',
+          {
+            issuer: null,
+            issuerLevel: null,
+            region: findRegionName(p.text, null, names),
+            date: null,
+            dateText: null,
+            number: null,
+            actWord: '',
+            line: p.line,
+          },
+          p.text,
+          note.says === 'repealed' ? null : note.part,
+        );
+      }
+      for (const raw of mentions) {
         if (
           note.says === 'other' &&
           relations.some((r) => r.date === raw.date && r.number === raw.number)
