@@ -28,6 +28,15 @@ function valueText(p: StaffPageContext, name: ParameterName, value: number | str
   return WORKING_DAYS.includes(name) ? t.workingDays(value) : t.days(value);
 }
 
+const isParameter = (name: string): name is ParameterName =>
+  Object.hasOwn(PROVISION_PARAMETERS, name);
+
+/** A parameter applied to a prescription: its name and value in the page's language. */
+export function parameterText(p: StaffPageContext, name: string, value: number | string): string {
+  if (!isParameter(name)) return `${name} = ${String(value)}`;
+  return `${am(p).params.names[name]}: ${valueText(p, name, value)}`;
+}
+
 function ParametersPage(props: {
   p: StaffPageContext;
   region: string;

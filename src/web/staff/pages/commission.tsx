@@ -10,7 +10,16 @@ import { regionOfOrganisation } from '../../../ops/facts.ts';
 import type { OpsIssue } from '../../../ops/issues.ts';
 import { icd10Covers, normaliseIcd10, type Icd10Code } from '../../../domain/codes.ts';
 import { formOf, listOf, type StaffPageContext } from '../context.ts';
-import { Checkbox, Csrf, Day, dayText, Field, orgOptions, SelectField } from '../fields.tsx';
+import {
+  Checkbox,
+  Csrf,
+  Day,
+  dayText,
+  Field,
+  orgName,
+  orgOptions,
+  SelectField,
+} from '../fields.tsx';
 import { StaffLayout } from '../layout.tsx';
 import { ErrorSummary, problemPage, statusOf } from '../outcome.tsx';
 import type { StaffRoutes } from '../routes.tsx';
@@ -159,7 +168,8 @@ function DecisionPage(props: {
       <h1>{t.newTitle}</h1>
       <ErrorSummary p={p} issues={props.issues ?? []} />
       <p>
-        {t.icd10}: <strong class="code">{code}</strong>; {t.organisation}: {form.organisation}
+        {t.icd10}: <strong class="code">{code}</strong>; {t.organisation}:{' '}
+        {orgName(p, form.organisation ?? '')}
       </p>
       {props.inns.length === 0 ? (
         <p class="notice warn">{t.noItems}</p>
