@@ -3,7 +3,7 @@
  * `runDemo` fills a fresh in-memory PGlite (the repository's law loaded, as a first start
  * leaves it) at a small scale, and the real app serves it on a loopback port — staff sign-in
  * with the demo's printed accounts, prescriptions signed with the demo's key, patients' codes
- * through the development outbox's file. Today is fixed (`DEMO_TODAY`), the clock is real
+ * through the development outbox's file. Today is fixed (the demo's last day), the clock is real
  * (sessions and codes expire as they would).
  *
  * `commissionCase` picks, from the law the demo runs on, what a newcomer's walk-through needs:
@@ -95,6 +95,8 @@ export function birthDateFor(age: AgeGroup, today: IsoDate): IsoDate {
 
 export interface DemoWorld {
   url: string;
+  /** The demo's last day: the app's today. */
+  today: IsoDate;
   services: TestServices;
   summary: DemoSummary;
   case: CommissionCase;
@@ -111,6 +113,11 @@ export interface DemoWorldOptions {
   seed?: number;
   /** Only the case's region (a shorter run); default every region of the population file. */
   caseRegionOnly?: boolean;
+  /**
+   * The demo's last day and the app's today (default `DEMO_TODAY`). An earlier day is a shorter
+   * year of prescribing (`tegin demo --until`): the same kinds of records, fewer of them.
+   */
+  until?: IsoDate;
 }
 
 const suffixOf = (region: string) => `.${region.toLowerCase().replace('-', '')}`;
@@ -123,7 +130,8 @@ export async function demoWorld(options: DemoWorldOptions = {}): Promise<DemoWor
   });
   const services = await testServices();
   const { registry } = services;
-  const chosen = commissionCase(registry, Object.keys(file.regions), DEMO_TODAY);
+  const today = options.until ?? DEMO_TODAY;
+  const chosen = commissionCase(registry, Object.keys(file.regions), today);
   const law = lawOf(services);
   const { privateKeyPem, entry } = generateSigningKey();
   const signer = ed25519Signer(createPrivateKey(privateKeyPem));
@@ -148,13 +156,13 @@ export async function demoWorld(options: DemoWorldOptions = {}): Promise<DemoWor
     catalog: (region, date) => catalogFor(registry, region, date),
     file,
     seed: options.seed ?? 11,
-    until: DEMO_TODAY,
+    until: today,
   });
 
   // The server over it: the same key, today fixed, the real clock.
   const dir = mkdtempSync(join(tmpdir(), 'tegin-demo-web-'));
   const outboxFile = join(dir, 'outbox.log');
-  const deps = { law: () => law, today: () => DEMO_TODAY };
+  const deps = { law: () => law, today: () => today };
   const session = sessionSettings({ localHttp: true });
   const outbox = developmentOutbox({ file: outboxFile, log: () => undefined });
   const analytics = services.analyticsStorage
@@ -170,7 +178,7 @@ export async function demoWorld(options: DemoWorldOptions = {}): Promise<DemoWor
       )
     : undefined;
   const app = testApp(services, {
-    today: () => DEMO_TODAY,
+    today: () => today,
     ops: {
       service: opsService(services.opsStorage, { ...deps, signer }),
       session,
@@ -186,6 +194,7 @@ export async function demoWorld(options: DemoWorldOptions = {}): Promise<DemoWor
   const suffix = suffixOf(chosen.region);
   return {
     url,
+    today,
     services,
     summary,
     case: chosen,
