@@ -50,7 +50,7 @@ function Expiring(props: { p: StaffPageContext; list: readonly CommissionDecisio
   if (list.length === 0) return <p>{t.expiringNone}</p>;
   return (
     <div class="table-wrap" tabindex={0} role="region" aria-label={t.expiringTitle}>
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">{p.s.problems.field.protocolNumber}</th>
@@ -62,17 +62,23 @@ function Expiring(props: { p: StaffPageContext; list: readonly CommissionDecisio
         <tbody>
           {list.map((d) => (
             <tr>
-              <th scope="row">{p.s.patient.protocol(d.protocolNumber, dayText(d.protocolDate))}</th>
-              <td class="code">{d.icd10}</td>
-              <td>
-                {innNames(
-                  p.deps.services.registry,
-                  regionOfOrganisation(d.organisation),
-                  d.inns,
-                  p.lang,
-                )}
+              <th scope="row" data-label={p.s.problems.field.protocolNumber}>
+                <span>{p.s.patient.protocol(d.protocolNumber, dayText(d.protocolDate))}</span>
+              </th>
+              <td class="code" data-label={p.s.table.diagnosis}>
+                <span>{d.icd10}</span>
               </td>
-              <td>
+              <td data-label={p.s.table.product}>
+                <span>
+                  {innNames(
+                    p.deps.services.registry,
+                    regionOfOrganisation(d.organisation),
+                    d.inns,
+                    p.lang,
+                  )}
+                </span>
+              </td>
+              <td data-label={t.until}>
                 <Day date={d.validTo} />
               </td>
             </tr>
