@@ -7,10 +7,11 @@
  * commission member records the decision, the doctor issues and prints the prescription, the
  * pharmacist dispenses part then the rest, the auditor finds the patient's records in the trail
  * and verifies the chain, and the patient signs in with the code from the development outbox's
- * file and sees what was dispensed. No page scrolls sideways at 360 px; axe-core (WCAG 2.0/2.1
- * A and AA) finds nothing on any screen, each screen scanned once in one of the three languages
- * (in turn). The region administrator's and the auditor's export screens stay as they were (kk
- * at 360 px, ru at 1280 px). Screenshots go to artifacts/screenshots/. Every step is a plain
+ * file and sees what was dispensed. The three languages walk at once (each its own patient).
+ * No page and no table scrolls sideways at 360 px; axe-core (WCAG 2.0/2.1 A and AA) finds
+ * nothing on any screen, each screen scanned — and photographed into artifacts/screenshots/ —
+ * once, in one of the three languages in turn. The region administrator's screens (kk, 360 px)
+ * and the auditor's export (ru, 1280 px) are checked at their own widths. Every step is a plain
  * form post: no JavaScript is needed.
  *
  * Without /usr/bin/chromium the file is skipped with a message, unless TEGIN_REQUIRE_BROWSER=1.
