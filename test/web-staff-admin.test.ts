@@ -188,15 +188,15 @@ describe('staff screens of the region administrator and the auditor', () => {
     const all = await (await get('auditor', '/en/staff/audit/KZ-27')).text();
     assert.match(
       all,
-      /<code>account\.list<\/code>/,
+      /<code class="meta">account\.list<\/code>/,
       "the doctor's refusal is in the region's trail",
     );
     const before = (await world.services.opsStorage.auditHead()).sequence;
     const res = await get('auditor', '/en/staff/audit/KZ-27?outcome=allowed&action=patient.create');
     assert.equal(res.status, 200);
     const html = await res.text();
-    assert.match(html, /<code>patient\.create<\/code>/);
-    assert.ok(!/<code>account\.list<\/code>/.test(html), 'the filter is applied');
+    assert.match(html, /<code class="meta">patient\.create<\/code>/);
+    assert.ok(!/<code class="meta">account\.list<\/code>/.test(html), 'the filter is applied');
     const [record] = await lastAudit(1);
     assert.ok((record?.sequence ?? 0) > before);
     assert.match(record?.detail ?? '', /^search KZ-27 action=patient.create outcome=allowed/);
@@ -208,7 +208,11 @@ describe('staff screens of the region administrator and the auditor', () => {
     const today = await (
       await get('auditor', `/en/staff/audit/KZ-27?from=${day}&to=${day}`)
     ).text();
-    assert.match(today, /<code>account\.list<\/code>/, 'a day in Kazakhstan holds today’s records');
+    assert.match(
+      today,
+      /<code class="meta">account\.list<\/code>/,
+      'a day in Kazakhstan holds today’s records',
+    );
     const bad = await get('auditor', '/en/staff/audit/KZ-27?from=2026-13-01');
     assert.equal(bad.status, 400);
     assert.match(await bad.text(), /<strong>From:<\/strong>/);

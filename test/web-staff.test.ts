@@ -13,7 +13,7 @@ import { OPS_REASONS, type OpsReasonId, type ReasonParams } from '../src/ops/rea
 import { staffMessagesFor } from '../src/web/staff/i18n/messages.ts';
 import { issueSentence } from '../src/web/staff/i18n/reasons.ts';
 import { listNameOf } from '../src/web/product-names.ts';
-import { StaffClient, hidden, options } from './support/staff-client.ts';
+import { StaffClient, choices, hidden } from './support/staff-client.ts';
 import { CHILD, NEW_IIN, staffWorld, type StaffWorld } from './support/staff-world.ts';
 
 let world: StaffWorld;
@@ -271,7 +271,7 @@ describe('doctor → commission → doctor → pharmacist', () => {
     assert.equal(registered.location, `${patientPath}?done=registered`);
     const after = await d.get(patientPath);
     assert.ok(after.body.includes(UNMET_TEXT_RU), 'what is still missing: the commission decision');
-    const offered = options((await d.get(`${patientPath}/prescribe`)).body, 'product');
+    const offered = choices((await d.get(`${patientPath}/prescribe`)).body, 'product');
     assert.ok(
       !offered.includes('G80.1|botulinum toxin type a'),
       'not before the commission decides',
@@ -338,7 +338,7 @@ describe('doctor → commission → doctor → pharmacist', () => {
 
   it('the doctor issues, offered only what the engine entitles, and prints it with the QR text', async () => {
     const form = await d.get(`${patientPath}/prescribe`);
-    const offered = options(form.body, 'product');
+    const offered = choices(form.body, 'product');
     const botulinum = 'G80.1|botulinum toxin type a';
     assert.ok(offered.includes(botulinum), offered.join());
     assert.ok(offered.every((o) => o.startsWith('G80.1|')));
@@ -440,7 +440,7 @@ describe('doctor → commission → doctor → pharmacist', () => {
       quantity: '3',
     });
     const done = await p.get(rest.location ?? '');
-    assert.ok(done.body.includes(t.dispensed(3, 0)));
+    assert.ok(done.body.includes(t.dispensed(3, 0, 'флакон')));
     const journal = await p.get('/ru/staff/pharmacy');
     assert.equal(
       (journal.body.match(/L-1/g) ?? []).length,

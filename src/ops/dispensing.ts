@@ -50,6 +50,8 @@ export interface Refusal<C extends string> {
   field: RefusalField;
   /** A sentence a pharmacist can act on; never a name or an IIN. */
   reason: string;
+  /** The sentence's values (dates, quantities, statuses), for a page to say it in its language. */
+  values: Readonly<Record<string, string>>;
 }
 
 /** What the rules read of a prescription: its state as locked, never a cached copy. */
@@ -92,11 +94,17 @@ export type DispenseCheck =
     }
   | Refusal<DispenseRefusalCode>;
 
-const refuse = <C extends string>(code: C, field: RefusalField, reason: string): Refusal<C> => ({
+const refuse = <C extends string>(
+  code: C,
+  field: RefusalField,
+  reason: string,
+  values: Record<string, string | number> = {},
+): Refusal<C> => ({
   allowed: false,
   code,
   field,
   reason,
+  values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])),
 });
 
 /** What every handing-over and deferral needs: a genuine, open prescription within its window. */
@@ -120,6 +128,7 @@ function checkOpen(
         'completed',
         'prescriptionId',
         `nothing is left: the prescription is completed (${p.dispensed} of ${p.quantity} dispensed)`,
+        { dispensed: p.dispensed, quantity: p.quantity },
       );
     case 'expired':
     case 'active':
@@ -134,10 +143,13 @@ function checkOpen(
       'not_yet_valid',
       'prescriptionId',
       `the prescription is valid from ${p.validFrom}`,
+      { from: p.validFrom },
     );
   }
   if (p.status === 'expired' || day > p.validTo) {
-    return refuse('expired', 'prescriptionId', `the prescription expired after ${p.validTo}`);
+    return refuse('expired', 'prescriptionId', `the prescription expired after ${p.validTo}`, {
+      to: p.validTo,
+    });
   }
   return null;
 }
@@ -160,6 +172,7 @@ export function checkDispense(facts: DispenseFacts): DispenseCheck {
       'completed',
       'quantity',
       `nothing is left: ${p.quantity} of ${p.quantity} dispensed`,
+      { dispensed: p.quantity, quantity: p.quantity },
     );
   }
   if (facts.quantity > left) {
@@ -167,10 +180,13 @@ export function checkDispense(facts: DispenseFacts): DispenseCheck {
       'exceeds_remaining',
       'quantity',
       `only ${left} of ${p.quantity} ${left === 1 ? 'is' : 'are'} left to dispense`,
+      { left, quantity: p.quantity },
     );
   }
   if (facts.expiry < facts.day) {
-    return refuse('lot_expired', 'expiry', `the lot expired on ${facts.expiry}`);
+    return refuse('lot_expired', 'expiry', `the lot expired on ${facts.expiry}`, {
+      expiry: facts.expiry,
+    });
   }
   const suppliedUntil = addDays(facts.day, coveredDays(p, facts.quantity) - 1);
   if (facts.expiry < suppliedUntil) {
@@ -178,6 +194,7 @@ export function checkDispense(facts: DispenseFacts): DispenseCheck {
       'lot_expires_during_supply',
       'expiry',
       `the lot expires on ${facts.expiry}, before the supply it covers ends on ${suppliedUntil}`,
+      { expiry: facts.expiry, until: suppliedUntil },
     );
   }
   const basis = basisOnDay(facts.onDay, facts.policy);
@@ -188,6 +205,7 @@ export function checkDispense(facts: DispenseFacts): DispenseCheck {
       facts.policy === null
         ? `the item is no longer free on ${facts.day} (${facts.onDay.status}) and the region gives no policy for that`
         : `the item is no longer free on ${facts.day} (${facts.onDay.status}) and the region's policy is to refuse`,
+      { day: facts.day, status: facts.onDay.status, policy: facts.policy ?? 'none' },
     );
   }
   const remaining = left - facts.quantity;
@@ -237,6 +255,7 @@ export function checkDeferral(facts: DeferralFacts): DeferralCheck {
       'deferral_open',
       'prescriptionId',
       `a deferral is already open, due on ${facts.openDeferralDue}`,
+      { due: facts.openDeferralDue },
     );
   }
   return { allowed: true, remaining: p.quantity - p.dispensed };

@@ -101,6 +101,14 @@ export function hidden(body: string, name: string): string {
 }
 
 /** The values of a select's options, in order. */
+/** The values of a form's radio buttons named `name`. */
+export function choices(body: string, name: string): string[] {
+  const inputs = body.match(/<input[^>]*type="radio"[^>]*>/g) ?? [];
+  return inputs
+    .filter((i) => i.includes(`name="${name}"`))
+    .map((i) => /value="([^"]*)"/.exec(i)?.[1] ?? '');
+}
+
 export function options(body: string, id: string): string[] {
   const select = new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(body)?.[1] ?? '';
   return [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1] ?? '');

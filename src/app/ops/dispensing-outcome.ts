@@ -46,7 +46,7 @@ const refusalIssue = (r: Refusal<string>): OpsIssue => ({
   code: r.field === 'expiry' ? 'OPS_INPUT' : 'OPS_CONFLICT',
   path: [r.field],
   message: r.reason,
-  reason: { id: 'dispensing', params: { sentence: r.reason }, rule: r.code },
+  reason: { id: 'dispensing', params: { ...r.values, sentence: r.reason }, rule: r.code },
 });
 
 /** The audit outcome and detail: the record's id, `replayed:<id>` or the reason's code. */

@@ -36,6 +36,8 @@ export interface MyPrescription {
 export interface MyDispense {
   prescription: Pick<Prescription, 'number' | 'product' | 'unit'>;
   dispense: Dispense;
+  /** The pharmacy's name, where the region lists it. */
+  pharmacy: LocalizedText | null;
 }
 
 /** An item of the list whose answer for the patient differs across a change of the list. */
@@ -145,11 +147,18 @@ export class MyRecordsUseCases extends AuditedUseCases {
     if (!patient.ok) return patient;
     const stored = await this.storage.prescriptionsOf(patient.value.id, { from: null, to: null });
     const out: MyDispense[] = [];
+    const names = new Map<string, LocalizedText>();
+    for (const region of new Set(stored.map((p) => p.region))) {
+      for (const o of await this.storage.listOrganisations(region)) {
+        names.set(`${o.region}/${o.code}`, o.name);
+      }
+    }
     for (const p of stored) {
       for (const dispense of await this.storage.dispensing.dispenses(p.id)) {
         out.push({
           prescription: { number: p.number, product: p.product, unit: p.unit },
           dispense,
+          pharmacy: names.get(dispense.pharmacy) ?? null,
         });
       }
     }

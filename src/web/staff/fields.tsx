@@ -112,6 +112,10 @@ export const dayText = (date: string): string => {
 export const isId = (value: string): boolean =>
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
+/** An organisation's name in the page's language (its id where the region does not list it). */
+export const orgName = (p: StaffPageContext, id: string): string =>
+  p.who.organisations.get(id)?.[p.lang] ?? id;
+
 /** The organisations of a desk as options, named in the page's language. */
 export function orgOptions(p: StaffPageContext, ids: readonly string[]) {
   return ids.map((id) => ({

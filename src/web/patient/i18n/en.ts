@@ -41,32 +41,29 @@ export const en = {
   registrations: {
     title: 'My registrations and commission decisions',
     none: 'You are not on a dispensary register.',
-    from: 'on the register from',
-    to: 'until',
-    open: 'open',
+    onRegister: (from: string, to: string | null) =>
+      to ? `on the register from ${from} to ${to}` : `on the register since ${from}`,
     decisions: 'Commission decisions',
     noDecisions: 'No commission decisions.',
-    protocol: 'protocol',
-    validFrom: 'valid from',
-    validTo: 'until',
+    protocol: (n: string, date: string) => `protocol ${n} of ${date}`,
+    validity: (from: string, to: string | null) =>
+      to ? `valid from ${from} to ${to}` : `valid from ${from}`,
     revoked: 'revoked',
   },
   prescriptions: {
     title: 'My active prescriptions',
     none: 'You have no active prescription.',
     number: 'Prescription',
-    left: 'left to receive',
-    valid: 'valid',
-    through: 'to',
+    left: (quantity: number, unit: string) => `${quantity} ${unit} left to receive`,
+    validity: (from: string, to: string) => `valid from ${from} to ${to}`,
     where: 'Where to collect it',
     noPharmacy: 'No pharmacy of the region is on record yet: ask your polyclinic.',
   },
   history: {
     title: 'Medicines I received',
     none: 'Nothing has been handed over to you yet.',
-    on: 'on',
-    at: 'pharmacy',
-    number: 'prescription',
+    received: (date: string, pharmacy: string, number: string) =>
+      `on ${date} · ${pharmacy} · prescription ${number}`,
   },
   entitlements: {
     title: 'What the list gives me',

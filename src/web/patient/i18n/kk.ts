@@ -42,32 +42,29 @@ export const kk: PatientMessages = {
   registrations: {
     title: 'Диспансерлік есебім және комиссия шешімдері',
     none: 'Сіз диспансерлік есепте тұрмайсыз.',
-    from: 'есепте',
-    to: 'дейін',
-    open: 'ашық',
+    onRegister: (from: string, to: string | null) =>
+      to ? `${from} – ${to} аралығында есепте болды` : `${from} бастап есепте`,
     decisions: 'Комиссия шешімдері',
     noDecisions: 'Комиссия шешімдері жоқ.',
-    protocol: 'хаттама',
-    validFrom: 'күшінде',
-    validTo: 'дейін',
-    revoked: 'жойылған',
+    protocol: (n: string, date: string) => `${date} № ${n} хаттама`,
+    validity: (from: string, to: string | null) =>
+      to ? `${from} – ${to} аралығында күшінде` : `${from} бастап күшінде`,
+    revoked: 'күші жойылған',
   },
   prescriptions: {
     title: 'Қолданыстағы рецепттерім',
     none: 'Қолданыстағы рецепт жоқ.',
     number: 'Рецепт',
-    left: 'алуға қалды',
-    valid: 'жарамды',
-    through: 'дейін',
+    left: (quantity: number, unit: string) => `алуға ${quantity} ${unit} қалды`,
+    validity: (from: string, to: string) => `${from} – ${to} аралығында жарамды`,
     where: 'Қайдан алуға болады',
     noPharmacy: 'Өңір дәріханалары әлі енгізілмеген: емханадан сұраңыз.',
   },
   history: {
     title: 'Алған дәрілерім',
     none: 'Сізге әлі ештеңе берілмеген.',
-    on: 'күні',
-    at: 'дәріхана',
-    number: 'рецепт',
+    received: (date: string, pharmacy: string, number: string) =>
+      `${date} күні · ${pharmacy} · рецепт ${number}`,
   },
   entitlements: {
     title: 'Тізбе маған не береді',

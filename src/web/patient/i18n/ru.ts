@@ -42,32 +42,29 @@ export const ru: PatientMessages = {
   registrations: {
     title: 'Мой диспансерный учёт и решения комиссии',
     none: 'Вы не состоите на диспансерном учёте.',
-    from: 'на учёте с',
-    to: 'по',
-    open: 'открыт',
+    onRegister: (from: string, to: string | null) =>
+      to ? `на учёте с ${from} по ${to}` : `на учёте с ${from}`,
     decisions: 'Решения комиссии',
     noDecisions: 'Решений комиссии нет.',
-    protocol: 'протокол',
-    validFrom: 'действует с',
-    validTo: 'по',
+    protocol: (n: string, date: string) => `протокол № ${n} от ${date}`,
+    validity: (from: string, to: string | null) =>
+      to ? `действует с ${from} по ${to}` : `действует с ${from}`,
     revoked: 'отменено',
   },
   prescriptions: {
     title: 'Мои действующие рецепты',
     none: 'Действующих рецептов нет.',
     number: 'Рецепт',
-    left: 'осталось получить',
-    valid: 'действует с',
-    through: 'по',
+    left: (quantity: number, unit: string) => `осталось получить: ${quantity} ${unit}`,
+    validity: (from: string, to: string) => `действует с ${from} по ${to}`,
     where: 'Где получить',
     noPharmacy: 'Аптеки региона ещё не внесены: спросите в поликлинике.',
   },
   history: {
     title: 'Полученные лекарства',
     none: 'Вам ещё ничего не отпускали.',
-    on: 'дата',
-    at: 'аптека',
-    number: 'рецепт',
+    received: (date: string, pharmacy: string, number: string) =>
+      `${date} · ${pharmacy} · рецепт ${number}`,
   },
   entitlements: {
     title: 'Что мне даёт перечень',

@@ -11,7 +11,6 @@ import { basisItem } from '../../../ops/prescribing.ts';
 import type { ListNotice, MyEntitlements } from '../../../app/ops/my-records.ts';
 import { Citation, Products } from '../../components/item.tsx';
 import { EntitlementBadge } from '../../components/notices.tsx';
-import { LegalDate } from '../../components/text.tsx';
 import type { MyPageContext, PatientContext } from '../context.ts';
 import { PatientLayout, ProblemPage, SECTIONS, type Section } from '../layout.tsx';
 import type { PatientRoutes } from '../routes.tsx';
@@ -180,8 +179,8 @@ export function recordRoutes(routes: PatientRoutes): void {
                 {rx.product.form ? `, ${rx.product.form}` : ''}
               </p>
               <p>
-                {t.left}: {rx.quantity - rx.dispensed} {rx.unit} · {t.valid}{' '}
-                <LegalDate date={rx.validFrom} /> {t.through} <LegalDate date={rx.validTo} />
+                {t.left(rx.quantity - rx.dispensed, rx.unit)} ·{' '}
+                {t.validity(fmt(rx.validFrom), fmt(rx.validTo))}
               </p>
               <h3 class="h4">{t.where}</h3>
               {pharmacies.length === 0 ? (
@@ -208,15 +207,14 @@ export function recordRoutes(routes: PatientRoutes): void {
       <Page p={p} section="history" title={t.title}>
         {mine.value.length === 0 ? <p>{t.none}</p> : null}
         <ul class="cards">
-          {mine.value.map(({ prescription: rx, dispense: d }) => (
+          {mine.value.map(({ prescription: rx, dispense: d, pharmacy }) => (
             <li>
               <p>
                 <strong>{productLabel(p.deps.services.registry, null, rx.product, p.lang)}</strong>{' '}
                 — {d.quantity} {rx.unit}
               </p>
               <p class="meta">
-                {t.on} <LegalDate date={d.dispensedOn} /> · {t.at} {d.pharmacy} · {t.number}{' '}
-                {rx.number}
+                {t.received(fmt(d.dispensedOn), pharmacy?.[p.lang] ?? d.pharmacy, rx.number)}
               </p>
             </li>
           ))}
@@ -237,15 +235,8 @@ export function recordRoutes(routes: PatientRoutes): void {
           {registrations.map((r) => (
             <li>
               <p>
-                <strong class="code">{r.icd10}</strong> — {t.from} <LegalDate date={r.from} />
-                {r.to ? (
-                  <>
-                    {' '}
-                    {t.to} <LegalDate date={r.to} />
-                  </>
-                ) : (
-                  ` (${t.open})`
-                )}
+                <strong class="code">{r.icd10}</strong> —{' '}
+                {t.onRegister(fmt(r.from), r.to ? fmt(r.to) : null)}
               </p>
             </li>
           ))}
@@ -265,14 +256,8 @@ export function recordRoutes(routes: PatientRoutes): void {
                 )}
               </p>
               <p class="meta">
-                {t.protocol} {d.protocolNumber}, <LegalDate date={d.protocolDate} /> · {t.validFrom}{' '}
-                <LegalDate date={d.validFrom} />
-                {d.validTo ? (
-                  <>
-                    {' '}
-                    {t.validTo} <LegalDate date={d.validTo} />
-                  </>
-                ) : null}
+                {t.protocol(d.protocolNumber, fmt(d.protocolDate))} ·{' '}
+                {t.validity(fmt(d.validFrom), d.validTo ? fmt(d.validTo) : null)}
                 {d.revokedBy || d.revokes ? ` · ${t.revoked}` : ''}
               </p>
             </li>

@@ -3,6 +3,8 @@
  * desks' dictionary (en.ts) so the screens grow in parallel. This one defines `AdminMessages`:
  * a key missing in kk or ru is a type error.
  */
+import type { AuditedAction } from '../../../fhir/ops/audit-event.ts';
+
 export const adminEn = {
   home: {
     region_admin: ['Organisations and staff accounts', 'Operational parameters (read-only)'],
@@ -109,6 +111,42 @@ export const adminEn = {
     outcome: 'Outcome',
     anyOutcome: 'Any outcome',
     outcomes: { allowed: 'Allowed', refused: 'Refused', failed: 'Failed' },
+    actions: {
+      'organisation.create': 'Organisation added',
+      'organisation.list': 'Organisations listed',
+      'account.create': 'Staff account created',
+      'account.token': 'API token issued',
+      'account.list': 'Staff accounts listed',
+      'patient.create': 'Patient added',
+      'patient.read': 'Patient record opened',
+      'patient.attach': 'Patient attached',
+      'audit.read': 'Audit trail searched',
+      'audit.verify': 'Hash chain verified',
+      'registration.create': 'Put on the register',
+      'registration.close': 'Taken off the register',
+      'registration.read': 'Register read',
+      'commission.record': 'Commission decision recorded',
+      'commission.read': 'Commission decisions read',
+      'commission.list': 'Expiring decisions listed',
+      'prescription.issue': 'Prescription issued',
+      'prescription.cancel': 'Prescription cancelled',
+      'prescription.read': 'Prescription opened',
+      'prescription.find': 'Prescriptions looked up',
+      'dispense.record': 'Dispensed',
+      'dispense.defer': 'Dispensing deferred',
+      'dispense.read': 'Dispenses read',
+      'dispense.journal': 'Pharmacy journal read',
+      'analytics.aggregate': 'Analysis (totals)',
+      'analytics.patients': 'Analysis (patient by patient)',
+      'provision.read': 'Parameters read',
+      'own.register.read': 'Patient read own register',
+      'own.prescriptions.read': 'Patient read own prescriptions',
+      'own.dispenses.read': 'Patient read own dispenses',
+      'own.entitlements.read': 'Patient read own entitlements',
+      'auth.login': 'Signed in',
+      'auth.logout': 'Signed out',
+      'auth.code': 'Patient signed in with a code',
+    } satisfies Record<AuditedAction, string>,
     search: 'Search',
     clear: 'Clear the search',
     byIinTitle: 'Search by a patient’s IIN',

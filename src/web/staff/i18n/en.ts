@@ -214,6 +214,8 @@ export const en = {
     cancelled: 'The prescription is cancelled.',
     issued: 'The prescription is issued.',
     ledger: 'Dispensed',
+    ledgerLine: (quantity: number, unit: string, lot: string, expiry: string, pharmacy: string) =>
+      `${quantity} ${unit}, lot ${lot} (use by ${expiry}), ${pharmacy}`,
     back: 'Back to the patient',
   },
   cancelReasons: {
@@ -247,6 +249,7 @@ export const en = {
   },
   pharmacy: {
     title: 'Pharmacy',
+    pharmacy: 'Pharmacy',
     findTitle: 'Find prescriptions',
     number: 'Prescription number',
     or: 'or',
@@ -273,7 +276,8 @@ export const en = {
     deferTitle: 'Out of stock',
     urgent: 'Urgent',
     defer: 'Defer',
-    dispensed: (q: number, left: number) => `Dispensed ${q}; ${left} left.`,
+    dispensed: (q: number, left: number, unit: string) =>
+      `Dispensed ${q} ${unit}; ${left} ${unit} left.`,
     replayed: 'This form was already sent: nothing was dispensed twice.',
     deferred: (due: string) =>
       `Deferred. Due by ${due} (working days, public holidays not counted).`,

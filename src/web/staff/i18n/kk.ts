@@ -211,6 +211,8 @@ export const kk: StaffMessages = {
     cancelled: 'Рецептің күші жойылды.',
     issued: 'Рецепт жазылды.',
     ledger: 'Босатылды',
+    ledgerLine: (quantity: number, unit: string, lot: string, expiry: string, pharmacy: string) =>
+      `${quantity} ${unit}, серия ${lot} (${expiry} дейін жарамды), ${pharmacy}`,
     back: 'Пациент картасына',
   },
   cancelReasons: {
@@ -244,6 +246,7 @@ export const kk: StaffMessages = {
   },
   pharmacy: {
     title: 'Дәріхана',
+    pharmacy: 'Дәріхана',
     findTitle: 'Рецепттерді табу',
     number: 'Рецепт нөмірі',
     or: 'немесе',
@@ -270,7 +273,8 @@ export const kk: StaffMessages = {
     deferTitle: 'Қорда жоқ',
     urgent: 'Шұғыл',
     defer: 'Кейінге қалдыру',
-    dispensed: (q: number, left: number) => `${q} босатылды; ${left} қалды.`,
+    dispensed: (q: number, left: number, unit: string) =>
+      `${q} ${unit} босатылды; ${left} ${unit} қалды.`,
     replayed: 'Бұл форма бұрын жіберілген: қайта босату болған жоқ.',
     deferred: (due: string) =>
       `Кейінге қалдырылды. ${due} дейін (жұмыс күндері, мерекелер есептелмейді).`,

@@ -205,6 +205,8 @@ export const ru: StaffMessages = {
     cancelled: 'Рецепт отменён.',
     issued: 'Рецепт выписан.',
     ledger: 'Отпущено',
+    ledgerLine: (quantity: number, unit: string, lot: string, expiry: string, pharmacy: string) =>
+      `${quantity} ${unit}, серия ${lot} (годен до ${expiry}), ${pharmacy}`,
     back: 'К карте пациента',
   },
   cancelReasons: {
@@ -238,6 +240,7 @@ export const ru: StaffMessages = {
   },
   pharmacy: {
     title: 'Аптека',
+    pharmacy: 'Аптека',
     findTitle: 'Найти рецепты',
     number: 'Номер рецепта',
     or: 'или',
@@ -265,7 +268,8 @@ export const ru: StaffMessages = {
     deferTitle: 'Нет в наличии',
     urgent: 'Срочно',
     defer: 'Отложить',
-    dispensed: (q: number, left: number) => `Отпущено ${q}; осталось ${left}.`,
+    dispensed: (q: number, left: number, unit: string) =>
+      `Отпущено ${q} ${unit}; осталось ${left} ${unit}.`,
     replayed: 'Эта форма уже была отправлена: повторного отпуска нет.',
     deferred: (due: string) => `Отложено. Срок до ${due} (рабочие дни, праздники не учитываются).`,
     journalTitle: 'Журнал дня',

@@ -45,7 +45,7 @@ function AccountsPage(props: {
         <p>{t.none}</p>
       ) : (
         <div class="table-wrap" tabindex={0} role="region" aria-label={t.title}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{t.username}</th>
@@ -56,11 +56,13 @@ function AccountsPage(props: {
             <tbody>
               {props.accounts.map((a) => (
                 <tr>
-                  <td>
+                  <td data-label={t.username}>
                     <code>{a.username}</code>
                   </td>
-                  <td>{a.displayName}</td>
-                  <td>
+                  <td data-label={t.displayName}>
+                    <span>{a.displayName}</span>
+                  </td>
+                  <td data-label={t.roles}>
                     <ul class="plain">
                       {a.grants.map((g) => (
                         <li>{grantText(p, g, orgs)}</li>

@@ -28,6 +28,15 @@ function valueText(p: StaffPageContext, name: ParameterName, value: number | str
   return WORKING_DAYS.includes(name) ? t.workingDays(value) : t.days(value);
 }
 
+const isParameter = (name: string): name is ParameterName =>
+  Object.hasOwn(PROVISION_PARAMETERS, name);
+
+/** A parameter applied to a prescription: its name and value in the page's language. */
+export function parameterText(p: StaffPageContext, name: string, value: number | string): string {
+  if (!isParameter(name)) return `${name} = ${String(value)}`;
+  return `${am(p).params.names[name]}: ${valueText(p, name, value)}`;
+}
+
 function ParametersPage(props: {
   p: StaffPageContext;
   region: string;
@@ -53,7 +62,7 @@ function ParametersPage(props: {
                   {t.names[name]}
                 </h2>
                 <div class="table-wrap" tabindex={0} role="region" aria-labelledby={`p-${name}`}>
-                  <table>
+                  <table class="stack">
                     <thead>
                       <tr>
                         <th scope="col">{t.from}</th>
@@ -65,19 +74,27 @@ function ParametersPage(props: {
                     <tbody>
                       {entries.map((e) => (
                         <tr>
-                          <td>
-                            <Day date={e.from} />
-                            {e === current ? <strong class="badge"> {t.inForce}</strong> : null}
+                          <td data-label={t.from}>
+                            <span>
+                              <Day date={e.from} />
+                              {e === current ? <strong class="badge"> {t.inForce}</strong> : null}
+                            </span>
                           </td>
-                          <td>{valueText(p, name, e.value)}</td>
-                          <td>{t.statuses[e.status]}</td>
-                          <td>
-                            <span lang="en">{e.source}</span>
-                            {e.note ? (
-                              <p class="meta">
-                                {t.note}: <span lang="en">{e.note}</span>
-                              </p>
-                            ) : null}
+                          <td data-label={t.value}>
+                            <span>{valueText(p, name, e.value)}</span>
+                          </td>
+                          <td data-label={t.status}>
+                            <span>{t.statuses[e.status]}</span>
+                          </td>
+                          <td data-label={t.source}>
+                            <div>
+                              <span lang="en">{e.source}</span>
+                              {e.note ? (
+                                <p class="meta">
+                                  {t.note}: <span lang="en">{e.note}</span>
+                                </p>
+                              ) : null}
+                            </div>
                           </td>
                         </tr>
                       ))}

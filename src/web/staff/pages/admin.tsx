@@ -41,7 +41,7 @@ function OrganisationsPage(props: {
         <p>{t.none}</p>
       ) : (
         <div class="table-wrap" tabindex={0} role="region" aria-label={t.title}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{t.code}</th>
@@ -53,10 +53,16 @@ function OrganisationsPage(props: {
             <tbody>
               {props.organisations.map((o) => (
                 <tr>
-                  <td>{o.code}</td>
-                  <td>{o.name[p.lang]}</td>
-                  <td>{t.kinds[o.kind]}</td>
-                  <td>
+                  <td data-label={t.code}>
+                    <span>{o.code}</span>
+                  </td>
+                  <td data-label={t.name}>
+                    <span>{o.name[p.lang]}</span>
+                  </td>
+                  <td data-label={t.kind}>
+                    <span>{t.kinds[o.kind]}</span>
+                  </td>
+                  <td data-label={t.id}>
                     <code>{`${o.region}/${o.code}`}</code>
                   </td>
                 </tr>

@@ -11,7 +11,7 @@ import { recordsOf, type ChainCheck } from '../../../ops/audit-check.ts';
 import { AUDIT_FILTER_FIELDS, type AuditFilter } from '../../../ops/audit-search.ts';
 import type { OpsIssue } from '../../../ops/issues.ts';
 import type { Organisation } from '../../../ops/model.ts';
-import { OPERATIONS } from '../../../ops/permissions.ts';
+import type { AuditedAction } from '../../../fhir/ops/audit-event.ts';
 import { formOf, type StaffPageContext } from '../context.ts';
 import { Csrf, Field, SelectField } from '../fields.tsx';
 import { StaffLayout } from '../layout.tsx';
@@ -20,7 +20,19 @@ import { AdminErrors, am, failurePage, REGION, RegionsPage } from './admin-share
 
 export const AUDIT_PURPOSE = 'audit';
 
-const ACTIONS = [...OPERATIONS, 'auth.login', 'auth.logout'] as const;
+const isAction = (p: StaffPageContext, action: string): action is AuditedAction =>
+  Object.hasOwn(am(p).audit.actions, action);
+
+/** An action in the page's language, with its code (what the search and exports use). */
+function ActionName(props: { p: StaffPageContext; action: string }) {
+  const { p, action } = props;
+  return (
+    <>
+      {isAction(p, action) ? <span>{am(p).audit.actions[action]} </span> : null}
+      <code class="meta">{action}</code>
+    </>
+  );
+}
 
 /** The search's fields from a query string: the non-empty ones, as sent. */
 export function filterQueryOf(query: (name: string) => string | undefined): Record<string, string> {
@@ -77,7 +89,10 @@ function SearchForm(props: {
         label={t.action}
         options={[
           { value: '', label: t.anyAction },
-          ...ACTIONS.map((a) => ({ value: a, label: a })),
+          ...(Object.entries(t.actions) as [AuditedAction, string][]).map(([a, label]) => ({
+            value: a,
+            label: `${label} (${a})`,
+          })),
         ]}
         selected={f.action ?? ''}
       />
@@ -109,7 +124,7 @@ function Records(props: { p: StaffPageContext; records: readonly AuditRecord[] }
   if (props.records.length === 0) return <p>{t.noRecords}</p>;
   return (
     <div class="table-wrap" tabindex={0} role="region" aria-labelledby="results-h">
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">{t.sequence}</th>
@@ -125,25 +140,31 @@ function Records(props: { p: StaffPageContext; records: readonly AuditRecord[] }
         <tbody>
           {props.records.map((r) => (
             <tr>
-              <td>{r.sequence}</td>
-              <td>
+              <td data-label={t.sequence}>
+                <span>{r.sequence}</span>
+              </td>
+              <td data-label={t.at}>
                 <time datetime={r.at}>{r.at.slice(0, 19).replace('T', ' ')}</time>
               </td>
-              <td>
-                <code>{r.actorId ?? ''}</code>
-                {r.role ? <span class="meta"> {roleName(p, r.role)}</span> : null}
+              <td data-label={t.actor}>
+                <span>
+                  <code>{r.actorId ?? ''}</code>
+                  {r.role ? <span class="meta"> {roleName(p, r.role)}</span> : null}
+                </span>
               </td>
-              <td>{r.organisation ?? ''}</td>
-              <td>
-                <code>{r.action}</code>
+              <td data-label={t.organisation}>
+                {r.organisation ? <span>{r.organisation}</span> : null}
               </td>
-              <td>
-                <code>{r.patientRef ?? ''}</code>
+              <td data-label={t.action}>
+                <span>
+                  <ActionName p={p} action={r.action} />
+                </span>
               </td>
-              <td>{t.outcomes[r.outcome]}</td>
-              <td>
-                <span lang="en">{r.detail ?? ''}</span>
+              <td data-label={t.patient}>{r.patientRef ? <code>{r.patientRef}</code> : null}</td>
+              <td data-label={t.outcome}>
+                <span>{t.outcomes[r.outcome]}</span>
               </td>
+              <td data-label={t.detail}>{r.detail ? <span lang="en">{r.detail}</span> : null}</td>
             </tr>
           ))}
         </tbody>
@@ -164,10 +185,15 @@ function AuditPage(props: {
   const { p, region, view } = props;
   const t = am(p).audit;
   const title = `${t.title} — ${region}`;
+  const heading = (
+    <>
+      {t.title} — <span class="nowrap">{region}</span>
+    </>
+  );
   const base = `/audit/${region}`;
   return (
     <StaffLayout p={p} who={p.who} title={title} switchTo={`${base}${queryOf(view.filter)}`}>
-      <h1>{title}</h1>
+      <h1>{heading}</h1>
       <AdminErrors p={p} issues={props.issues ?? []} />
       {props.check ? <ChainResult p={p} check={props.check} /> : null}
       <p>{t.region}</p>

@@ -10,7 +10,16 @@ import { regionOfOrganisation } from '../../../ops/facts.ts';
 import type { OpsIssue } from '../../../ops/issues.ts';
 import { icd10Covers, normaliseIcd10, type Icd10Code } from '../../../domain/codes.ts';
 import { formOf, listOf, type StaffPageContext } from '../context.ts';
-import { Checkbox, Csrf, Day, dayText, Field, orgOptions, SelectField } from '../fields.tsx';
+import {
+  Checkbox,
+  Csrf,
+  Day,
+  dayText,
+  Field,
+  orgName,
+  orgOptions,
+  SelectField,
+} from '../fields.tsx';
 import { StaffLayout } from '../layout.tsx';
 import { ErrorSummary, problemPage, statusOf } from '../outcome.tsx';
 import type { StaffRoutes } from '../routes.tsx';
@@ -41,7 +50,7 @@ function Expiring(props: { p: StaffPageContext; list: readonly CommissionDecisio
   if (list.length === 0) return <p>{t.expiringNone}</p>;
   return (
     <div class="table-wrap" tabindex={0} role="region" aria-label={t.expiringTitle}>
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">{p.s.problems.field.protocolNumber}</th>
@@ -53,17 +62,23 @@ function Expiring(props: { p: StaffPageContext; list: readonly CommissionDecisio
         <tbody>
           {list.map((d) => (
             <tr>
-              <th scope="row">{p.s.patient.protocol(d.protocolNumber, dayText(d.protocolDate))}</th>
-              <td class="code">{d.icd10}</td>
-              <td>
-                {innNames(
-                  p.deps.services.registry,
-                  regionOfOrganisation(d.organisation),
-                  d.inns,
-                  p.lang,
-                )}
+              <th scope="row" data-label={p.s.problems.field.protocolNumber}>
+                <span>{p.s.patient.protocol(d.protocolNumber, dayText(d.protocolDate))}</span>
+              </th>
+              <td class="code" data-label={p.s.table.diagnosis}>
+                <span>{d.icd10}</span>
               </td>
-              <td>
+              <td data-label={p.s.table.product}>
+                <span>
+                  {innNames(
+                    p.deps.services.registry,
+                    regionOfOrganisation(d.organisation),
+                    d.inns,
+                    p.lang,
+                  )}
+                </span>
+              </td>
+              <td data-label={t.until}>
                 <Day date={d.validTo} />
               </td>
             </tr>
@@ -159,7 +174,8 @@ function DecisionPage(props: {
       <h1>{t.newTitle}</h1>
       <ErrorSummary p={p} issues={props.issues ?? []} />
       <p>
-        {t.icd10}: <strong class="code">{code}</strong>; {t.organisation}: {form.organisation}
+        {t.icd10}: <strong class="code">{code}</strong>; {t.organisation}:{' '}
+        {orgName(p, form.organisation ?? '')}
       </p>
       {props.inns.length === 0 ? (
         <p class="notice warn">{t.noItems}</p>

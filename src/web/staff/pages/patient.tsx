@@ -22,7 +22,17 @@ import { Citation, Products } from '../../components/item.tsx';
 import { EntitlementBadge } from '../../components/notices.tsx';
 import { Legal } from '../../components/text.tsx';
 import { formOf, type StaffPageContext } from '../context.ts';
-import { Checkbox, Csrf, Day, dayText, Field, isId, orgOptions, SelectField } from '../fields.tsx';
+import {
+  Checkbox,
+  Csrf,
+  Day,
+  dayText,
+  Field,
+  isId,
+  orgName,
+  orgOptions,
+  SelectField,
+} from '../fields.tsx';
 import { StaffLayout } from '../layout.tsx';
 import { ErrorSummary, problemPage, statusOf } from '../outcome.tsx';
 import type { StaffRoutes } from '../routes.tsx';
@@ -97,7 +107,7 @@ function Registrations(props: { p: StaffPageContext; view: PatientView; canWrite
             )}
           </p>
           <p class="meta">
-            {r.basis}; {r.confirmed ? t.confirmed : t.notConfirmed}; {r.organisation}
+            {r.basis}; {r.confirmed ? t.confirmed : t.notConfirmed}; {orgName(p, r.organisation)}
           </p>
           {props.canWrite && r.to === null ? (
             <details class="staff-action">
@@ -154,7 +164,7 @@ function Decisions(props: { p: StaffPageContext; view: PatientView }) {
               p.lang,
             )}
             ; {t.validity}: <Day date={d.validFrom} /> —{' '}
-            {d.validTo ? <Day date={d.validTo} /> : t.untilRevoked}; {d.organisation}
+            {d.validTo ? <Day date={d.validTo} /> : t.untilRevoked}; {orgName(p, d.organisation)}
           </p>
         </li>
       ))}
@@ -171,7 +181,7 @@ export function PrescriptionsTable(props: {
   const t = p.s.table;
   return (
     <div class="table-wrap" tabindex={0} role="region" aria-label={p.s.patient.prescriptions}>
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">{t.number}</th>
@@ -185,18 +195,28 @@ export function PrescriptionsTable(props: {
         <tbody>
           {props.list.map((rx) => (
             <tr>
-              <th scope="row">
+              <th scope="row" data-label={t.number}>
                 <a href={props.link(rx)}>{rx.number}</a>
               </th>
-              <td>{productLabel(p.deps.services.registry, rx.region, rx.product, p.lang)}</td>
-              <td class="code">{rx.icd10}</td>
-              <td>
-                <span class={`badge rx-${rx.status}`}>{p.s.rx.status[rx.status]}</span>
+              <td data-label={t.product}>
+                <span>{productLabel(p.deps.services.registry, rx.region, rx.product, p.lang)}</span>
               </td>
-              <td>
-                <Day date={rx.validFrom} /> — <Day date={rx.validTo} />
+              <td data-label={t.diagnosis} class="code">
+                <span>{rx.icd10}</span>
               </td>
-              <td>{p.s.rx.dispensed(rx.dispensed, rx.quantity, rx.unit)}</td>
+              <td data-label={t.status}>
+                <span>
+                  <span class={`badge rx-${rx.status}`}>{p.s.rx.status[rx.status]}</span>
+                </span>
+              </td>
+              <td data-label={p.s.rx.validity}>
+                <span>
+                  <Day date={rx.validFrom} /> — <Day date={rx.validTo} />
+                </span>
+              </td>
+              <td data-label={p.s.rx.ledger}>
+                <span>{p.s.rx.dispensed(rx.dispensed, rx.quantity, rx.unit)}</span>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -14,7 +14,17 @@ import type { OpsIssue } from '../../../ops/issues.ts';
 import type { JournalEntry } from '../../../app/ops/desks.ts';
 import { Citation } from '../../components/item.tsx';
 import { formOf, type StaffPageContext } from '../context.ts';
-import { Checkbox, Csrf, Day, dayText, Field, isId, orgOptions, SelectField } from '../fields.tsx';
+import {
+  Checkbox,
+  Csrf,
+  Day,
+  dayText,
+  Field,
+  isId,
+  orgName,
+  orgOptions,
+  SelectField,
+} from '../fields.tsx';
 import { StaffLayout } from '../layout.tsx';
 import { ErrorSummary, problemPage, statusOf } from '../outcome.tsx';
 import type { StaffRoutes } from '../routes.tsx';
@@ -29,7 +39,7 @@ function Journal(props: { p: StaffPageContext; entries: readonly JournalEntry[] 
   if (entries.length === 0) return <p>{t.journalNone}</p>;
   return (
     <div class="table-wrap" tabindex={0} role="region" aria-label={t.journalTitle}>
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">{p.s.table.number}</th>
@@ -43,14 +53,24 @@ function Journal(props: { p: StaffPageContext; entries: readonly JournalEntry[] 
         <tbody>
           {entries.map((e) => (
             <tr>
-              <th scope="row">
+              <th scope="row" data-label={p.s.table.number}>
                 <a href={p.to(`/pharmacy/prescriptions/${e.record.prescriptionId}`)}>{e.number}</a>
               </th>
-              <td>{t.kind[e.kind]}</td>
-              <td>{productLabel(p.deps.services.registry, null, e.product, p.lang)}</td>
-              <td>{e.kind === 'dispense' ? e.record.quantity : ''}</td>
-              <td>{e.kind === 'dispense' ? e.record.lot : ''}</td>
-              <td>{e.kind === 'deferral' ? <Day date={e.record.dueOn} /> : ''}</td>
+              <td data-label={p.s.table.what}>
+                <span>{t.kind[e.kind]}</span>
+              </td>
+              <td data-label={p.s.table.product}>
+                <span>{productLabel(p.deps.services.registry, null, e.product, p.lang)}</span>
+              </td>
+              <td data-label={p.s.table.quantity}>
+                {e.kind === 'dispense' ? <span>{e.record.quantity}</span> : null}
+              </td>
+              <td data-label={p.s.table.lot}>
+                {e.kind === 'dispense' ? <span>{e.record.lot}</span> : null}
+              </td>
+              <td data-label={p.s.table.due}>
+                {e.kind === 'deferral' ? <Day date={e.record.dueOn} /> : null}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -83,7 +103,7 @@ function DeskPage(props: {
           <Field id="iin" label={t.iin} inputmode="numeric" pattern="[0-9]{12}" />
           <SelectField
             id="pharmacy"
-            label={s.roles.pharmacist}
+            label={t.pharmacy}
             options={orgOptions(p, props.organisations)}
           />
           <div class="submit">
@@ -207,7 +227,7 @@ function ServePage(props: {
               <input type="hidden" name="idempotencyKey" value={f.idempotencyKey ?? randomUUID()} />
               <SelectField
                 id="pharmacy"
-                label={s.roles.pharmacist}
+                label={t.pharmacy}
                 options={orgOptions(p, props.organisations)}
                 selected={f.pharmacy}
               />
@@ -238,7 +258,7 @@ function ServePage(props: {
                 <SelectField
                   id="defer-pharmacy"
                   name="pharmacy"
-                  label={s.roles.pharmacist}
+                  label={t.pharmacy}
                   options={orgOptions(p, props.organisations)}
                 />
                 <Checkbox id="urgent" label={t.urgent} />
@@ -254,8 +274,14 @@ function ServePage(props: {
           <ul class="records">
             {ledger.dispenses.map((d) => (
               <li>
-                <Day date={d.dispensedOn} />: {d.quantity} {rx.unit}, {s.table.lot} {d.lot},{' '}
-                <Day date={d.expiry} /> ({d.pharmacy})
+                <Day date={d.dispensedOn} />:{' '}
+                {s.rx.ledgerLine(
+                  d.quantity,
+                  rx.unit,
+                  d.lot,
+                  dayText(d.expiry),
+                  orgName(p, d.pharmacy),
+                )}
               </li>
             ))}
           </ul>
@@ -334,7 +360,7 @@ async function servePage(
   const notice =
     extra.notice ??
     (done === 'dispensed' && last
-      ? p.s.pharmacy.dispensed(last.quantity, last.remaining)
+      ? p.s.pharmacy.dispensed(last.quantity, last.remaining, read.value.unit)
       : done === 'replayed'
         ? p.s.pharmacy.replayed
         : done === 'deferred' && openDeferral

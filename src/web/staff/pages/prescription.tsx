@@ -14,10 +14,21 @@ import type { Patient } from '../../../ops/model.ts';
 import { basisItem } from '../../../ops/prescribing.ts';
 import { Citation } from '../../components/item.tsx';
 import { formOf, type StaffPageContext } from '../context.ts';
-import { Checkbox, Csrf, Day, dayText, Field, isId, orgOptions, SelectField } from '../fields.tsx';
+import {
+  Checkbox,
+  Csrf,
+  Day,
+  dayText,
+  Field,
+  isId,
+  orgName,
+  orgOptions,
+  SelectField,
+} from '../fields.tsx';
 import { StaffLayout } from '../layout.tsx';
 import { ErrorSummary, problemPage, statusOf } from '../outcome.tsx';
 import type { StaffRoutes } from '../routes.tsx';
+import { parameterText } from './admin-parameters.tsx';
 import { loadPatient } from './patient.tsx';
 import { productLabel } from '../../product-names.ts';
 
@@ -38,7 +49,7 @@ export function entitledOptions(p: StaffPageContext, answer: EvaluateAnswer | nu
               x.inn !== null
                 ? `${e.diagnosis.code}|${x.inn}`
                 : `${e.diagnosis.code}|~${x.name?.en ?? ''}`,
-            label: `${name}${x.inn && x.inn !== name ? ` (${x.inn})` : ''} — ${e.diagnosis.code}, ${p.s.table.item} ${basisItem(e)}`,
+            label: `${name}${x.inn && x.inn !== name ? ` (${x.inn})` : ''} — ${e.diagnosis.code}, ${p.s.table.item.toLocaleLowerCase(p.lang)} ${basisItem(e)}`,
           };
         }),
     );
@@ -99,7 +110,23 @@ function PrescribePage(props: {
           class="staff-form columns"
         >
           <Csrf who={who} />
-          <SelectField id="product" label={t.product} options={options} selected={f.product} />
+          {/* Radio buttons, not a select: a product's name with its item wraps on a phone. */}
+          <fieldset>
+            <legend>{t.product}</legend>
+            {options.map((o, i) => (
+              <div class="check-row">
+                <input
+                  type="radio"
+                  id={`product-${i}`}
+                  name="product"
+                  value={o.value}
+                  checked={f.product ? f.product === o.value : i === 0}
+                  required
+                />
+                <label for={`product-${i}`}>{o.label}</label>
+              </div>
+            ))}
+          </fieldset>
           <Field
             id="quantity"
             label={t.quantity}
@@ -245,7 +272,7 @@ function RxPage(props: {
           <ul class="plain params">
             {rx.basis.parameters.map((a) => (
               <li>
-                {a.name} = {String(a.value)} ({standing(p, a)}, {dayText(a.from)})
+                {parameterText(p, a.name, a.value)} ({standing(p, a)}, {dayText(a.from)})
               </li>
             ))}
           </ul>
@@ -275,8 +302,14 @@ function RxPage(props: {
           <ul class="records">
             {props.ledger.dispenses.map((d) => (
               <li>
-                <Day date={d.dispensedOn} />: {d.quantity} {rx.unit}, {s.table.lot} {d.lot} (
-                {d.pharmacy})
+                <Day date={d.dispensedOn} />:{' '}
+                {t.ledgerLine(
+                  d.quantity,
+                  rx.unit,
+                  d.lot,
+                  dayText(d.expiry),
+                  orgName(p, d.pharmacy),
+                )}
               </li>
             ))}
           </ul>
