@@ -269,7 +269,7 @@ export const ru: StaffMessages = {
     urgent: 'Срочно',
     defer: 'Отложить',
     dispensed: (q: number, left: number, unit: string) =>
-      `Отпущено ${q} ${unit}; осталось ${left} ${unit}.`,
+      `Отпущено ${q} ${unit}; осталось ${left} ${unit}${unit.endsWith('.') ? '' : '.'}`,
     replayed: 'Эта форма уже была отправлена: повторного отпуска нет.',
     deferred: (due: string) => `Отложено. Срок до ${due} (рабочие дни, праздники не учитываются).`,
     journalTitle: 'Журнал дня',
