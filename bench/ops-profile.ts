@@ -3,7 +3,7 @@
  * times each, and how long the audit shard head row stays locked (from its `FOR UPDATE` to the
  * commit); and the CPU work of the use cases alone (engine evaluate, Ed25519 sign and verify).
  */
-import type { SqlClient } from '../src/storage/sql-client.ts';
+import type { QueryOptions, SqlClient } from '../src/storage/sql-client.ts';
 
 interface Stat {
   count: number;
@@ -27,9 +27,13 @@ export class Profile {
   /** Wraps `db`: every statement through it is counted and timed. */
   wrap(db: SqlClient): SqlClient {
     const timed = (inner: SqlClient, onHead?: (at: number) => void): SqlClient => ({
-      query: async <R extends Record<string, unknown>>(sql: string, params?: unknown[]) => {
+      query: async <R extends Record<string, unknown>>(
+        sql: string,
+        params?: unknown[],
+        options?: QueryOptions,
+      ) => {
         const start = performance.now();
-        const rows = await inner.query<R>(sql, params);
+        const rows = await inner.query<R>(sql, params, options);
         const end = performance.now();
         const key = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
         this.add(key, end - start);
@@ -86,9 +90,13 @@ export class StatementCount {
 
   wrap(db: SqlClient): SqlClient {
     const counted = (inner: SqlClient): SqlClient => ({
-      query: <R extends Record<string, unknown>>(sql: string, params?: unknown[]) => {
+      query: <R extends Record<string, unknown>>(
+        sql: string,
+        params?: unknown[],
+        options?: QueryOptions,
+      ) => {
         this.statements += 1;
-        return inner.query<R>(sql, params);
+        return inner.query<R>(sql, params, options);
       },
       exec: (sql) => inner.exec(sql),
       transaction: <T>(work: (tx: SqlClient) => Promise<T>) => {

@@ -7,7 +7,7 @@
  */
 import pg from 'pg';
 import { asStorageError } from './pg-errors.ts';
-import type { SqlClient } from './sql-client.ts';
+import type { QueryOptions, SqlClient } from './sql-client.ts';
 import { SqlStorage } from './sql-storage.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -31,9 +31,17 @@ function client(
   close: () => Promise<void>,
 ): SqlClient {
   return {
-    async query<R extends Record<string, unknown>>(sql: string, params?: unknown[]) {
+    async query<R extends Record<string, unknown>>(
+      sql: string,
+      params?: unknown[],
+      options?: QueryOptions,
+    ) {
       try {
-        return (await db.query<R>(sql, params)).rows;
+        const name = options?.prepared;
+        const result = name
+          ? await db.query<R>({ name, text: sql, values: params ?? [] })
+          : await db.query<R>(sql, params);
+        return result.rows;
       } catch (error) {
         throw asStorageError(error);
       }

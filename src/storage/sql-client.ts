@@ -1,9 +1,25 @@
 /** The least a SQL driver must offer the storage: parameterised queries and transactions. */
 export interface SqlClient {
-  query<R extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  query<R extends Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<R[]>;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface QueryOptions {
+  /**
+   * A name for the statement: PostgreSQL parses and plans it once per connection, and each
+   * later call sends only its values (docs/adr/0024-prepared-hot-statements.md). For the hot
+   * statements of a request only, each named by a constant beside its text: one name, one text
+   * (a connection refuses a name sent with another text), and a set of names fixed by the code
+   * — never built from a value. Name only statements with an explicit column list (a prepared
+   * `SELECT *` fails once a migration adds a column). PGlite ignores it.
+   */
+  prepared?: string;
 }

@@ -2,6 +2,7 @@
  * Numbered placeholders for a statement built from parts (the parts of one `WITH`): each value
  * is added once, in order, and its placeholder written where the part needs it.
  */
+import { createHash } from 'node:crypto';
 import type { SqlClient } from './sql-client.ts';
 
 export class SqlParams {
@@ -22,15 +23,33 @@ export interface WithPart {
 }
 
 /**
+ * The prepared statement's name for `parts` run as `statement` (src/storage/sql-client.ts):
+ * one per list of part names, so the set is as fixed as the parts the code writes. A part's text
+ * holds placeholders only, so one list of names is one text (a connection refuses a name sent
+ * again with another text). Hashed: PostgreSQL keeps 63 bytes of a name.
+ */
+function preparedName(statement: string, parts: WithPart[]): string {
+  const names = parts.map((p) => p.name).join(',');
+  return `${statement}_${createHash('sha256').update(names).digest('hex').slice(0, 16)}`;
+}
+
+/**
  * Runs the parts as one statement (`WITH a AS (…), b AS (…) SELECT …`): every part runs, in
  * one snapshot, whether or not another reads it. Throws when a part returned another number of
- * rows than it must (a row that changed under a lock is a bug, not an outcome).
+ * rows than it must (a row that changed under a lock is a bug, not an outcome). `statement`
+ * names the statement to prepare it (one name per list of parts).
  */
-export async function runParts(tx: SqlClient, parts: WithPart[], params: SqlParams): Promise<void> {
+export async function runParts(
+  tx: SqlClient,
+  parts: WithPart[],
+  params: SqlParams,
+  statement?: string,
+): Promise<void> {
   const counts = parts.map((p) => `(SELECT count(*) FROM ${p.name})::int AS ${p.name}`);
   const sql = `WITH ${parts.map((p) => `${p.name} AS (${p.sql})`).join(',\n')}
     SELECT ${counts.join(', ')}`;
-  const [row] = await tx.query<Record<string, number>>(sql, params.values);
+  const options = statement === undefined ? {} : { prepared: preparedName(statement, parts) };
+  const [row] = await tx.query<Record<string, number>>(sql, params.values, options);
   for (const p of parts) {
     if (Number(row?.[p.name]) !== p.rows) {
       throw new Error(`${p.name}: ${String(row?.[p.name])} rows, expected ${p.rows}`);

@@ -76,6 +76,7 @@ async function lockAuditHead(tx: SqlClient, subjectHash: number): Promise<Locked
      FROM ops_audit_heads h JOIN ops_audit_layout l ON h.shard = $1::bigint % l.shards
      FOR UPDATE OF h`,
     [subjectHash],
+    { prepared: 'ops_audit_lock_head' },
   );
   if (!row) throw new Error('the audit shard heads are missing: run the migrations');
   return {
@@ -155,7 +156,7 @@ export async function appendAuditIn(tx: SqlClient, entry: AuditEntry): Promise<A
   const locked = await lockAuditHead(tx, shardHashOf(sha256, entry));
   const record = sealAuditRecord(locked, entry);
   const params = new SqlParams();
-  await runParts(tx, auditWriteParts(record, params), params);
+  await runParts(tx, auditWriteParts(record, params), params, 'ops_audit_append');
   await anchorIfDue(tx, record, locked.anchorEvery);
   return record;
 }

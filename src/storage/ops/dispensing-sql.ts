@@ -140,6 +140,7 @@ export class SqlDispensingStorage implements DispensingStorage {
        LEFT JOIN (SELECT ${PRESCRIPTION_COLUMNS} FROM ops_prescriptions WHERE id = $1) AS p ON true
        LEFT JOIN ops_patients pt ON pt.id = p.patient_id`,
       [prescriptionId, pharmacy],
+      { prepared: 'ops_write_context' },
     );
     const org = row?.pharmacy_row ?? null;
     return {

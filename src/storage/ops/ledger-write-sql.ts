@@ -73,6 +73,7 @@ export function ledgerWrite<T extends { id: string }, R>(
         write.prescriptionId,
         subjectHash,
       ],
+      { prepared: 'ops_open_ledger_write' },
     );
     if (!row) throw new Error('ops_open_ledger_write answered with no row: run the migrations');
     const head: LockedAuditHead = {
@@ -135,7 +136,7 @@ export function ledgerWrite<T extends { id: string }, R>(
       }
     }
     const record = sealAuditRecord(head, write.audit(outcome));
-    await runParts(tx, [...writes, ...auditWriteParts(record, p)], p);
+    await runParts(tx, [...writes, ...auditWriteParts(record, p)], p, 'ops_ledger_write');
     await anchorIfDue(tx, record, head.anchorEvery);
     return outcome;
   });
