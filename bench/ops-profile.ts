@@ -73,7 +73,7 @@ export class Profile {
     const rows = [...this.statements.entries()].sort((a, b) => b[1].ms - a[1].ms);
     const total = rows.reduce((s, [, v]) => s + v.count, 0);
     return [
-      `PROFILE ${units} units in ${wallMs.toFixed(0)} ms: ${(total / units).toFixed(1)} statements and ${(this.transactions / units).toFixed(1)} transactions a unit (+ BEGIN/COMMIT each)`,
+      `PROFILE ${units} units in ${wallMs.toFixed(0)} ms: ${(total / units).toFixed(1)} statements and ${(this.transactions / units).toFixed(1)} transactions a unit (BEGIN goes with the first statement, COMMIT with a last one)`,
       `PROFILE audit head held ${(this.headHeldMs / this.transactions).toFixed(2)} ms a transaction (FOR UPDATE to commit), waited for ${(this.headWaitMs / this.transactions).toFixed(2)} ms; commit+release ${(this.poolAndCommitMs / this.transactions).toFixed(2)} ms`,
       ...rows.map(
         ([sql, v]) =>
@@ -83,10 +83,16 @@ export class Profile {
   }
 }
 
-/** Counts the statements and transactions through a SqlClient: each is one round trip. */
+/**
+ * Counts the statements and transactions through a SqlClient, and the round trips they make:
+ * one a statement (BEGIN is sent with a transaction's first) and one for a COMMIT that was not
+ * sent with a `last` statement (src/storage/postgres.ts).
+ */
 export class StatementCount {
   statements = 0;
   transactions = 0;
+  /** Transactions whose COMMIT went with their last statement. */
+  committedWithLast = 0;
 
   wrap(db: SqlClient): SqlClient {
     const counted = (inner: SqlClient): SqlClient => ({
@@ -96,6 +102,7 @@ export class StatementCount {
         options?: QueryOptions,
       ) => {
         this.statements += 1;
+        if (options?.last) this.committedWithLast += 1;
         return inner.query<R>(sql, params, options);
       },
       exec: (sql) => inner.exec(sql),
@@ -108,12 +115,13 @@ export class StatementCount {
     return counted(db);
   }
 
-  /** `<s> statements + BEGIN/COMMIT × <t> = <r> round trips a unit`. */
+  /** `<s> statements in <t> transactions = <r> round trips a unit`. */
   perUnit(units: number): string {
     const s = this.statements / units;
     const t = this.transactions / units;
+    const r = (this.statements + this.transactions - this.committedWithLast) / units;
     const fixed = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
-    return `${fixed(s)} statements + BEGIN/COMMIT × ${fixed(t)} = ${fixed(s + 2 * t)} round trips a unit`;
+    return `${fixed(s)} statements in ${fixed(t)} transactions = ${fixed(r)} round trips a unit`;
   }
 }
 

@@ -114,10 +114,12 @@ async function bareInserts(db: SqlClient) {
     const columns = Object.keys(row);
     const sql = `INSERT INTO bench_bare_${table} (${columns.join(', ')})
       VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
-    return (tx: SqlClient, id: string) =>
+    // `last`: the second insert of a transaction is sent with its COMMIT, as a dispense's write.
+    return (tx: SqlClient, id: string, last = false) =>
       tx.query(
         sql,
         columns.map((c) => (c === 'id' || c === 'sequence' || c === 'seq' ? id : row[c])),
+        { last },
       );
   };
   const dispense = await sample('dispenses', 'true');
@@ -130,12 +132,12 @@ async function bareInserts(db: SqlClient) {
       dispense: () =>
         client.transaction(async (tx) => {
           await dispense(tx, String((n += 1)));
-          await audit(tx, String(n));
+          await audit(tx, String(n), true);
         }),
       prescription: () =>
         client.transaction(async (tx) => {
           await prescription(tx, String((n += 1)));
-          await audit(tx, String(n));
+          await audit(tx, String(n), true);
         }),
     }),
   };

@@ -22,4 +22,11 @@ export interface QueryOptions {
    * `SELECT *` fails once a migration adds a column). PGlite ignores it.
    */
   prepared?: string;
+  /**
+   * The transaction's last statement: its COMMIT is sent with it, in one round trip (the
+   * commit rolls back if the statement fails). Nothing may follow it in the transaction (a
+   * statement after it throws), so a statement whose effect must be checked before the commit
+   * checks it in SQL, raising (runParts). Outside a transaction, and on PGlite, it changes nothing.
+   */
+  last?: boolean;
 }

@@ -35,24 +35,28 @@ function preparedName(statement: string, parts: WithPart[]): string {
 
 /**
  * Runs the parts as one statement (`WITH a AS (…), b AS (…) SELECT …`): every part runs, in
- * one snapshot, whether or not another reads it. Throws when a part returned another number of
- * rows than it must (a row that changed under a lock is a bug, not an outcome). `statement`
- * names the statement to prepare it (one name per list of parts).
+ * one snapshot, whether or not another reads it. The statement raises when a part returned
+ * another number of rows than it must (`ops_expect_rows`, migration 160: a row that changed
+ * under a lock is a bug, not an outcome), so the transaction fails with it, even one whose
+ * COMMIT was sent behind it (`last`). `statement` names it to prepare it (one name per list of
+ * parts).
  */
 export async function runParts(
   tx: SqlClient,
   parts: WithPart[],
   params: SqlParams,
-  statement?: string,
+  options: { statement?: string; last?: boolean } = {},
 ): Promise<void> {
-  const counts = parts.map((p) => `(SELECT count(*) FROM ${p.name})::int AS ${p.name}`);
+  const checks = parts.map(
+    (p) =>
+      `ops_expect_rows(${params.add(p.name)}, (SELECT count(*) FROM ${p.name}), ${params.add(p.rows)})`,
+  );
   const sql = `WITH ${parts.map((p) => `${p.name} AS (${p.sql})`).join(',\n')}
-    SELECT ${counts.join(', ')}`;
-  const options = statement === undefined ? {} : { prepared: preparedName(statement, parts) };
-  const [row] = await tx.query<Record<string, number>>(sql, params.values, options);
-  for (const p of parts) {
-    if (Number(row?.[p.name]) !== p.rows) {
-      throw new Error(`${p.name}: ${String(row?.[p.name])} rows, expected ${p.rows}`);
-    }
-  }
+    SELECT ${checks.join(', ')}`;
+  await tx.query(sql, params.values, {
+    ...(options.statement === undefined
+      ? {}
+      : { prepared: preparedName(options.statement, parts) }),
+    ...(options.last === undefined ? {} : { last: options.last }),
+  });
 }

@@ -137,27 +137,35 @@ export function auditWriteParts(record: AuditRecord, p: SqlParams): WithPart[] {
   ];
 }
 
-/** After the record's parts ran: every `anchorEvery`-th record of a shard anchors all heads. */
-export async function anchorIfDue(tx: SqlClient, record: AuditRecord, anchorEvery: number) {
-  if (record.position % anchorEvery === 0) await anchorAuditIn(tx, record.at);
-}
+/** Every `anchorEvery`-th record of a shard anchors all heads, after the record is written. */
+export const isAnchorDue = (record: AuditRecord, anchorEvery: number): boolean =>
+  record.position % anchorEvery === 0;
 
 /**
  * Must run inside a transaction: the record's shard head stays locked until it commits. Two
  * statements under the lock (read the head and draw the global id; insert the record and move
  * the head in one). The shard is the entry's subject's (the patient, else the actor, else the
  * action), so writers about different subjects mostly take different heads. A transaction
- * appends once; callers append last, so the lock is taken as late as it can be. Every
+ * appends once; callers append last, so the lock is taken as late as it can be (`last`: the
+ * transaction's COMMIT goes with the record, unless an anchor is due). Every
  * `anchor_every`-th record of a shard also anchors all heads (anchorAuditIn). A write that can
  * lock the head earlier, with its other locks, and move it in its own last statement does so
  * with sealAuditRecord and auditWriteParts (./dispensing-sql.ts).
  */
-export async function appendAuditIn(tx: SqlClient, entry: AuditEntry): Promise<AuditRecord> {
+export async function appendAuditIn(
+  tx: SqlClient,
+  entry: AuditEntry,
+  options: { last?: boolean } = {},
+): Promise<AuditRecord> {
   const locked = await lockAuditHead(tx, shardHashOf(sha256, entry));
   const record = sealAuditRecord(locked, entry);
   const params = new SqlParams();
-  await runParts(tx, auditWriteParts(record, params), params, 'ops_audit_append');
-  await anchorIfDue(tx, record, locked.anchorEvery);
+  const anchors = isAnchorDue(record, locked.anchorEvery);
+  await runParts(tx, auditWriteParts(record, params), params, {
+    statement: 'ops_audit_append',
+    last: options.last === true && !anchors,
+  });
+  if (anchors) await anchorAuditIn(tx, record.at);
   return record;
 }
 

@@ -17,8 +17,9 @@ import { shardHashOf } from '../../ops/audit.ts';
 import type { SqlClient } from '../sql-client.ts';
 import { runParts, SqlParams, type WithPart } from '../sql-params.ts';
 import {
-  anchorIfDue,
+  anchorAuditIn,
   auditWriteParts,
+  isAnchorDue,
   sealAuditRecord,
   sha256,
   type LockedAuditHead,
@@ -136,8 +137,13 @@ export function ledgerWrite<T extends { id: string }, R>(
       }
     }
     const record = sealAuditRecord(head, write.audit(outcome));
-    await runParts(tx, [...writes, ...auditWriteParts(record, p)], p, 'ops_ledger_write');
-    await anchorIfDue(tx, record, head.anchorEvery);
+    // The COMMIT goes with the write unless an anchor is due after it.
+    const anchors = isAnchorDue(record, head.anchorEvery);
+    await runParts(tx, [...writes, ...auditWriteParts(record, p)], p, {
+      statement: 'ops_ledger_write',
+      last: !anchors,
+    });
+    if (anchors) await anchorAuditIn(tx, record.at);
     return outcome;
   });
 }

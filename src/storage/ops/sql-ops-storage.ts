@@ -72,7 +72,7 @@ export class SqlOpsStorage implements OpsStorage {
   }
 
   appendAudit(entry: AuditEntry): Promise<AuditRecord> {
-    return this.db.transaction((tx) => appendAuditIn(tx, entry));
+    return this.db.transaction((tx) => appendAuditIn(tx, entry, { last: true }));
   }
 
   auditPage(after: number, limit: number): Promise<AuditRecord[]> {
