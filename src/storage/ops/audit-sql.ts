@@ -62,6 +62,26 @@ export interface LockedAuditHead {
   sequence: number;
 }
 
+/** The head columns of a function that locked a shard head for a write (migrations 150, 160). */
+export interface HeadColumns {
+  head_shard: number;
+  head_position: string | number;
+  head_hash: string;
+  head_anchor_every: number;
+  audit_sequence: string | number;
+}
+
+export const lockedHeadOf = (row: HeadColumns, subjectHash: number): LockedAuditHead => ({
+  subjectHash,
+  head: {
+    shard: Number(row.head_shard),
+    position: Number(row.head_position),
+    hash: row.head_hash,
+  },
+  anchorEvery: Number(row.head_anchor_every),
+  sequence: Number(row.audit_sequence),
+});
+
 /** Locks the shard head of `subjectHash` (FOR UPDATE) and draws the record's global id. */
 async function lockAuditHead(tx: SqlClient, subjectHash: number): Promise<LockedAuditHead> {
   const [row] = await tx.query<{

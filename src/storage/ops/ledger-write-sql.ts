@@ -20,14 +20,15 @@ import {
   anchorAuditIn,
   auditWriteParts,
   isAnchorDue,
+  lockedHeadOf,
   sealAuditRecord,
   sha256,
-  type LockedAuditHead,
+  type HeadColumns,
 } from './audit-sql.ts';
 import type { IdempotentWrite, LockedPrescription, WriteOutcome } from './dispensing-port.ts';
 import { day } from './rows.ts';
 
-interface OpenedRow extends Record<string, unknown> {
+interface OpenedRow extends HeadColumns, Record<string, unknown> {
   claimed: boolean;
   first_request_hash: string | null;
   first_response: { id?: string } | null;
@@ -39,11 +40,6 @@ interface OpenedRow extends Record<string, unknown> {
   rx_valid_to: string;
   rx_days_of_supply: number;
   rx_open_deferral: Record<string, unknown> | null;
-  head_shard: number;
-  head_position: string | number;
-  head_hash: string;
-  head_anchor_every: number;
-  audit_sequence: string | number;
 }
 
 /** How the record a write decided on is written: the parts of the second statement's `WITH`. */
@@ -77,16 +73,7 @@ export function ledgerWrite<T extends { id: string }, R>(
       { prepared: 'ops_open_ledger_write' },
     );
     if (!row) throw new Error('ops_open_ledger_write answered with no row: run the migrations');
-    const head: LockedAuditHead = {
-      subjectHash,
-      head: {
-        shard: Number(row.head_shard),
-        position: Number(row.head_position),
-        hash: row.head_hash,
-      },
-      anchorEvery: Number(row.head_anchor_every),
-      sequence: Number(row.audit_sequence),
-    };
+    const head = lockedHeadOf(row, subjectHash);
     const p = new SqlParams();
     // The key's placeholders, added once and only when a part names the key.
     let keyed: string | undefined;
