@@ -68,3 +68,85 @@ BEGIN
   RETURN NEXT;
 END;
 $$;
+
+-- Opening a pharmacy's ledger write (a dispense, a deferral) in one round trip with what the
+-- write reads (src/storage/ops/ledger-write-sql.ts): ops_open_ledger_write (migration 150), which
+-- it replaces, took the audit subject's hash from the caller, which therefore read the
+-- prescription first, in a round trip of its own. This one finds the subject itself: the
+-- prescription's patient, hashed as src/ops/audit.ts shardHashOf does (the first 32 bits of the
+-- SHA-256 of `patient:<id>`; the caller's seal checks the hash against the record's subject).
+-- The locks in the order every writer takes them: the idempotency key, then, if claimed, the
+-- prescription row FOR UPDATE with its open deferral read under the lock, then the audit shard
+-- head FOR UPDATE with the record's global id drawn. No prescription: nothing locked but the key
+-- (the caller refuses and rolls back).
+DROP FUNCTION ops_open_ledger_write(text, text, text, text, text, bigint);
+
+CREATE FUNCTION ops_open_pharmacy_write(
+  p_actor_id text,
+  p_operation text,
+  p_key text,
+  p_request_hash text,
+  p_prescription_id text
+) RETURNS TABLE (
+  claimed boolean,
+  first_request_hash text,
+  first_response jsonb,
+  rx_found boolean,
+  rx_status text,
+  rx_quantity integer,
+  rx_dispensed integer,
+  rx_valid_from text,
+  rx_valid_to text,
+  rx_days_of_supply integer,
+  rx_open_deferral jsonb,
+  subject_hash bigint,
+  head_shard smallint,
+  head_position bigint,
+  head_hash text,
+  head_anchor_every integer,
+  audit_sequence bigint
+) LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_patient_id text;
+BEGIN
+  INSERT INTO ops_idempotency (actor_id, operation, key, request_hash, response)
+    VALUES (p_actor_id, p_operation, p_key, p_request_hash, 'null'::jsonb)
+    ON CONFLICT DO NOTHING;
+  claimed := FOUND;
+  IF claimed THEN
+    SELECT p.patient_id, p.status, p.quantity, p.dispensed, p.valid_from::text,
+        p.valid_to::text, p.days_of_supply
+      INTO v_patient_id, rx_status, rx_quantity, rx_dispensed, rx_valid_from, rx_valid_to,
+        rx_days_of_supply
+      FROM ops_prescriptions p WHERE p.id = p_prescription_id FOR UPDATE;
+    rx_found := FOUND;
+    IF rx_found THEN
+      SELECT to_jsonb(f) - 'seq' INTO rx_open_deferral
+        FROM ops_deferrals f WHERE f.prescription_id = p_prescription_id AND f.status = 'open';
+    END IF;
+  ELSE
+    SELECT i.request_hash, i.response INTO first_request_hash, first_response
+      FROM ops_idempotency i
+      WHERE i.actor_id = p_actor_id AND i.operation = p_operation AND i.key = p_key;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'the idempotency key vanished after its claim conflicted';
+    END IF;
+    SELECT p.patient_id INTO v_patient_id FROM ops_prescriptions p WHERE p.id = p_prescription_id;
+    rx_found := FOUND;
+  END IF;
+  IF NOT rx_found THEN
+    RETURN NEXT;
+    RETURN;
+  END IF;
+  subject_hash := ('x' || left(encode(sha256(convert_to('patient:' || v_patient_id, 'UTF8')),
+    'hex'), 8))::bit(32)::bigint;
+  SELECT h.shard, h.position, h.hash, l.anchor_every, nextval('ops_audit_sequence_seq')
+    INTO head_shard, head_position, head_hash, head_anchor_every, audit_sequence
+    FROM ops_audit_heads h JOIN ops_audit_layout l ON h.shard = subject_hash % l.shards
+    FOR UPDATE OF h;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'the audit shard heads are missing: run the migrations';
+  END IF;
+  RETURN NEXT;
+END;
+$$;
