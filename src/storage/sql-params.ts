@@ -52,7 +52,7 @@ export async function runParts(
       `ops_expect_rows(${params.add(p.name)}, (SELECT count(*) FROM ${p.name}), ${params.add(p.rows)})`,
   );
   const sql = `WITH ${parts.map((p) => `${p.name} AS (${p.sql})`).join(',\n')}
-    SELECT ${checks.join(', ')}`;
+    SELECT ${checks.join(' + ')} AS checked`;
   await tx.query(sql, params.values, {
     ...(options.statement === undefined
       ? {}
