@@ -150,3 +150,10 @@ BEGIN
   RETURN NEXT;
 END;
 $$;
+
+-- A dispense rewrites its prescription's row (dispensed, status): room left in each page lets
+-- the new version stay in it (a HOT update: no new entry in the table's four indexes). In the
+-- operations benchmark (1,200 prescriptions issued, then each dispensed) 77 % of those updates
+-- were HOT with full pages, 85 % with 10 % of each page left, 94 % with 20 %, for 10 % more pages
+-- (121 against 110). Pages written from now on keep a fifth free.
+ALTER TABLE ops_prescriptions SET (fillfactor = 80);
