@@ -37,11 +37,12 @@ export class Profile {
         const end = performance.now();
         const key = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
         this.add(key, end - start);
-        // The statements that lock an audit shard head: an append's own, or a ledger write's
-        // opening function (which locks it last, after the key and the prescription).
+        // The statements that lock an audit shard head: an append's own, or a write's opening
+        // function (which locks it last, after the key and the prescription, or the patient).
         const locksHead =
           key.startsWith('SELECT h.shard, h.position, h.hash') ||
-          key.startsWith('SELECT * FROM ops_open_ledger_write');
+          sql.includes('FROM ops_open_pharmacy_write(') ||
+          key.startsWith('SELECT * FROM ops_open_prescription_issue(');
         if (onHead && locksHead) {
           this.headWaitMs += end - start;
           onHead(end);
