@@ -87,7 +87,7 @@ function socketOf(conn: pg.PoolClient): Corkable | null {
 }
 
 /**
- * One transaction on `conn`, pipelined (docs/adr/0024-prepared-hot-statements.md): BEGIN is
+ * One transaction on `conn`, pipelined (docs/adr/0024-write-cpu-and-round-trips.md): BEGIN is
  * not waited for but written with the work's first statement, and the statement marked `last`
  * with its COMMIT, each pair in one write and one round trip. The server runs them in order;
  * no statement's answer reaches the work unless BEGIN succeeded, so a work never goes on
