@@ -3,7 +3,7 @@
  * times each, and how long the audit shard head row stays locked (from its `FOR UPDATE` to the
  * commit); and the CPU work of the use cases alone (engine evaluate, Ed25519 sign and verify).
  */
-import type { SqlClient } from '../src/storage/sql-client.ts';
+import type { QueryOptions, SqlClient } from '../src/storage/sql-client.ts';
 
 interface Stat {
   count: number;
@@ -27,17 +27,22 @@ export class Profile {
   /** Wraps `db`: every statement through it is counted and timed. */
   wrap(db: SqlClient): SqlClient {
     const timed = (inner: SqlClient, onHead?: (at: number) => void): SqlClient => ({
-      query: async <R extends Record<string, unknown>>(sql: string, params?: unknown[]) => {
+      query: async <R extends Record<string, unknown>>(
+        sql: string,
+        params?: unknown[],
+        options?: QueryOptions,
+      ) => {
         const start = performance.now();
-        const rows = await inner.query<R>(sql, params);
+        const rows = await inner.query<R>(sql, params, options);
         const end = performance.now();
         const key = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
         this.add(key, end - start);
-        // The statements that lock an audit shard head: an append's own, or a ledger write's
-        // opening function (which locks it last, after the key and the prescription).
+        // The statements that lock an audit shard head: an append's own, or a write's opening
+        // function (which locks it last, after the key and the prescription, or the patient).
         const locksHead =
           key.startsWith('SELECT h.shard, h.position, h.hash') ||
-          key.startsWith('SELECT * FROM ops_open_ledger_write');
+          sql.includes('FROM ops_open_pharmacy_write(') ||
+          key.startsWith('SELECT * FROM ops_open_prescription_issue(');
         if (onHead && locksHead) {
           this.headWaitMs += end - start;
           onHead(end);
@@ -69,7 +74,7 @@ export class Profile {
     const rows = [...this.statements.entries()].sort((a, b) => b[1].ms - a[1].ms);
     const total = rows.reduce((s, [, v]) => s + v.count, 0);
     return [
-      `PROFILE ${units} units in ${wallMs.toFixed(0)} ms: ${(total / units).toFixed(1)} statements and ${(this.transactions / units).toFixed(1)} transactions a unit (+ BEGIN/COMMIT each)`,
+      `PROFILE ${units} units in ${wallMs.toFixed(0)} ms: ${(total / units).toFixed(1)} statements and ${(this.transactions / units).toFixed(1)} transactions a unit (BEGIN goes with the first statement, COMMIT with a last one)`,
       `PROFILE audit head held ${(this.headHeldMs / this.transactions).toFixed(2)} ms a transaction (FOR UPDATE to commit), waited for ${(this.headWaitMs / this.transactions).toFixed(2)} ms; commit+release ${(this.poolAndCommitMs / this.transactions).toFixed(2)} ms`,
       ...rows.map(
         ([sql, v]) =>
@@ -79,16 +84,27 @@ export class Profile {
   }
 }
 
-/** Counts the statements and transactions through a SqlClient: each is one round trip. */
+/**
+ * Counts the statements and transactions through a SqlClient, and the round trips they make:
+ * one a statement (BEGIN is sent with a transaction's first) and one for a COMMIT that was not
+ * sent with a `last` statement (src/storage/postgres.ts).
+ */
 export class StatementCount {
   statements = 0;
   transactions = 0;
+  /** Transactions whose COMMIT went with their last statement. */
+  committedWithLast = 0;
 
   wrap(db: SqlClient): SqlClient {
     const counted = (inner: SqlClient): SqlClient => ({
-      query: <R extends Record<string, unknown>>(sql: string, params?: unknown[]) => {
+      query: <R extends Record<string, unknown>>(
+        sql: string,
+        params?: unknown[],
+        options?: QueryOptions,
+      ) => {
         this.statements += 1;
-        return inner.query<R>(sql, params);
+        if (options?.last) this.committedWithLast += 1;
+        return inner.query<R>(sql, params, options);
       },
       exec: (sql) => inner.exec(sql),
       transaction: <T>(work: (tx: SqlClient) => Promise<T>) => {
@@ -100,12 +116,13 @@ export class StatementCount {
     return counted(db);
   }
 
-  /** `<s> statements + BEGIN/COMMIT × <t> = <r> round trips a unit`. */
+  /** `<s> statements in <t> transactions = <r> round trips a unit`. */
   perUnit(units: number): string {
     const s = this.statements / units;
     const t = this.transactions / units;
+    const r = (this.statements + this.transactions - this.committedWithLast) / units;
     const fixed = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
-    return `${fixed(s)} statements + BEGIN/COMMIT × ${fixed(t)} = ${fixed(s + 2 * t)} round trips a unit`;
+    return `${fixed(s)} statements in ${fixed(t)} transactions = ${fixed(r)} round trips a unit`;
   }
 }
 

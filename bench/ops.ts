@@ -15,6 +15,7 @@
  * chain verified.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { addDays } from '../src/domain/date.ts';
 import { recordsOf } from '../src/ops/audit-check.ts';
 import type { Prescription } from '../src/ops/clinical.ts';
@@ -44,18 +45,62 @@ interface Totals {
   ms: number;
   /** This process's CPU time (user + system) while the units ran. */
   cpuMs: number;
+  /** The pool's server processes' CPU time, when the server runs on this machine. */
+  serverMs: number | null;
 }
-const add = (t: Totals, units: number, run: () => Promise<number>) =>
+const totals = (): Totals => ({ units: 0, ms: 0, cpuMs: 0, serverMs: 0 });
+
+/**
+ * The CPU time (ms) of the server processes behind the pool's connections, read from /proc:
+ * null when the database runs elsewhere (or a connection was replaced meanwhile). Each
+ * connection is held at once to learn its process id.
+ */
+async function serverCpu(db: SqlClient): Promise<() => number | null> {
+  const pids: number[] = [];
+  let release = () => {};
+  const all = new Promise<void>((resolve) => (release = resolve));
+  await Promise.all(
+    Array.from({ length: OPS_POOL_CONNECTIONS }, () =>
+      db.transaction(async (tx) => {
+        const [row] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        pids.push(Number(row?.pid));
+        if (pids.length === OPS_POOL_CONNECTIONS) release();
+        await all;
+      }),
+    ),
+  );
+  const tick = 1000 / 100; // ms a clock tick (USER_HZ)
+  return () => {
+    try {
+      return pids.reduce((sum, pid) => {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        return sum + (Number(fields[11]) + Number(fields[12])) * tick;
+      }, 0);
+    } catch {
+      return null;
+    }
+  };
+}
+
+const add = (t: Totals, units: number, server: () => number | null, run: () => Promise<number>) =>
   (async () => {
     const cpu = process.cpuUsage();
+    const serverBefore = server();
     const ms = await run();
     const used = process.cpuUsage(cpu);
+    const serverAfter = server();
     t.units += units;
     t.ms += ms;
     t.cpuMs += (used.user + used.system) / 1000;
+    t.serverMs =
+      t.serverMs === null || serverBefore === null || serverAfter === null
+        ? null
+        : t.serverMs + serverAfter - serverBefore;
   })();
 const cpuLine = (name: string, t: Totals) =>
-  `${name}: node ${(t.cpuMs / t.units).toFixed(2)} ms CPU a unit, ${((100 * t.cpuMs) / t.ms).toFixed(0)}% of one core`;
+  `${name}: node ${(t.cpuMs / t.units).toFixed(2)} ms CPU a unit, ${((100 * t.cpuMs) / t.ms).toFixed(0)}% of one core${t.serverMs === null ? '' : `; server ${(t.serverMs / t.units).toFixed(2)} ms CPU a unit`}`;
+/** Node's and the server's CPU a unit: what a unit costs the machine, whatever else runs on it. */
+const costOf = (t: Totals) => (t.serverMs === null ? null : (t.cpuMs + t.serverMs) / t.units);
 const rate = (t: Totals) => (t.units * 1000) / t.ms;
 
 function prescribeInput(w: World, patientId: string) {
@@ -114,10 +159,12 @@ async function bareInserts(db: SqlClient) {
     const columns = Object.keys(row);
     const sql = `INSERT INTO bench_bare_${table} (${columns.join(', ')})
       VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
-    return (tx: SqlClient, id: string) =>
+    // `last`: the second insert of a transaction is sent with its COMMIT, as a dispense's write.
+    return (tx: SqlClient, id: string, last = false) =>
       tx.query(
         sql,
         columns.map((c) => (c === 'id' || c === 'sequence' || c === 'seq' ? id : row[c])),
+        { last },
       );
   };
   const dispense = await sample('dispenses', 'true');
@@ -130,12 +177,12 @@ async function bareInserts(db: SqlClient) {
       dispense: () =>
         client.transaction(async (tx) => {
           await dispense(tx, String((n += 1)));
-          await audit(tx, String(n));
+          await audit(tx, String(n), true);
         }),
       prescription: () =>
         client.transaction(async (tx) => {
           await prescription(tx, String((n += 1)));
-          await audit(tx, String(n));
+          await audit(tx, String(n), true);
         }),
     }),
   };
@@ -269,24 +316,25 @@ export async function benchOps(
     const bareDispense = bare.on(counts.bareDispense.wrap(w.storage.db));
     const barePair = bare.on(counts.barePair.wrap(w.storage.db));
     const t = {
-      bareDispense: { units: 0, ms: 0, cpuMs: 0 },
-      dispense: { units: 0, ms: 0, cpuMs: 0 },
-      barePair: { units: 0, ms: 0, cpuMs: 0 },
-      pair: { units: 0, ms: 0, cpuMs: 0 },
+      bareDispense: totals(),
+      dispense: totals(),
+      barePair: totals(),
+      pair: totals(),
     };
+    const server = await serverCpu(w.storage.db);
     for (let r = 0; r < ROUNDS; r++) {
       const from = WARM_UP + r * PER_ROUND;
-      await add(t.bareDispense, PER_ROUND, () =>
+      await add(t.bareDispense, PER_ROUND, server, () =>
         drive(CONCURRENCY, PER_ROUND, () => bareDispense.dispense()),
       );
       const d = (i: number) => units.dispense(i, preIssued[from + i] as Prescription, opsDispense);
-      await add(t.dispense, PER_ROUND, () => drive(CONCURRENCY, PER_ROUND, d));
+      await add(t.dispense, PER_ROUND, server, () => drive(CONCURRENCY, PER_ROUND, d));
       const bp = async () => {
         await barePair.prescription();
         await barePair.dispense();
       };
-      await add(t.barePair, PER_ROUND, () => drive(CONCURRENCY, PER_ROUND, bp));
-      await add(t.pair, PER_ROUND, () =>
+      await add(t.barePair, PER_ROUND, server, () => drive(CONCURRENCY, PER_ROUND, bp));
+      await add(t.pair, PER_ROUND, server, () =>
         drive(CONCURRENCY, PER_ROUND, (i) => pair(from + i, opsPair)),
       );
     }
@@ -323,7 +371,14 @@ export async function benchOps(
       rate(t.pair) / bareP,
       'pg.bare-insert',
     );
-    for (const [name, totals] of Object.entries(t)) console.log(cpuLine(name, totals));
+    for (const [name, kind] of Object.entries(t)) console.log(cpuLine(name, kind));
+    const cost = (bare: Totals, unit: Totals) => {
+      const [b, u] = [costOf(bare), costOf(unit)];
+      return b === null || u === null ? 'not measured' : (b / u).toFixed(3);
+    };
+    console.log(
+      `ops cost ratio (node + server CPU a unit, the bare one's over the unit's: the ratio on a machine with nothing else to run): dispense ${cost(t.bareDispense, t.dispense)}, prescribe+dispense ${cost(t.barePair, t.pair)}`,
+    );
     console.log(`ops rows (avg size × count): ${await sizes(w.storage.db)}`);
     const expected = 2 * perKind;
     return await check(w, units, expected);

@@ -10,6 +10,7 @@ import {
   MAX_RX_QR_LENGTH,
   rxPayloadOf,
   rxSigningInput,
+  rxVerifyingInput,
   type RxPayload,
 } from './rx-payload.ts';
 
@@ -95,6 +96,16 @@ describe('the prescription payload (v1)', () => {
       () => rxPayloadOf(samplePrescription(), { iin: '900101300127' }),
       /iin: not a valid/,
     );
+  });
+
+  it('verifies a stored prescription against the text its validated payload was signed as', () => {
+    const rx = samplePrescription();
+    const patient = { iin: PATIENT_IIN };
+    assert.equal(rxVerifyingInput(rx, patient), rxSigningInput(rxPayloadOf(rx, patient)));
+    // Not validated again: an IIN that would not validate gives a text nothing was signed as.
+    const invalid = { iin: '900101300127' };
+    assert.throws(() => rxPayloadOf(rx, invalid), /iin: not a valid/);
+    assert.notEqual(rxVerifyingInput(rx, invalid), rxVerifyingInput(rx, patient));
   });
 
   it('signs the prefix too: the signing input is TGRX1 and the canonical payload', () => {

@@ -109,17 +109,13 @@ export const RxPayloadV1 = z
   });
 export type RxPayload = z.output<typeof RxPayloadV1>;
 
-/**
- * The payload of a prescription for its patient. Throws when the prescription does not make a
- * valid payload: issuing validates every field first, so that is a bug, and nothing is signed
- * that a verifier would refuse.
- */
-export function rxPayloadOf(
+/** The payload's fields as a prescription holds them, unchecked. */
+function payloadFields(
   prescription: UnsignedPrescription,
   patient: { iin: string },
-): RxPayload {
+): z.input<typeof RxPayloadV1> {
   const p = prescription;
-  const result = RxPayloadV1.safeParse({
+  return {
     v: RX_PAYLOAD_VERSION,
     number: p.number,
     region: p.region,
@@ -142,17 +138,46 @@ export function rxPayloadOf(
       edition: p.basis.citation.edition.act,
       registryVersion: p.basis.registryVersion,
     },
-  });
+  };
+}
+
+/**
+ * The payload of a prescription for its patient. Throws when the prescription does not make a
+ * valid payload: issuing validates every field first, so that is a bug, and nothing is signed
+ * that a verifier would refuse.
+ */
+export function rxPayloadOf(
+  prescription: UnsignedPrescription,
+  patient: { iin: string },
+): RxPayload {
+  const result = RxPayloadV1.safeParse(payloadFields(prescription, patient));
   if (!result.success) {
-    throw new Error(`prescription ${p.number} makes no valid payload: ${issuesText(result.error)}`);
+    const number = prescription.number;
+    throw new Error(`prescription ${number} makes no valid payload: ${issuesText(result.error)}`);
   }
   return result.data;
 }
 
+/**
+ * The text a stored prescription's signature is checked against: its payload as stored, not
+ * validated again (docs/adr/0025). The schema changes no value, so a valid payload gives the
+ * text rxSigningInput gives; a stored field that would not validate is not what was signed (a
+ * payload is validated before it is signed), so the signature fails on it.
+ */
+export function rxVerifyingInput(
+  prescription: UnsignedPrescription,
+  patient: { iin: string },
+): string {
+  return signingText(payloadFields(prescription, patient));
+}
+
 /** The text the signature covers: `TGRX1.<base64url(canonical JSON)>`, ASCII. */
 export function rxSigningInput(payload: RxPayload): string {
-  return `${RX_QR_PREFIX}.${encodeBase64url(new TextEncoder().encode(canonicalJson(payload)))}`;
+  return signingText(payload);
 }
+
+const signingText = (payload: z.input<typeof RxPayloadV1>): string =>
+  `${RX_QR_PREFIX}.${encodeBase64url(new TextEncoder().encode(canonicalJson(payload)))}`;
 
 export type RxQrTextResult = { ok: true; text: string } | { ok: false; message: string };
 

@@ -2,7 +2,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { lockDirectory } from './dir-lock.ts';
 import type { LockOwner } from './errors.ts';
-import type { SqlClient } from './sql-client.ts';
+import type { QueryOptions, SqlClient } from './sql-client.ts';
 import { SqlStorage } from './sql-storage.ts';
 
 interface PgliteLike {
@@ -27,6 +27,33 @@ function client(
   };
 }
 
+/**
+ * A transaction's client that refuses a statement after the one marked `last`, as PostgreSQL's
+ * does (src/storage/postgres.ts sends the COMMIT with it; here the COMMIT still follows the work).
+ */
+function lastChecked(tx: SqlClient): SqlClient {
+  let closed = false;
+  const open = () => {
+    if (closed) throw new Error("a statement after the transaction's last statement");
+  };
+  return {
+    ...tx,
+    async query<R extends Record<string, unknown>>(
+      sql: string,
+      params?: unknown[],
+      options?: QueryOptions,
+    ) {
+      open();
+      closed = options?.last === true;
+      return tx.query<R>(sql, params);
+    },
+    async exec(sql: string) {
+      open();
+      await tx.exec(sql);
+    },
+  };
+}
+
 const noNested: SqlClient['transaction'] = () => {
   throw new Error('nested transactions are not supported');
 };
@@ -45,7 +72,7 @@ export function pgliteSqlClient(db: PGlite, onClosed: () => void = () => undefin
     }
   };
   return client(db, close, (work) =>
-    db.transaction((tx) => work(client(tx, async () => undefined, noNested))),
+    db.transaction((tx) => work(lastChecked(client(tx, async () => undefined, noNested)))),
   );
 }
 

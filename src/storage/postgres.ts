@@ -7,7 +7,7 @@
  */
 import pg from 'pg';
 import { asStorageError } from './pg-errors.ts';
-import type { SqlClient } from './sql-client.ts';
+import type { QueryOptions, SqlClient } from './sql-client.ts';
 import { SqlStorage } from './sql-storage.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -25,15 +25,30 @@ export interface PostgresOptions {
   maxConnections?: number;
 }
 
+/** Sends one statement: named (prepared once per connection) when the options name it. */
+function send<R extends Record<string, unknown>>(
+  db: Queryable,
+  sql: string,
+  params: unknown[] | undefined,
+  options: QueryOptions | undefined,
+): Promise<pg.QueryResult<R>> {
+  const name = options?.prepared;
+  return name ? db.query<R>({ name, text: sql, values: params ?? [] }) : db.query<R>(sql, params);
+}
+
 function client(
   db: Queryable,
   transaction: SqlClient['transaction'],
   close: () => Promise<void>,
 ): SqlClient {
   return {
-    async query<R extends Record<string, unknown>>(sql: string, params?: unknown[]) {
+    async query<R extends Record<string, unknown>>(
+      sql: string,
+      params?: unknown[],
+      options?: QueryOptions,
+    ) {
       try {
-        return (await db.query<R>(sql, params)).rows;
+        return (await send<R>(db, sql, params, options)).rows;
       } catch (error) {
         throw asStorageError(error);
       }
@@ -48,6 +63,86 @@ function client(
     transaction,
     close,
   };
+}
+
+/** What a statement sent without waiting came to: its error, or null. */
+const settled = (sent: Promise<unknown>): Promise<unknown> =>
+  sent.then(
+    () => null,
+    (error: unknown) => error ?? new Error('a statement failed without an error'),
+  );
+
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
+/** The socket under a connection, to write several messages with one system call. */
+function socketOf(conn: pg.PoolClient): Corkable | null {
+  const stream = (conn as unknown as { connection?: { stream?: Partial<Corkable> } }).connection
+    ?.stream;
+  return typeof stream?.cork === 'function' && typeof stream.uncork === 'function'
+    ? (stream as Corkable)
+    : null;
+}
+
+/**
+ * One transaction on `conn`, pipelined (docs/adr/0025-write-cpu-and-round-trips.md): BEGIN is
+ * not waited for but written with the work's first statement, and the statement marked `last`
+ * with its COMMIT, each pair in one write and one round trip. The server runs them in order;
+ * no statement's answer reaches the work unless BEGIN succeeded, so a work never goes on
+ * outside its transaction.
+ */
+async function pipelined<T>(conn: pg.PoolClient, work: (tx: SqlClient) => Promise<T>): Promise<T> {
+  const socket = socketOf(conn);
+  let closed = false;
+  let committed = false;
+  socket?.cork();
+  const begun = settled(conn.query('BEGIN'));
+  const tx: SqlClient = {
+    async query<R extends Record<string, unknown>>(
+      sql: string,
+      params?: unknown[],
+      options?: QueryOptions,
+    ) {
+      if (closed) throw new Error("a statement after the transaction's last statement");
+      const last = options?.last === true;
+      if (last) {
+        closed = true;
+        socket?.cork();
+      }
+      let rows: R[] = [];
+      const ran = settled(send<R>(conn, sql, params, options).then((r) => (rows = r.rows)));
+      const commit = last ? settled(conn.query('COMMIT')) : null;
+      if (last) socket?.uncork();
+      const [beginError, error, commitError] = await Promise.all([begun, ran, commit]);
+      const failed = beginError ?? error ?? commitError;
+      if (failed) throw asStorageError(failed);
+      committed = last;
+      return rows;
+    },
+    async exec(sql: string) {
+      if (closed) throw new Error("a statement after the transaction's last statement");
+      const [beginError, error] = await Promise.all([begun, settled(conn.query(sql))]);
+      const failed = beginError ?? error;
+      if (failed) throw asStorageError(failed);
+    },
+    transaction: noNested,
+    close: noClose,
+  };
+  let done: Promise<T>;
+  try {
+    done = work(tx);
+  } finally {
+    socket?.uncork();
+  }
+  const result = await done;
+  if (!committed) {
+    const beginError = await begun;
+    if (beginError) throw beginError;
+    await conn.query('COMMIT');
+  }
+  return result;
 }
 
 /**
@@ -70,6 +165,9 @@ export async function openPostgresClient(
     statement_timeout: statementTimeout,
     query_timeout: statementTimeout + 1_000,
     keepAlive: true,
+    // Statements are still sent one after another's answer, except where a transaction sends
+    // BEGIN and COMMIT with a statement (pipelined, below).
+    pipeline: true,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // Without a listener, an idle connection that drops is an uncaught 'error': the process dies.
@@ -88,10 +186,7 @@ export async function openPostgresClient(
     const onError = (error: Error) => (broken = error);
     conn.on('error', onError);
     try {
-      await conn.query('BEGIN');
-      const result = await work(client(conn, noNested, noClose));
-      await conn.query('COMMIT');
-      return result;
+      return await pipelined(conn, work);
     } catch (error) {
       // On a lost connection PostgreSQL has rolled back already; the ROLLBACK may fail too.
       await conn.query('ROLLBACK').catch((rollbackError: Error) => (broken ??= rollbackError));

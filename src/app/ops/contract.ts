@@ -13,6 +13,7 @@ import type { Actor } from '../../ops/permissions.ts';
 import { auditChainContract } from '../../storage/ops/audit-contract.ts';
 import { sha256 } from '../../storage/ops/audit-sql.ts';
 import type { SqlOpsStorage } from '../../storage/ops/sql-ops-storage.ts';
+import { runParts, SqlParams } from '../../storage/sql-params.ts';
 
 const IIN = '750302300017';
 const ctx: RequestContext = { requestId: 'req-1', purpose: 'treatment' };
@@ -52,7 +53,7 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
   after(() => storage.close());
 
   it('migrates once, and starts with an empty, valid audit chain', async () => {
-    assert.deepEqual(await storage.migrate(), [100, 101, 102, 110, 120, 140, 150]);
+    assert.deepEqual(await storage.migrate(), [100, 101, 102, 110, 120, 140, 150, 160]);
     assert.deepEqual(await storage.migrate(), []);
     const empty = await storage.verifyAuditChain();
     assert.deepEqual(empty.ok && empty.head.sequence, 0);
@@ -373,6 +374,54 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
       ),
     );
     assert.deepEqual(await storage.patient(patientId), before);
+    assert.deepEqual(await storage.auditHead(), head);
+  });
+
+  it('rolls back a write whose part touched another number of rows, though its COMMIT was sent with it', async () => {
+    const head = await storage.auditHead();
+    const count = async () =>
+      (await storage.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ops_organisations'))[0]
+        ?.n;
+    const organisations = await count();
+    await assert.rejects(
+      storage.db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO ops_organisations (id, region, code, kind, name_kk, name_ru, name_en)
+           VALUES ('KZ-27/GONE', 'KZ-27', 'GONE', 'polyclinic', 'g', 'g', 'g')`,
+        );
+        const p = new SqlParams();
+        const parts = [
+          {
+            name: 'renamed',
+            sql: `UPDATE ops_organisations SET name_en = ${p.add('x')} WHERE id = ${p.add('KZ-27/NONE')} RETURNING id`,
+            rows: 1,
+          },
+        ];
+        await runParts(tx, parts, p, { statement: 'contract_renamed', last: true });
+      }),
+      /renamed: 0 rows, expected 1/,
+    );
+    assert.equal(await count(), organisations);
+    assert.deepEqual(await storage.auditHead(), head);
+  });
+
+  it("refuses a statement after a transaction's last one; a last statement answers as any other", async () => {
+    const head = await storage.auditHead();
+    await assert.rejects(
+      storage.db.transaction(async (tx) => {
+        await tx.query('SELECT 1 AS one', [], { last: true });
+        await tx.query('SELECT 2 AS two');
+      }),
+      /a statement after the transaction's last statement/,
+    );
+    const done = await storage.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ n: number }>('SELECT $1::int AS n', [7], {
+        prepared: 'contract_seven',
+        last: true,
+      });
+      return row?.n;
+    });
+    assert.equal(done, 7);
     assert.deepEqual(await storage.auditHead(), head);
   });
 

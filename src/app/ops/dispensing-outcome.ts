@@ -62,8 +62,6 @@ export function auditOfOutcome<T extends { id: string }>(
       return ['failed', outcome.refusal.code];
     case 'mismatch':
       return ['failed', 'idempotency_mismatch'];
-    case 'not_found':
-      return ['failed', 'not_found'];
     default: {
       const unhandled: never = outcome;
       throw new Error(`unhandled outcome ${JSON.stringify(unhandled)}`);
@@ -92,8 +90,6 @@ export function resultOfOutcome<T>(outcome: WriteOutcome<T, Refusal<string>>): W
         'idempotencyKey: this key was already used for a different request; use a new key',
         ['idempotencyKey'],
       );
-    case 'not_found':
-      return fail('OPS_NOT_FOUND', 'no such prescription', ['prescriptionId']);
     default: {
       const unhandled: never = outcome;
       throw new Error(`unhandled outcome ${JSON.stringify(unhandled)}`);

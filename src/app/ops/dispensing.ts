@@ -7,7 +7,6 @@
  */
 import { addDays, type IsoDate } from '../../domain/date.ts';
 import { parameterOn, type ParameterName } from '../../domain/provision.ts';
-import type { AuditSubject } from '../../ops/audit.ts';
 import type { Json } from '../../ops/canonical-json.ts';
 import {
   DeferralInput,
@@ -29,8 +28,8 @@ import {
 } from '../../ops/dispensing.ts';
 import { fail, failFor, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
 import type { Organisation, Patient } from '../../ops/model.ts';
-import type { Actor, Decision, Operation } from '../../ops/permissions.ts';
-import type { WriteOutcome } from '../../storage/ops/dispensing-port.ts';
+import { authorize, type Actor, type Decision, type Operation } from '../../ops/permissions.ts';
+import type { WriteContext, WriteOutcome } from '../../storage/ops/dispensing-port.ts';
 import {
   appliedParameter,
   auditOfOutcome,
@@ -45,6 +44,9 @@ import { addWorkingDays } from '../../ops/working-days.ts';
 
 /** What dispensing needs of the patient: the IIN the signature covers, the engine's facts. */
 type PatientFacts = Pick<Patient, 'iin' | 'birthDate' | 'citizenship'>;
+
+/** A write refused on what it read: answered (and audited, where it is) after the rollback. */
+type Refused = () => Promise<{ ok: false; issues: OpsIssue[] }>;
 
 /** The organisation a request names as the pharmacy, if it is one. */
 function pharmacyOf(id: string, org: Organisation | null): OpsResult<{ region: string }> {
@@ -116,45 +118,52 @@ export class DispensingUseCases extends AuditedUseCases {
       return failFor('OPS_INPUT', ['dispensedOn'], 'not_today', { field: 'dispensedOn', day });
     }
     const { law, signer } = this.needs();
-    const opened = await this.open(actor, 'dispense.record', request, signer, ctx);
-    if (!opened.ok) return opened;
-    const { prescription, patient, decision, signatureValid } = opened;
-    const onDay = this.itemOnDay(law, prescription, patient, day);
-    const policy = parameterOn(law.provision, prescription.region, 'excludedItemPolicy', day);
-    const outcome = await this.storage.dispensing.recordDispense({
-      prescriptionId: prescription.id,
-      claim: this.claim(actor, 'dispense.record', request),
-      auditSubject: this.subject(actor, 'dispense.record', prescription),
-      decide: ({ state, openDeferral }) => {
-        const check = checkDispense({
-          prescription: state,
-          day,
-          quantity: request.quantity,
-          expiry: request.expiry,
-          signatureValid,
-          onDay,
-          policy: policy.ok ? policy.entry.value : null,
-        });
-        if (!check.allowed) return { ok: false, refusal: check };
-        const fields = withoutKey(request);
+    const op = 'dispense.record';
+    const result = await this.storage.dispensing.recordDispense<Refusal<string>, Refused>({
+      prescriptionId: request.prescriptionId,
+      pharmacy: request.pharmacy,
+      claim: this.claim(actor, op, request),
+      admit: (context) => {
+        const opened = this.opened(actor, op, request, signer, ctx, context);
+        if (!opened.ok) return opened;
+        const { prescription, patient, decision, signatureValid } = opened;
+        const onDay = this.itemOnDay(law, prescription, patient, day);
+        const policy = parameterOn(law.provision, prescription.region, 'excludedItemPolicy', day);
         return {
           ok: true,
-          record: {
-            ...fields,
-            id: this.newId(),
-            pharmacist: actorIdOf(actor),
-            at: this.now().toISOString(),
-            basis: check.basis,
-            remaining: check.remaining,
-            registryVersion: law.version,
-            policy: check.basis.kind === 'in_force' || !policy.ok ? null : appliedParameter(policy),
-            servedDeferral: openDeferral?.id ?? null,
+          decide: ({ state, openDeferral }) => {
+            const check = checkDispense({
+              prescription: state,
+              day,
+              quantity: request.quantity,
+              expiry: request.expiry,
+              signatureValid,
+              onDay,
+              policy: policy.ok ? policy.entry.value : null,
+            });
+            if (!check.allowed) return { ok: false, refusal: check };
+            const fields = withoutKey(request);
+            return {
+              ok: true,
+              record: {
+                ...fields,
+                id: this.newId(),
+                pharmacist: actorIdOf(actor),
+                at: this.now().toISOString(),
+                basis: check.basis,
+                remaining: check.remaining,
+                registryVersion: law.version,
+                policy:
+                  check.basis.kind === 'in_force' || !policy.ok ? null : appliedParameter(policy),
+                servedDeferral: openDeferral?.id ?? null,
+              },
+            };
           },
+          audit: (o) => this.outcomeEntry(actor, decision, op, o, ctx, prescription),
         };
       },
-      audit: (o) => this.outcomeEntry(actor, decision, 'dispense.record', o, ctx, prescription),
     });
-    return resultOfOutcome(outcome);
+    return result.admitted ? resultOfOutcome(result.outcome) : result.refusal();
   }
 
   /** Records that a pharmacy cannot serve a prescription now: due in working days. */
@@ -169,55 +178,67 @@ export class DispensingUseCases extends AuditedUseCases {
       });
     }
     const { law, signer } = this.needs();
-    const opened = await this.open(actor, 'dispense.defer', request, signer, ctx);
-    if (!opened.ok) return opened;
-    const { prescription, decision, signatureValid } = opened;
+    const op = 'dispense.defer';
     const name: ParameterName = request.urgent
       ? 'deferredUrgentDueWorkingDays'
       : 'deferredDueWorkingDays';
-    const due = parameterOn(law.provision, prescription.region, name, request.recordedOn);
-    if (!due.ok || typeof due.entry.value !== 'number') {
-      await this.storage.appendAudit(
-        this.entry(actor, decision, 'dispense.defer', 'failed', ctx, {
-          patientRef: prescription.patientId,
-          detail: 'no_due_parameter',
-        }),
-      );
-      return fail('OPS_CONFLICT', due.ok ? `${name} is not a number` : due.message, ['recordedOn']);
-    }
-    const days = due.entry.value;
-    const outcome = await this.storage.dispensing.recordDeferral({
-      prescriptionId: prescription.id,
-      claim: this.claim(actor, 'dispense.defer', request),
-      auditSubject: this.subject(actor, 'dispense.defer', prescription),
-      decide: ({ state, openDeferral }) => {
-        const check = checkDeferral({
-          prescription: state,
-          day: request.recordedOn,
-          signatureValid,
-          openDeferralDue: openDeferral?.dueOn ?? null,
-        });
-        if (!check.allowed) return { ok: false, refusal: check };
-        const fields = withoutKey(request);
+    const result = await this.storage.dispensing.recordDeferral<Refusal<string>, Refused>({
+      prescriptionId: request.prescriptionId,
+      pharmacy: request.pharmacy,
+      claim: this.claim(actor, op, request),
+      admit: (context) => {
+        const opened = this.opened(actor, op, request, signer, ctx, context);
+        if (!opened.ok) return opened;
+        const { prescription, decision, signatureValid } = opened;
+        const due = parameterOn(law.provision, prescription.region, name, request.recordedOn);
+        if (!due.ok || typeof due.entry.value !== 'number') {
+          const message = due.ok ? `${name} is not a number` : due.message;
+          return {
+            ok: false,
+            refusal: async () => {
+              await this.storage.appendAudit(
+                this.entry(actor, decision, op, 'failed', ctx, {
+                  patientRef: prescription.patientId,
+                  detail: 'no_due_parameter',
+                }),
+              );
+              return fail('OPS_CONFLICT', message, ['recordedOn']);
+            },
+          };
+        }
+        const days = due.entry.value;
         return {
           ok: true,
-          record: {
-            ...fields,
-            id: this.newId(),
-            pharmacist: actorIdOf(actor),
-            dueOn: addWorkingDays(request.recordedOn, days),
-            status: 'open',
-            dueRule: {
-              parameter: appliedParameter(due),
-              calendar: 'monday_to_friday_without_public_holidays',
-            },
-            servedBy: null,
+          decide: ({ state, openDeferral }) => {
+            const check = checkDeferral({
+              prescription: state,
+              day: request.recordedOn,
+              signatureValid,
+              openDeferralDue: openDeferral?.dueOn ?? null,
+            });
+            if (!check.allowed) return { ok: false, refusal: check };
+            const fields = withoutKey(request);
+            return {
+              ok: true,
+              record: {
+                ...fields,
+                id: this.newId(),
+                pharmacist: actorIdOf(actor),
+                dueOn: addWorkingDays(request.recordedOn, days),
+                status: 'open',
+                dueRule: {
+                  parameter: appliedParameter(due),
+                  calendar: 'monday_to_friday_without_public_holidays',
+                },
+                servedBy: null,
+              },
+            };
           },
+          audit: (o) => this.outcomeEntry(actor, decision, op, o, ctx, prescription),
         };
       },
-      audit: (o) => this.outcomeEntry(actor, decision, 'dispense.defer', o, ctx, prescription),
     });
-    return resultOfOutcome(outcome);
+    return result.admitted ? resultOfOutcome(result.outcome) : result.refusal();
   }
 
   /** What was dispensed and deferred against a prescription; the reading is audited. */
@@ -298,17 +319,19 @@ export class DispensingUseCases extends AuditedUseCases {
   }
 
   /**
-   * The prescription, the pharmacy, the permission for it, and the signature over the IIN. The
-   * three rows are read in one statement (the refusals keep their order: no prescription, then
-   * no pharmacy, then not permitted).
+   * The checks on what a pharmacy's write read in its transaction (pure: it runs between the
+   * transaction's two statements), refusing in this order: no prescription, not a pharmacy, not
+   * permitted; then the signature over the IIN. A refusal's answer, and its audit record where it
+   * has one, come after the transaction rolled back.
    */
-  private async open(
+  private opened(
     actor: Actor,
     operation: 'dispense.record' | 'dispense.defer',
     request: { prescriptionId: string; pharmacy: string },
     signer: PrescriptionSigner,
     ctx: RequestContext,
-  ): Promise<
+    context: WriteContext,
+  ):
     | {
         ok: true;
         prescription: Prescription;
@@ -316,22 +339,28 @@ export class DispensingUseCases extends AuditedUseCases {
         decision: Decision;
         signatureValid: boolean;
       }
-    | { ok: false; issues: OpsIssue[] }
-  > {
-    const read = await this.storage.dispensing.writeContext(
-      request.prescriptionId,
-      request.pharmacy,
-    );
-    const { prescription, patient } = read;
-    if (!prescription) return this.notFound(actor, operation, request.prescriptionId, ctx);
-    const org = pharmacyOf(request.pharmacy, read.pharmacy);
-    if (!org.ok) return org;
+    | { ok: false; refusal: Refused } {
+    const { prescription, patient } = context;
+    if (!prescription) {
+      return {
+        ok: false,
+        refusal: () => this.notFound(actor, operation, request.prescriptionId, ctx),
+      };
+    }
+    const org = pharmacyOf(request.pharmacy, context.pharmacy);
+    if (!org.ok) return { ok: false, refusal: async () => org };
     const target = { region: prescription.region, organisation: request.pharmacy };
-    const gate = await this.gate(actor, operation, target, ctx, prescription.patientId);
-    if (!gate.ok) return gate;
+    const decision = authorize(actor, operation, target);
+    if (!decision.allowed) {
+      const patientRef = prescription.patientId;
+      return {
+        ok: false,
+        refusal: () => this.refusedBy(actor, decision, operation, ctx, patientRef),
+      };
+    }
     if (!patient) throw new Error('a prescription names a patient that is not there');
     const signatureValid = signer.verify(prescription, { iin: patient.iin });
-    return { ok: true, prescription, patient, decision: gate.decision, signatureValid };
+    return { ok: true, prescription, patient, decision, signatureValid };
   }
 
   /**
@@ -366,11 +395,6 @@ export class DispensingUseCases extends AuditedUseCases {
       key: request.idempotencyKey,
       requestHash: requestHash(operation, request),
     };
-  }
-
-  /** Whom outcomeEntry's record is about (the write's audit shard is locked for it early). */
-  private subject(actor: Actor, operation: Operation, p: Prescription): AuditSubject {
-    return { patientRef: p.patientId, actorId: actorIdOf(actor), action: operation };
   }
 
   private outcomeEntry<T extends { id: string }>(

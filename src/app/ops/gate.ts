@@ -150,6 +150,17 @@ export abstract class AuditedUseCases {
   > {
     const decision = authorize(actor, operation, target);
     if (decision.allowed) return { ok: true, decision };
+    return this.refusedBy(actor, decision, operation, ctx, patientRef);
+  }
+
+  /** A refusal of `authorize`, audited and returned as AUTH_REFUSED. */
+  protected async refusedBy(
+    actor: Actor,
+    decision: Extract<Decision, { allowed: false }>,
+    operation: Operation,
+    ctx: RequestContext,
+    patientRef: string | null,
+  ): Promise<{ ok: false; issues: ReturnType<typeof fail>['issues'] }> {
     await this.storage.appendAudit(
       this.entry(actor, decision, operation, 'refused', ctx, { patientRef, detail: decision.code }),
     );

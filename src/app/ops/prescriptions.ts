@@ -12,7 +12,7 @@ import {
   type FrozenBasis,
   type Prescription,
 } from '../../ops/clinical.ts';
-import { factsFromRegister } from '../../ops/facts.ts';
+import { factsFromRegister, type RegisterOf } from '../../ops/facts.ts';
 import { fail, failFor, inputIssues, type OpsIssue, type OpsResult } from '../../ops/issues.ts';
 import type { Actor, Decision } from '../../ops/permissions.ts';
 import {
@@ -30,7 +30,6 @@ import {
   supplyEnd,
   validityWindow,
 } from '../../ops/prescribing.ts';
-import type { Patient } from '../../ops/model.ts';
 import { encodeRxQr, rxPayloadOf } from '../../ops/rx-payload.ts';
 import type { StoredPrescription } from '../../storage/ops/port.ts';
 import { AuditedUseCases, type RequestContext } from './gate.ts';
@@ -57,19 +56,21 @@ export class PrescriptionUseCases extends AuditedUseCases {
         'name',
       ]);
     }
-    const org = await this.storage.organisation(rx.organisation);
+    // The organisation, the patient and the register in one read; refused in this order.
+    const context = await this.storage.issueContext(rx.organisation, rx.patientId);
+    const org = context.organisation;
     if (!org) return fail('OPS_NOT_FOUND', `no organisation ${rx.organisation}`, ['organisation']);
     const op = 'prescription.issue';
     const target = { region: org.region, organisation: rx.organisation };
     const gate = await this.gate(actor, op, target, ctx, rx.patientId);
     if (!gate.ok) return gate;
+    const failed = (detail: string) =>
+      this.entry(actor, gate.decision, op, 'failed', ctx, { patientRef: rx.patientId, detail });
     const refuse = async (detail: string, issues: OpsIssue[]): Promise<Refusal> => {
-      await this.storage.appendAudit(
-        this.entry(actor, gate.decision, op, 'failed', ctx, { patientRef: rx.patientId, detail }),
-      );
+      await this.storage.appendAudit(failed(detail));
       return { ok: false, issues };
     };
-    const patient = await this.storage.patient(rx.patientId);
+    const { patient } = context;
     if (!patient) return this.failed(actor, gate.decision, op, ctx, rx.patientId, 'patientId');
 
     const parameters = prescribingParameters(law.provision, org.region, rx.issuedOn, rx.continuous);
@@ -88,7 +89,12 @@ export class PrescriptionUseCases extends AuditedUseCases {
       ]);
     }
 
-    const basis = await this.entitledBasis(law, patient, org.region, rx, parameters.value);
+    const register = {
+      patient,
+      registrations: context.registrations,
+      decisions: context.decisions,
+    };
+    const basis = this.entitledBasis(law, register, org.region, rx, parameters.value);
     if (!basis.ok) return refuse(basis.detail, basis.issues);
 
     const { validFrom, validTo } = validityWindow(rx.issuedOn, parameters.value.validityDays.value);
@@ -112,41 +118,42 @@ export class PrescriptionUseCases extends AuditedUseCases {
       (previous) =>
         supplyConflict(previous, { issuedOn: rx.issuedOn, supplyTo }, parameters.value.window),
       (unsigned) => signer.sign(unsigned, { iin: patient.iin }),
-      this.entry(actor, gate.decision, op, 'allowed', ctx, {
-        patientRef: rx.patientId,
-        detail: id,
-      }),
+      {
+        issued: this.entry(actor, gate.decision, op, 'allowed', ctx, {
+          patientRef: rx.patientId,
+          detail: id,
+        }),
+        refused: failed('supply_overlap'),
+      },
     );
     if (!issued.ok) {
+      // Refused under the patient's lock: its audit record went with the transaction.
       const { previous, renewalFrom } = issued.conflict;
       const window = parameters.value.applied.find((p) => p.name === 'renewalWindowDays');
-      return refuse('supply_overlap', [
-        issue(
-          'OPS_CONFLICT',
-          ['issuedOn'],
-          `issuedOn: prescription ${previous.number} supplies ${key} from ${previous.issuedOn} to ${previous.supplyTo}; a renewal may be issued from ${renewalFrom}${window ? ` (${describeParameter(window, org.region)})` : ''}`,
-        ),
-      ]);
+      return {
+        ok: false,
+        issues: [
+          issue(
+            'OPS_CONFLICT',
+            ['issuedOn'],
+            `issuedOn: prescription ${previous.number} supplies ${key} from ${previous.issuedOn} to ${previous.supplyTo}; a renewal may be issued from ${renewalFrom}${window ? ` (${describeParameter(window, org.region)})` : ''}`,
+          ),
+        ],
+      };
     }
     return { ok: true, value: this.shown(issued.prescription) };
   }
 
   /** The engine's answer on the register's facts, frozen; or what the register lacks. */
-  private async entitledBasis(
+  private entitledBasis(
     law: Law,
-    patient: Patient,
+    register: RegisterOf,
     region: string,
     rx: PrescriptionInput,
     parameters: PrescribingParameters,
-  ): Promise<
+  ):
     | { ok: true; value: FrozenBasis; product: Prescription['product'] }
-    | { ok: false; detail: string; issues: OpsIssue[] }
-  > {
-    const register = {
-      patient,
-      registrations: await this.storage.registrationsOf(patient.id),
-      decisions: await this.storage.commissionDecisionsOf(patient.id),
-    };
+    | { ok: false; detail: string; issues: OpsIssue[] } {
     const { facts, relied } = factsFromRegister(register, region, rx.issuedOn, [rx.icd10]);
     const answer = law.evaluate(facts);
     if (!answer.ok) {

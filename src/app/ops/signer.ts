@@ -10,7 +10,13 @@ import type { IsoDate } from '../../domain/date.ts';
 import type { RegionCode } from '../../domain/region.ts';
 import { decodeBase64url, encodeBase64url } from '../../ops/base64url.ts';
 import type { PrescriptionSigner } from '../../ops/clinical.ts';
-import { decodeRxQr, rxPayloadOf, rxSigningInput, type RxPayload } from '../../ops/rx-payload.ts';
+import {
+  decodeRxQr,
+  rxPayloadOf,
+  rxSigningInput,
+  rxVerifyingInput,
+  type RxPayload,
+} from '../../ops/rx-payload.ts';
 
 /** The raw 32 bytes of an Ed25519 public key. */
 export function rawPublicKey(publicKey: KeyObject): Uint8Array {
@@ -63,7 +69,7 @@ export function ed25519Signer(
       const key = known.get(signature.keyId);
       const bytes = decodeBase64url(signature.value);
       if (signature.algorithm !== 'Ed25519' || !key || bytes?.length !== 64) return false;
-      return verifySignature(rxSigningInput(rxPayloadOf(prescription, patient)), bytes, key);
+      return verifySignature(rxVerifyingInput(prescription, patient), bytes, key);
     },
   };
 }

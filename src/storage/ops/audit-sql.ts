@@ -62,6 +62,26 @@ export interface LockedAuditHead {
   sequence: number;
 }
 
+/** The head columns of a function that locked a shard head for a write (migrations 150, 160). */
+export interface HeadColumns {
+  head_shard: number;
+  head_position: string | number;
+  head_hash: string;
+  head_anchor_every: number;
+  audit_sequence: string | number;
+}
+
+export const lockedHeadOf = (row: HeadColumns, subjectHash: number): LockedAuditHead => ({
+  subjectHash,
+  head: {
+    shard: Number(row.head_shard),
+    position: Number(row.head_position),
+    hash: row.head_hash,
+  },
+  anchorEvery: Number(row.head_anchor_every),
+  sequence: Number(row.audit_sequence),
+});
+
 /** Locks the shard head of `subjectHash` (FOR UPDATE) and draws the record's global id. */
 async function lockAuditHead(tx: SqlClient, subjectHash: number): Promise<LockedAuditHead> {
   const [row] = await tx.query<{
@@ -76,6 +96,7 @@ async function lockAuditHead(tx: SqlClient, subjectHash: number): Promise<Locked
      FROM ops_audit_heads h JOIN ops_audit_layout l ON h.shard = $1::bigint % l.shards
      FOR UPDATE OF h`,
     [subjectHash],
+    { prepared: 'ops_audit_lock_head' },
   );
   if (!row) throw new Error('the audit shard heads are missing: run the migrations');
   return {
@@ -136,27 +157,35 @@ export function auditWriteParts(record: AuditRecord, p: SqlParams): WithPart[] {
   ];
 }
 
-/** After the record's parts ran: every `anchorEvery`-th record of a shard anchors all heads. */
-export async function anchorIfDue(tx: SqlClient, record: AuditRecord, anchorEvery: number) {
-  if (record.position % anchorEvery === 0) await anchorAuditIn(tx, record.at);
-}
+/** Every `anchorEvery`-th record of a shard anchors all heads, after the record is written. */
+export const isAnchorDue = (record: AuditRecord, anchorEvery: number): boolean =>
+  record.position % anchorEvery === 0;
 
 /**
  * Must run inside a transaction: the record's shard head stays locked until it commits. Two
  * statements under the lock (read the head and draw the global id; insert the record and move
  * the head in one). The shard is the entry's subject's (the patient, else the actor, else the
  * action), so writers about different subjects mostly take different heads. A transaction
- * appends once; callers append last, so the lock is taken as late as it can be. Every
+ * appends once; callers append last, so the lock is taken as late as it can be (`last`: the
+ * transaction's COMMIT goes with the record, unless an anchor is due). Every
  * `anchor_every`-th record of a shard also anchors all heads (anchorAuditIn). A write that can
  * lock the head earlier, with its other locks, and move it in its own last statement does so
  * with sealAuditRecord and auditWriteParts (./dispensing-sql.ts).
  */
-export async function appendAuditIn(tx: SqlClient, entry: AuditEntry): Promise<AuditRecord> {
+export async function appendAuditIn(
+  tx: SqlClient,
+  entry: AuditEntry,
+  options: { last?: boolean } = {},
+): Promise<AuditRecord> {
   const locked = await lockAuditHead(tx, shardHashOf(sha256, entry));
   const record = sealAuditRecord(locked, entry);
   const params = new SqlParams();
-  await runParts(tx, auditWriteParts(record, params), params);
-  await anchorIfDue(tx, record, locked.anchorEvery);
+  const anchors = isAnchorDue(record, locked.anchorEvery);
+  await runParts(tx, auditWriteParts(record, params), params, {
+    statement: 'ops_audit_append',
+    last: options.last === true && !anchors,
+  });
+  if (anchors) await anchorAuditIn(tx, record.at);
   return record;
 }
 

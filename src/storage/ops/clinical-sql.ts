@@ -4,7 +4,7 @@
  * patient's row first, so concurrent issues for one patient queue and each sees the others'
  * prescriptions; numbers are region, year and a serial drawn from a sequence (migration 102).
  */
-import type { AuditEntry } from '../../ops/audit.ts';
+import { shardHashOf, type AuditEntry, type AuditRecord } from '../../ops/audit.ts';
 import type {
   CommissionDecision,
   DispensaryRegistration,
@@ -16,8 +16,27 @@ import type { Icd10Code } from '../../domain/codes.ts';
 import type { IsoDate } from '../../domain/date.ts';
 import type { SupplyConflict, SupplyPeriod } from '../../ops/prescribing.ts';
 import type { SqlClient } from '../sql-client.ts';
-import { appendAuditIn } from './audit-sql.ts';
-import type { Created, IssueResult, PrescriptionDraft, StoredPrescription } from './port.ts';
+import { runParts, SqlParams, type WithPart } from '../sql-params.ts';
+import {
+  anchorAuditIn,
+  appendAuditIn,
+  auditWriteParts,
+  isAnchorDue,
+  lockedHeadOf,
+  sealAuditRecord,
+  sha256,
+  type HeadColumns,
+} from './audit-sql.ts';
+import { toOrganisation, type OrganisationRow } from './organisation-row.ts';
+import { PATIENT_SELECT, toPatient, type PatientRow } from './patient-row.ts';
+import type {
+  Created,
+  IssueAudit,
+  IssueContext,
+  IssueResult,
+  PrescriptionDraft,
+  StoredPrescription,
+} from './port.ts';
 import { PRESCRIPTION_COLUMNS, toPrescription, type PrescriptionRow } from './prescription-row.ts';
 import { day, dayOrNull, json } from './rows.ts';
 
@@ -259,97 +278,147 @@ export async function decisionsExpiring(
 // ── Prescriptions ───────────────────────────────────────────────────────────
 
 /**
- * Issues under the patient's row lock: the guard sees every earlier supply of the same product
- * (cancelled ones, and expired ones never dispensed, excepted); the number is the region, the
- * year and a serial from a sequence; the prescription is signed with its number, then stored
- * with its audit record. A refusal by the guard changes nothing (no serial is drawn).
+ * What an issue reads before its transaction, in one statement: the organisation it names, the
+ * patient with their attachments, and the register the engine's facts come from. Read before
+ * the gate, like a pharmacy's write context (docs/adr/0025); nothing of it leaves on a refusal.
+ */
+export async function issueContext(
+  db: SqlClient,
+  organisation: string,
+  patientId: string,
+): Promise<IssueContext> {
+  const [row] = await db.query<{
+    organisation: OrganisationRow | null;
+    patient: PatientRow | null;
+    registrations: RegistrationRow[];
+    decisions: DecisionRow[];
+  }>(
+    `SELECT (SELECT to_jsonb(o) FROM ops_organisations o WHERE o.id = $1) AS organisation,
+       (SELECT to_jsonb(p) FROM (${PATIENT_SELECT} WHERE p.id = $2) p) AS patient,
+       (SELECT coalesce(jsonb_agg(r ORDER BY r.from_date, r.id), '[]'::jsonb)
+         FROM (SELECT ${REGISTRATION_COLUMNS} FROM ops_registrations WHERE patient_id = $2) r)
+         AS registrations,
+       (SELECT coalesce(jsonb_agg(d ORDER BY d.valid_from, d.protocol_date, d.id), '[]'::jsonb)
+         FROM (SELECT ${DECISION_COLUMNS} FROM ops_commission_decisions WHERE patient_id = $2) d)
+         AS decisions`,
+    [organisation, patientId],
+    { prepared: 'ops_issue_context' },
+  );
+  return {
+    organisation: row?.organisation ? toOrganisation(row.organisation) : null,
+    patient: row?.patient ? toPatient(row.patient) : null,
+    registrations: (row?.registrations ?? []).map(toRegistration),
+    decisions: (row?.decisions ?? []).map(toDecision),
+  };
+}
+
+interface OpenedIssue extends HeadColumns, Record<string, unknown> {
+  previous: { number: string; issuedOn: string; supplyTo: string; daysOfSupply: number }[];
+  serial: string | number | null;
+}
+
+/**
+ * Issues under the patient's row lock, in two statements between BEGIN and COMMIT (three for an
+ * issue an earlier supply overlaps; docs/adr/0025): `ops_open_prescription_issue` (migration 160)
+ * locks the patient, reads the earlier supplies of the same product (cancelled ones, and expired
+ * ones never dispensed, excepted), locks the audit shard head and draws the serial when no
+ * earlier supply overlaps; the guard runs here; the number is the region, the year and the
+ * serial; the prescription is signed with its number, then stored with its audit record in one
+ * statement, sent with the COMMIT. A refusal by the guard writes its audit record alone (no
+ * serial drawn).
  */
 export function issuePrescription(
   db: SqlClient,
   draft: PrescriptionDraft,
   guard: (previous: SupplyPeriod[]) => SupplyConflict | null,
   sign: (prescription: UnsignedPrescription) => PrescriptionSignature,
-  audit: AuditEntry,
+  audit: IssueAudit,
 ): Promise<IssueResult> {
+  const { unsigned } = draft;
+  const subjectHash = shardHashOf(sha256, audit.issued);
   return db.transaction(async (tx) => {
-    const { unsigned } = draft;
-    const locked = await tx.query('SELECT id FROM ops_patients WHERE id = $1 FOR UPDATE', [
-      unsigned.patientId,
-    ]);
-    if (locked.length === 0) throw new Error('the patient to prescribe for is not stored');
-    const previous = await tx.query<{
-      number: string;
-      issued_on: string;
-      supply_to: string;
-      days_of_supply: number;
-    }>(
-      `SELECT number, issued_on::text AS issued_on, supply_to::text AS supply_to, days_of_supply
-       FROM ops_prescriptions
-       WHERE patient_id = $1 AND product_key = $2 AND status <> 'cancelled'
-         AND NOT (status = 'active' AND dispensed = 0 AND valid_to < $3)
-       ORDER BY issued_on`,
-      [unsigned.patientId, draft.productKey, unsigned.issuedOn],
+    const [row] = await tx.query<OpenedIssue>(
+      'SELECT * FROM ops_open_prescription_issue($1, $2, $3, $4, $5::bigint)',
+      [unsigned.patientId, draft.productKey, unsigned.issuedOn, draft.supplyTo, subjectHash],
+      { prepared: 'ops_open_prescription_issue' },
     );
+    if (!row)
+      throw new Error('ops_open_prescription_issue answered with no row: run the migrations');
+    const head = lockedHeadOf(row, subjectHash);
     const conflict = guard(
-      previous.map((p) => ({
+      json<OpenedIssue['previous']>(row.previous).map((p) => ({
         number: p.number,
-        issuedOn: day(p.issued_on),
-        supplyTo: day(p.supply_to),
-        daysOfSupply: Number(p.days_of_supply),
+        issuedOn: day(p.issuedOn),
+        supplyTo: day(p.supplyTo),
+        daysOfSupply: Number(p.daysOfSupply),
       })),
     );
-    if (conflict) return { ok: false, conflict };
-    const year = Number(unsigned.issuedOn.slice(0, 4));
+    if (conflict) {
+      await writeAudit(tx, sealAuditRecord(head, audit.refused), head.anchorEvery);
+      return { ok: false, conflict };
+    }
     // A sequence, not a counter row: nothing is held until the commit, so issues in one region
     // and year do not queue on their number; a rolled-back issue leaves a gap (ADR 0012 §3).
-    const [drawn] = await tx.query<{ serial: string | number }>(
-      "SELECT nextval('ops_prescription_serial_seq') AS serial",
-    );
-    const serial = Number(drawn?.serial);
+    const serial = row.serial === null ? await drawSerial(tx) : Number(row.serial);
+    const year = Number(unsigned.issuedOn.slice(0, 4));
     const number = `${unsigned.region}-${year}-${String(serial).padStart(6, '0')}`;
     const numbered: UnsignedPrescription = { ...unsigned, number };
     const signature = sign(numbered);
-    const p = numbered;
-    await tx.query(
-      `INSERT INTO ops_prescriptions (id, number, region, patient_id, organisation, prescriber,
-         icd10, product_key, product, quantity, unit, dosing, days_of_supply, continuous,
-         issued_on, valid_from, valid_to, supply_to, basis, signature, status, serial)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17,
-         $18, $19::jsonb, $20::jsonb, 'active', $21)`,
-      [
-        p.id,
-        p.number,
-        p.region,
-        p.patientId,
-        p.organisation,
-        p.prescriber,
-        p.icd10,
-        draft.productKey,
-        JSON.stringify(p.product),
-        p.quantity,
-        p.unit,
-        p.dosing,
-        p.daysOfSupply,
-        p.continuous,
-        p.issuedOn,
-        p.validFrom,
-        p.validTo,
-        draft.supplyTo,
-        JSON.stringify(p.basis),
-        JSON.stringify(signature),
-        serial,
-      ],
-    );
-    await appendAuditIn(tx, audit);
-    const issued: StoredPrescription = {
+    const p = new SqlParams();
+    const [n, v] = [numbered, (value: unknown) => p.add(value)];
+    const jsonb = (value: unknown) => `${p.add(JSON.stringify(value))}::jsonb`;
+    const issued: WithPart = {
+      name: 'prescription_issued',
+      sql: `INSERT INTO ops_prescriptions (id, number, region, patient_id, organisation, prescriber,
+          icd10, product_key, product, quantity, unit, dosing, days_of_supply, continuous,
+          issued_on, valid_from, valid_to, supply_to, basis, signature, status, serial)
+        VALUES (${v(n.id)}, ${v(n.number)}, ${v(n.region)}, ${v(n.patientId)},
+          ${v(n.organisation)}, ${v(n.prescriber)}, ${v(n.icd10)}, ${v(draft.productKey)},
+          ${jsonb(n.product)}, ${v(n.quantity)}, ${v(n.unit)}, ${v(n.dosing)},
+          ${v(n.daysOfSupply)}, ${v(n.continuous)}, ${v(n.issuedOn)}, ${v(n.validFrom)},
+          ${v(n.validTo)}, ${v(draft.supplyTo)}, ${jsonb(n.basis)}, ${jsonb(signature)}, 'active',
+          ${v(serial)})
+        RETURNING id`,
+      rows: 1,
+    };
+    await writeAudit(tx, sealAuditRecord(head, audit.issued), head.anchorEvery, [issued], p);
+    const stored: StoredPrescription = {
       ...numbered,
       signature,
       status: 'active',
       cancellation: null,
       dispensed: 0,
     };
-    return { ok: true, prescription: issued };
+    return { ok: true, prescription: stored };
   });
+}
+
+async function drawSerial(tx: SqlClient): Promise<number> {
+  const [drawn] = await tx.query<{ serial: string | number }>(
+    "SELECT nextval('ops_prescription_serial_seq') AS serial",
+    [],
+    { prepared: 'ops_prescription_serial' },
+  );
+  return Number(drawn?.serial);
+}
+
+/**
+ * The write's parts and its audit record in one statement, the transaction's last (its COMMIT
+ * goes with it) unless an anchor is due after it.
+ */
+async function writeAudit(
+  tx: SqlClient,
+  record: AuditRecord,
+  anchorEvery: number,
+  parts: WithPart[] = [],
+  p = new SqlParams(),
+): Promise<void> {
+  const anchors = isAnchorDue(record, anchorEvery);
+  await runParts(tx, [...parts, ...auditWriteParts(record, p)], p, {
+    statement: 'ops_issue_write',
+    last: !anchors,
+  });
+  if (anchors) await anchorAuditIn(tx, record.at);
 }
 
 export async function prescription(

@@ -1,9 +1,10 @@
 /**
  * What the dispensing use cases ask of storage. Every handing-over and deferral runs in one
- * transaction that claims its idempotency key, locks the prescription row (`FOR UPDATE`),
- * lets the caller decide on the state as locked, writes, and appends the audit record.
+ * transaction that claims its idempotency key, locks the prescription row (`FOR UPDATE`), reads
+ * what the write is checked against, lets the caller admit the write and decide on the state as
+ * locked, writes, and appends the audit record.
  */
-import type { AuditEntry, AuditSubject } from '../../ops/audit.ts';
+import type { AuditEntry } from '../../ops/audit.ts';
 import type { Deferral, Dispense, Prescription } from '../../ops/clinical.ts';
 import type { IsoDate } from '../../domain/date.ts';
 import type { PrescriptionState } from '../../ops/dispensing.ts';
@@ -36,23 +37,9 @@ export type WriteOutcome<T, R> =
   | { kind: 'written'; record: T }
   | { kind: 'replayed'; record: T }
   | { kind: 'mismatch' }
-  | { kind: 'refused'; refusal: R }
-  | { kind: 'not_found' };
+  | { kind: 'refused'; refusal: R };
 
-export interface IdempotentWrite<T, R> {
-  prescriptionId: string;
-  claim: IdempotencyClaim;
-  /**
-   * Whom the audit record of every outcome is about: its shard's head is locked with the
-   * write's other locks, before the outcome is known (the record must name the same subject).
-   */
-  auditSubject: AuditSubject;
-  decide(locked: LockedPrescription): Decided<T, R>;
-  /** The audit record of the outcome, appended in the same transaction. */
-  audit(outcome: WriteOutcome<T, R>): AuditEntry;
-}
-
-/** What a pharmacy's write reads before its transaction, in one statement. */
+/** What a pharmacy's write reads in its transaction's first statement. */
 export interface WriteContext {
   prescription: StoredPrescription | null;
   /** The organisation the request names as the pharmacy, of whatever kind. */
@@ -61,10 +48,35 @@ export interface WriteContext {
   patient: Pick<Patient, 'iin' | 'birthDate' | 'citizenship'> | null;
 }
 
-/** Prescriptions are read through `OpsStorage.prescription` and writeContext (one row reader). */
+/**
+ * The caller's answer on the context: refused (`N`, the transaction rolls back: nothing is
+ * written and the key is not spent), or admitted, with how to decide on the state as locked and
+ * the audit record of every outcome. The audit subject is the prescription's patient: the
+ * shard head locked for it is the patient's (the record must name the same subject).
+ */
+export type Admission<T, R, N> =
+  | { ok: false; refusal: N }
+  | {
+      ok: true;
+      decide(locked: LockedPrescription): Decided<T, R>;
+      /** The audit record of the outcome, appended in the same transaction. */
+      audit(outcome: WriteOutcome<T, R>): AuditEntry;
+    };
+
+export interface PharmacyWrite<T, R, N> {
+  prescriptionId: string;
+  /** The organisation the request names as the pharmacy: read with the prescription. */
+  pharmacy: string;
+  claim: IdempotencyClaim;
+  /** Checks the write on what the transaction read, before anything is written. */
+  admit(context: WriteContext): Admission<T, R, N>;
+}
+
+export type PharmacyWriteResult<T, R, N> =
+  { admitted: true; outcome: WriteOutcome<T, R> } | { admitted: false; refusal: N };
+
+/** Prescriptions are read through `OpsStorage.prescription` and a write's context (one row reader). */
 export interface DispensingStorage {
-  /** The prescription, the pharmacy and the prescription's patient, in one round trip. */
-  writeContext(prescriptionId: string, pharmacy: string): Promise<WriteContext>;
   /** The internal id of the patient with this IIN (the IIN goes no further than this query). */
   patientIdByIin(iin: string): Promise<string | null>;
   /** A patient's active prescriptions of `region`, valid on `day`, with something left. */
@@ -82,6 +94,10 @@ export interface DispensingStorage {
   /** The prescription a dispense or a deferral (by its id) belongs to, or null. */
   prescriptionIdOfRecord(recordId: string): Promise<string | null>;
   /** Writes the dispense, moves the prescription (dispensed, completed at 0), serves the deferral. */
-  recordDispense<R>(write: IdempotentWrite<Dispense, R>): Promise<WriteOutcome<Dispense, R>>;
-  recordDeferral<R>(write: IdempotentWrite<Deferral, R>): Promise<WriteOutcome<Deferral, R>>;
+  recordDispense<R, N>(
+    write: PharmacyWrite<Dispense, R, N>,
+  ): Promise<PharmacyWriteResult<Dispense, R, N>>;
+  recordDeferral<R, N>(
+    write: PharmacyWrite<Deferral, R, N>,
+  ): Promise<PharmacyWriteResult<Deferral, R, N>>;
 }

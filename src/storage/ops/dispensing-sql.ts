@@ -5,7 +5,7 @@
  * `FOR UPDATE`, so what is left is recomputed by one writer at a time; the dispense, the
  * prescription's new state, the served deferral, the key's answer and the audit record commit
  * together. A refusal gives the key back (its row is deleted in the same transaction). The
- * transaction itself, in two statements: ./ledger-write-sql.ts.
+ * transaction itself, in two statements with what it is checked against: ./ledger-write-sql.ts.
  */
 import type { IsoDate } from '../../domain/date.ts';
 import type {
@@ -20,13 +20,11 @@ import type { SqlClient } from '../sql-client.ts';
 import type { SqlParams, WithPart } from '../sql-params.ts';
 import type {
   DispensingStorage,
-  IdempotentWrite,
   LockedPrescription,
-  WriteContext,
-  WriteOutcome,
+  PharmacyWrite,
+  PharmacyWriteResult,
 } from './dispensing-port.ts';
 import { ledgerWrite } from './ledger-write-sql.ts';
-import { toOrganisation, type OrganisationRow } from './organisation-row.ts';
 import { PRESCRIPTION_COLUMNS, toPrescription, type PrescriptionRow } from './prescription-row.ts';
 import { day, iso, json } from './rows.ts';
 
@@ -124,38 +122,6 @@ async function openDeferralIn(db: SqlClient, prescriptionId: string): Promise<De
 export class SqlDispensingStorage implements DispensingStorage {
   constructor(private readonly db: SqlClient) {}
 
-  async writeContext(prescriptionId: string, pharmacy: string): Promise<WriteContext> {
-    const [row] = await this.db.query<
-      Partial<PrescriptionRow> & {
-        pharmacy_row: OrganisationRow | null;
-        patient_iin: string | null;
-        patient_birth_date: string | null;
-        patient_citizenship: string | null;
-      }
-    >(
-      `SELECT p.*, (SELECT to_jsonb(o) FROM ops_organisations o WHERE o.id = $2) AS pharmacy_row,
-         pt.iin AS patient_iin, pt.birth_date::text AS patient_birth_date,
-         pt.citizenship AS patient_citizenship
-       FROM (SELECT 1) AS one
-       LEFT JOIN (SELECT ${PRESCRIPTION_COLUMNS} FROM ops_prescriptions WHERE id = $1) AS p ON true
-       LEFT JOIN ops_patients pt ON pt.id = p.patient_id`,
-      [prescriptionId, pharmacy],
-    );
-    const org = row?.pharmacy_row ?? null;
-    return {
-      prescription: row?.id ? toPrescription(row as PrescriptionRow) : null,
-      pharmacy: org && toOrganisation(org),
-      patient:
-        row?.patient_iin && row.patient_birth_date && row.patient_citizenship
-          ? {
-              iin: row.patient_iin,
-              birthDate: day(row.patient_birth_date),
-              citizenship: row.patient_citizenship,
-            }
-          : null,
-    };
-  }
-
   async patientIdByIin(iin: string): Promise<string | null> {
     const [row] = await this.db.query<{ id: string }>(
       'SELECT id FROM ops_patients WHERE iin = $1',
@@ -224,11 +190,15 @@ export class SqlDispensingStorage implements DispensingStorage {
     return row?.prescription_id ?? null;
   }
 
-  recordDispense<R>(write: IdempotentWrite<Dispense, R>): Promise<WriteOutcome<Dispense, R>> {
+  recordDispense<R, N>(
+    write: PharmacyWrite<Dispense, R, N>,
+  ): Promise<PharmacyWriteResult<Dispense, R, N>> {
     return ledgerWrite(this.db, write, dispenseById, dispenseParts, asDeferral);
   }
 
-  recordDeferral<R>(write: IdempotentWrite<Deferral, R>): Promise<WriteOutcome<Deferral, R>> {
+  recordDeferral<R, N>(
+    write: PharmacyWrite<Deferral, R, N>,
+  ): Promise<PharmacyWriteResult<Deferral, R, N>> {
     return ledgerWrite(this.db, write, deferralById, deferralParts, asDeferral);
   }
 }

@@ -68,6 +68,23 @@ export interface PrescriptionDraft {
 export type IssueResult =
   { ok: true; prescription: StoredPrescription } | { ok: false; conflict: SupplyConflict };
 
+/** The audit record of an issue's each ending: issued, or refused by the supply guard. */
+export interface IssueAudit {
+  issued: AuditEntry;
+  /** About the same subject as `issued` (its shard is locked before the guard runs). */
+  refused: AuditEntry;
+}
+
+/** What an issue reads before its transaction, in one statement. */
+export interface IssueContext {
+  /** The organisation the request names, of whatever kind. */
+  organisation: Organisation | null;
+  patient: Patient | null;
+  /** The patient's register: what the engine's facts are built from (src/ops/facts.ts). */
+  registrations: DispensaryRegistration[];
+  decisions: CommissionDecision[];
+}
+
 /** What an account shows of itself: never its password hash or login state. */
 export interface AccountSummary {
   id: string;
@@ -168,17 +185,20 @@ export interface OpsStorage {
     from: IsoDate,
     to: IsoDate,
   ): Promise<CommissionDecision[]>;
+  /** The organisation, the patient and the patient's register, in one round trip. */
+  issueContext(organisation: string, patientId: string): Promise<IssueContext>;
   /**
    * Issues in one transaction under the patient's row lock: `guard` sees the patient's earlier
-   * supplies of the product (not cancelled, nor expired undispensed) and may refuse; else a
-   * sequence gives the number's serial, `sign` signs the numbered prescription, and it is stored
-   * with the audit record.
+   * supplies of the product (not cancelled, nor expired undispensed) and may refuse (its audit
+   * record `refused` is written, nothing else, no serial drawn); else a sequence gives the
+   * number's serial, `sign` signs the numbered prescription, and it is stored with the audit
+   * record `issued`.
    */
   issuePrescription(
     draft: PrescriptionDraft,
     guard: (previous: SupplyPeriod[]) => SupplyConflict | null,
     sign: (prescription: UnsignedPrescription) => PrescriptionSignature,
-    audit: AuditEntry,
+    audit: IssueAudit,
   ): Promise<IssueResult>;
   prescription(by: { id: string } | { number: string }): Promise<StoredPrescription | null>;
   /** A patient's prescriptions issued within the dates (both included, null: open), oldest first. */

@@ -26,12 +26,15 @@ import { SqlAnalyticsStorage } from './analytics-sql.ts';
 import { SqlDispensingStorage } from './dispensing-sql.ts';
 import { toOrganisation, type OrganisationRow } from './organisation-row.ts';
 import { SqlPatientAccessStorage } from './patient-access-sql.ts';
-import { day, dayOrNull, iso } from './rows.ts';
+import { PATIENT_SELECT, toPatient, type PatientRow } from './patient-row.ts';
+import { iso } from './rows.ts';
 import type {
   AccountForLogin,
   AccountSummary,
   AccountWithGrants,
   Created,
+  IssueAudit,
+  IssueContext,
   IssueResult,
   NewAccount,
   NewSession,
@@ -72,7 +75,7 @@ export class SqlOpsStorage implements OpsStorage {
   }
 
   appendAudit(entry: AuditEntry): Promise<AuditRecord> {
-    return this.db.transaction((tx) => appendAuditIn(tx, entry));
+    return this.db.transaction((tx) => appendAuditIn(tx, entry, { last: true }));
   }
 
   auditPage(after: number, limit: number): Promise<AuditRecord[]> {
@@ -295,41 +298,8 @@ export class SqlOpsStorage implements OpsStorage {
 
   /** The patient with their attachments, in one statement. */
   async patient(id: string): Promise<Patient | null> {
-    const [row] = await this.db.query<{
-      id: string;
-      iin: string;
-      family_name: string;
-      given_name: string;
-      patronymic: string | null;
-      birth_date: unknown;
-      sex: Patient['sex'];
-      citizenship: string;
-      attachments: { organisation: string; from: string; to: string | null }[];
-    }>(
-      `SELECT p.id, p.iin, p.family_name, p.given_name, p.patronymic,
-         p.birth_date::text AS birth_date, p.sex, p.citizenship,
-         COALESCE((SELECT json_agg(json_build_object('organisation', a.organisation,
-             'from', a.from_date::text, 'to', a.to_date::text) ORDER BY a.from_date)
-           FROM ops_attachments a WHERE a.patient_id = p.id), '[]'::json) AS attachments
-       FROM ops_patients p WHERE p.id = $1`,
-      [id],
-    );
-    if (!row) return null;
-    return {
-      id: row.id,
-      iin: row.iin,
-      familyName: row.family_name,
-      givenName: row.given_name,
-      patronymic: row.patronymic,
-      birthDate: day(row.birth_date),
-      sex: row.sex,
-      citizenship: row.citizenship,
-      attachments: row.attachments.map((a): Attachment => ({
-        organisation: a.organisation,
-        from: day(a.from),
-        to: dayOrNull(a.to),
-      })),
-    };
+    const [row] = await this.db.query<PatientRow>(`${PATIENT_SELECT} WHERE p.id = $1`, [id]);
+    return row ? toPatient(row) : null;
   }
 
   changeAttachment(
@@ -400,11 +370,15 @@ export class SqlOpsStorage implements OpsStorage {
     return clinical.decisionsExpiring(this.db, organisation, from, to);
   }
 
+  issueContext(organisation: string, patientId: string): Promise<IssueContext> {
+    return clinical.issueContext(this.db, organisation, patientId);
+  }
+
   issuePrescription(
     draft: PrescriptionDraft,
     guard: (previous: SupplyPeriod[]) => SupplyConflict | null,
     sign: (prescription: UnsignedPrescription) => PrescriptionSignature,
-    audit: AuditEntry,
+    audit: IssueAudit,
   ): Promise<IssueResult> {
     return clinical.issuePrescription(this.db, draft, guard, sign, audit);
   }
