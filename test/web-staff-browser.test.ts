@@ -33,6 +33,7 @@ import {
   axeViolations,
   browserSkip,
   launchBrowser,
+  photograph,
   PHONE,
   SHOTS,
   DESKTOP,
@@ -77,7 +78,6 @@ const SCREENS = [
 ] as const;
 type Screen = (typeof SCREENS)[number];
 const ALL_SHOTS = process.env.TEGIN_ALL_SHOTS === '1';
-const MAX_SHOT = 4000;
 
 /** What the auditor finds in the patient's trail. */
 const CHAIN_ACTIONS = [
@@ -134,17 +134,6 @@ async function check(page: Page, lang: Lang, screen: Screen): Promise<void> {
 
 const turnOf = (screen: Screen, lang: Lang) =>
   SCREENS.indexOf(screen) % LANGS.length === LANGS.indexOf(lang);
-
-/** The page from its top, at most `MAX_SHOT` px of it (the audit trail's pages are long). */
-async function photograph(page: Page, name: string): Promise<void> {
-  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
-  const width = page.viewportSize()?.width ?? PHONE.width;
-  await page.screenshot({
-    path: `${SHOTS}/${name}.png`,
-    fullPage: true,
-    clip: { x: 0, y: 0, width, height: Math.min(height, MAX_SHOT) },
-  });
-}
 
 async function signIn(page: Page, lang: Lang, role: RoleGrant['role']): Promise<void> {
   const { username, password } = world.account(role);

@@ -23,6 +23,8 @@ export const PHONE = { name: 'phone', width: 360, height: 800 } as const;
 export const DESKTOP = { name: 'desktop', width: 1280, height: 900 } as const;
 export const WIDTHS = [PHONE, DESKTOP] as const;
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** The tallest screenshot kept, px: a long list at 360 px is tens of thousands of pixels tall. */
+export const MAX_SHOT = 4000;
 
 const present = existsSync(CHROMIUM);
 
@@ -59,4 +61,15 @@ export async function axeViolations(page: Page): Promise<string[]> {
         .map((n) => n.target.join(' '))
         .join('; ')}`,
   );
+}
+
+/** A screenshot of the page from its top, at most `MAX_SHOT` px of it, as SHOTS/`name`.png. */
+export async function photograph(page: Page, name: string): Promise<void> {
+  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+  const width = page.viewportSize()?.width ?? PHONE.width;
+  await page.screenshot({
+    path: `${SHOTS}/${name}.png`,
+    fullPage: true,
+    clip: { x: 0, y: 0, width, height: Math.min(height, MAX_SHOT) },
+  });
 }
