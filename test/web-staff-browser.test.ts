@@ -241,6 +241,7 @@ describe(
         await check(doctor, lang, 'prescribe');
         await submit(doctor, 'form[action$="/prescriptions"]', /done=issued$/);
         assert.match(await doctor.inputValue('#qr-text'), /^TGRX1\./);
+        assert.equal(await doctor.locator('.qr svg.qr-code[role="img"]').count(), 1, 'a QR code');
         const number = (await doctor.locator('h1 .code').innerText()).trim();
         await check(doctor, lang, 'prescription');
         if (turnOf('prescription', lang) || ALL_SHOTS) {

@@ -31,6 +31,7 @@ import type { StaffRoutes } from '../routes.tsx';
 import { parameterText } from './admin-parameters.tsx';
 import { loadPatient } from './patient.tsx';
 import { productLabel } from '../../product-names.ts';
+import { QrCode } from '../../qr.tsx';
 
 const TREATMENT = 'treatment';
 
@@ -280,6 +281,7 @@ function RxPage(props: {
         {props.qr ? (
           <section aria-labelledby="qr-h" class="qr">
             <h2 id="qr-h">{t.qrTitle}</h2>
+            <QrCode text={props.qr} label={t.qrImage} />
             <textarea
               id="qr-text"
               readonly
