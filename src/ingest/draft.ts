@@ -176,19 +176,7 @@ export function buildDrafts(input: DraftInput): Drafts {
             excludedBy: by,
             note: noteId,
           });
-          items.push({
-            section: parsed.number,
-            number: item.number,
-            lines: item.lines,
-            status: 'excluded',
-            diagnosis: null,
-            population: null,
-            indication: [],
-            products: [],
-            repairs: itemRepairs,
-            notes: [],
-            confidence: by === mainId ? 0.5 : 1,
-          });
+          items.push(excludedItem(parsed.number, item, itemRepairs, by === mainId ? 0.5 : 1));
           continue;
         }
         const { item: draftItem, report } = buildItem(
@@ -375,6 +363,28 @@ function repealedStub(
     amendments: [],
     annexes: [],
     remarks: [untranslated(`Known only from annex ${annex} of ${by}, which repealed it.`)],
+  };
+}
+
+/** The report of an item the text marks excluded: where it stands, nothing else to read. */
+function excludedItem(
+  section: ItemReport['section'],
+  item: ParsedItem,
+  repairs: Repair[],
+  confidence: number,
+): ItemReport {
+  return {
+    section,
+    number: item.number,
+    lines: item.lines,
+    status: 'excluded',
+    diagnosis: null,
+    population: null,
+    indication: [],
+    products: [],
+    repairs,
+    notes: [],
+    confidence,
   };
 }
 
@@ -578,19 +588,7 @@ export function reportItems(
           (r) => r.line >= item.lines[0] && r.line <= item.lines[1],
         );
         if (item.excluded) {
-          items.push({
-            section: parsed.number,
-            number: item.number,
-            lines: item.lines,
-            status: 'excluded',
-            diagnosis: null,
-            population: null,
-            indication: [],
-            products: [],
-            repairs: itemRepairs,
-            notes: [],
-            confidence: 0.5,
-          });
+          items.push(excludedItem(parsed.number, item, itemRepairs, 0.5));
           continue;
         }
         const ref = `${parsed.number}.${item.number}`;
