@@ -11,6 +11,7 @@
  * evaluate against), three times; the line gives the median, the spread follows it.
  */
 import { SqlAnalyticsStorage } from '../src/storage/analytics/analytics-sql.ts';
+import { slicesFor } from '../src/storage/analytics/session.ts';
 import { AnalyticsUseCases } from '../src/app/analytics/analytics.ts';
 import { lawOf } from '../src/app/ops/law.ts';
 import { argon2Hasher } from '../src/app/ops/password.ts';
@@ -132,7 +133,7 @@ export async function benchNational(line: Line, url: string, registry: Registry)
       law: () => law,
     };
     const analytics = new AnalyticsUseCases(deps, {
-      storage: new SqlAnalyticsStorage(db),
+      storage: new SqlAnalyticsStorage(db, slicesFor('postgres')),
       diff: (code, from, to) => {
         const region = registry.region(code);
         return region ? diffFor(registry, region, from, to) : null;
@@ -142,7 +143,7 @@ export async function benchNational(line: Line, url: string, registry: Registry)
     const needDeps = { ...deps, reference: built.reference, today: () => DEFAULT_UNTIL };
     const ops = {
       analytics: new AnalyticsUseCases(needDeps, {
-        storage: new SqlAnalyticsStorage(db),
+        storage: new SqlAnalyticsStorage(db, slicesFor('postgres')),
         diff: () => null,
       }),
     };

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AnalyticsStorage } from '../storage/analytics/port.ts';
 import { SqlAnalyticsStorage } from '../storage/analytics/analytics-sql.ts';
+import { slicesFor } from '../storage/analytics/session.ts';
 import type { OpsStorage } from '../storage/ops/port.ts';
 import { SqlOpsStorage } from '../storage/ops/sql-ops-storage.ts';
 import type { SqlClient } from '../storage/sql-client.ts';
@@ -36,7 +37,7 @@ export function databaseOn(kind: string, client: SqlClient): Database {
     storage: new SqlStorage(kind, once),
     ops: new SqlOpsStorage(kind, once),
     client: once,
-    analytics: new SqlAnalyticsStorage(once),
+    analytics: new SqlAnalyticsStorage(once, slicesFor(kind)),
     close: once.close,
   };
 }

@@ -63,23 +63,26 @@ export class NeedUseCases extends AuditedUseCases {
     const census = parsed.data.census ?? isoDate(`${year}-07-01`);
     const analytics = this.storage.analytics;
 
-    const groups = await analytics.registerGroups(region, from, to, census);
+    const today = this.today();
+    const observedTo = today < to ? today : to;
+    const observing = observedTo >= from;
+    // The three reads at once: they share nothing, and each is a statement of seconds at
+    // national scale (docs/scale.md).
+    const [groups, ledger, stockouts] = await Promise.all([
+      analytics.registerGroups(region, from, to, census),
+      observing ? analytics.ledgerMonths(region, from, observedTo) : [],
+      observing ? analytics.outOfStock(region, from, observedTo, observedTo) : [],
+    ]);
     const population = populationLines(groups, region, census, law.evaluate);
     const reference = referenceFor(this.reference, from, to);
     const morbidity = [...population.lines.values()].map((l) => morbidityLine(l, reference));
 
-    const today = this.today();
-    const observedTo = today < to ? today : to;
     let observed: NeedReport['observed'] = null;
     let consumption: ConsumptionLine[] = [];
-    if (observedTo >= from) {
+    if (observing) {
       const days = daysFrom(from, observedTo);
       const months = monthsObserved(days, daysFrom(from, to));
       observed = { from, to: observedTo, months };
-      const [ledger, stockouts] = await Promise.all([
-        analytics.ledgerMonths(region, from, observedTo),
-        analytics.outOfStock(region, from, observedTo, observedTo),
-      ]);
       const out = new Map(stockouts.map((s) => [s.productKey, s.days]));
       const byLine = new Map<
         string,

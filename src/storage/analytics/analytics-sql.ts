@@ -76,7 +76,11 @@ const text = (v: unknown): string => String(v);
 const rangeOf = (ids: readonly string[]): [string, string] => [ids[0] ?? '', ids.at(-1) ?? ''];
 
 export class SqlAnalyticsStorage implements AnalyticsStorage {
-  constructor(private readonly db: SqlClient) {}
+  /** `slices`: how many parts of a region the impact reads at once (session.ts `slicesFor`). */
+  constructor(
+    private readonly db: SqlClient,
+    private readonly slices = 1,
+  ) {}
 
   async *registers(
     region: string,
@@ -157,7 +161,7 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
     on: IsoDate,
     listed: boolean,
   ): Promise<ImpactGroup[]> {
-    return readImpactGroups(this.db, region, before, on, listed);
+    return readImpactGroups(this.db, region, before, on, listed, this.slices);
   }
 
   async activePrescriptions(

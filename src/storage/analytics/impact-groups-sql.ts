@@ -13,6 +13,15 @@
  * few per cent; as a semi-join it walks the region's patients through the `patient_id` indexes
  * (docs/scale.md; 300,000 patients, KZ-35: 1.07–1.24 s → 1.00 s, same rows).
  *
+ * Shaped for a national register (docs/scale.md, "Slices"):
+ * - a slice ($6 parts, this one $7) keeps the patients whose id hashes to it, so the parts are
+ *   disjoint and a patient's rows all fall in one; `$6 = 1` reads the whole region;
+ * - the codes of both days are aggregated in one pass per patient (one join, not two);
+ * - the prescriptions active on D are found through `ops_prescriptions_active` (migration
+ *   170), then joined to the facts; "not all handed over before D" reads the dispenses only of
+ *   a prescription handed over in full by now (`dispensed`, the sum of its dispenses, written
+ *   with each of them: a prescription not yet handed over in full was not before D either).
+ *
  * NOTE: where two open registrations of one code overlap a day with different conclusions, the
  * per-patient reading takes whichever the database returns first; this takes `confirmed` if
  * either is. The register's own rule allows one open registration per code.
@@ -20,7 +29,7 @@
 import type { ImpactGroup } from '../../analytics/impact.ts';
 import type { IsoDate } from '../../domain/date.ts';
 import type { SqlClient } from '../sql-client.ts';
-import { analyticQuery } from './session.ts';
+import { analyticQuery, readInSlices, WHOLE, type Slice } from './session.ts';
 
 const ageOn = (
   day: string,
@@ -38,6 +47,7 @@ WITH pats AS MATERIALIZED (
     FROM ops_attachments a
    WHERE a.organisation = ANY (SELECT o.id FROM ops_organisations o WHERE o.region = $1)
      AND a.from_date <= $3::date AND (a.to_date IS NULL OR a.to_date > $2::date)
+     AND ($6::int = 1 OR (hashtext(a.patient_id) & 2147483647) % $6::int = $7::int)
 ), days (k, d) AS (VALUES (0, $2::date), (1, $3::date)),
 held AS (
   SELECT r.patient_id, days.k, r.icd10, r.confirmed, NULL::text AS inn
@@ -53,39 +63,47 @@ held AS (
    WHERE c.patient_id IN (SELECT id FROM pats)
      AND c.revokes IS NULL AND (c.revoked_by IS NULL OR days.d < v.valid_from)
 ), codes AS (
-  SELECT patient_id, k,
+  SELECT patient_id,
          jsonb_agg(jsonb_build_object('code', icd10, 'registered', registered,
-                   'confirmed', confirmed, 'commission', commission) ORDER BY icd10) AS diagnoses
+                   'confirmed', confirmed, 'commission', commission) ORDER BY icd10)
+           FILTER (WHERE k = 0) AS before,
+         jsonb_agg(jsonb_build_object('code', icd10, 'registered', registered,
+                   'confirmed', confirmed, 'commission', commission) ORDER BY icd10)
+           FILTER (WHERE k = 1) AS after
     FROM (SELECT patient_id, k, icd10, bool_or(confirmed IS NOT NULL) AS registered,
                  COALESCE(bool_or(confirmed), false) AS confirmed,
                  COALESCE(jsonb_agg(DISTINCT inn ORDER BY inn) FILTER (WHERE inn IS NOT NULL),
                           '[]'::jsonb) AS commission
             FROM held GROUP BY patient_id, k, icd10) per_code
-   GROUP BY patient_id, k
+   GROUP BY patient_id
 ), facts AS (
   SELECT p.id, p.citizenship = 'KZ' AS citizen,
          ${ageOn('$2::date')} AS age_before, ${ageOn('$3::date')} AS age_after,
          ${servedOn('$2::date')} AS served_before, ${servedOn('$3::date')} AS served_after,
-         COALESCE(b.diagnoses, '[]'::jsonb) AS diagnoses_before,
-         COALESCE(n.diagnoses, '[]'::jsonb) AS diagnoses_after
+         COALESCE(c.before, '[]'::jsonb) AS diagnoses_before,
+         COALESCE(c.after, '[]'::jsonb) AS diagnoses_after
     FROM ops_patients p
-    LEFT JOIN codes b ON b.patient_id = p.id AND b.k = 0
-    LEFT JOIN codes n ON n.patient_id = p.id AND n.k = 1
+    LEFT JOIN codes c ON c.patient_id = p.id
    WHERE p.id IN (SELECT id FROM pats)
 ), groups AS (
   SELECT ${FACTS}, count(*)::int AS patients,
          CASE WHEN $4::boolean THEN array_agg(id ORDER BY id) END AS ids
     FROM facts GROUP BY ${FACTS}
-), rx AS (
-  SELECT ${FACTS}, p.basis->'citation'->>'act' AS act, p.basis->'citation'->>'annex' AS annex,
-         p.basis->>'item' AS item, p.icd10, count(*)::int AS n,
-         CASE WHEN $4::boolean THEN jsonb_agg(jsonb_build_array(p.id, p.patient_id) ORDER BY p.id) END AS ids
-    FROM facts f JOIN ops_prescriptions p ON p.patient_id = f.id
+), active AS MATERIALIZED (
+  SELECT p.id, p.patient_id, p.basis->'citation'->>'act' AS act,
+         p.basis->'citation'->>'annex' AS annex, p.basis->>'item' AS item, p.icd10
+    FROM ops_prescriptions p
    WHERE p.region = $1 AND p.valid_from <= $3::date AND p.valid_to >= $3::date
+     AND ($6::int = 1 OR (hashtext(p.patient_id) & 2147483647) % $6::int = $7::int)
      AND (p.cancelled_at IS NULL OR p.cancelled_at >= $5::timestamptz)
-     AND p.quantity > (SELECT coalesce(sum(d.quantity), 0) FROM ops_dispenses d
-                        WHERE d.prescription_id = p.id AND d.dispensed_on < $3::date)
-   GROUP BY ${FACTS}, 8, 9, 10, p.icd10
+     AND (p.dispensed < p.quantity
+          OR p.quantity > (SELECT coalesce(sum(d.quantity), 0) FROM ops_dispenses d
+                            WHERE d.prescription_id = p.id AND d.dispensed_on < $3::date))
+), rx AS (
+  SELECT ${FACTS}, a.act, a.annex, a.item, a.icd10, count(*)::int AS n,
+         CASE WHEN $4::boolean THEN jsonb_agg(jsonb_build_array(a.id, a.patient_id) ORDER BY a.id) END AS ids
+    FROM active a JOIN facts f ON f.id = a.patient_id
+   GROUP BY ${FACTS}, a.act, a.annex, a.item, a.icd10
 ), rx_groups AS (
   SELECT ${FACTS}, jsonb_agg(jsonb_build_object('act', act, 'annex', annex, 'item', item,
                    'icd10', icd10, 'count', n, 'ids', ids)) AS prescriptions
@@ -113,7 +131,8 @@ export const impactGroupsParams = (
   before: IsoDate,
   on: IsoDate,
   listed: boolean,
-) => [region, before, on, listed, `${on}T00:00:00Z`];
+  slice: Slice = WHOLE,
+) => [region, before, on, listed, `${on}T00:00:00Z`, slice.of, slice.index];
 
 export async function readImpactGroups(
   db: SqlClient,
@@ -121,11 +140,10 @@ export async function readImpactGroups(
   before: IsoDate,
   on: IsoDate,
   listed: boolean,
+  slices = 1,
 ): Promise<ImpactGroup[]> {
-  const rows = await analyticQuery<Row>(
-    db,
-    IMPACT_GROUPS,
-    impactGroupsParams(region, before, on, listed),
+  const rows = await readInSlices(slices, (slice) =>
+    analyticQuery<Row>(db, IMPACT_GROUPS, impactGroupsParams(region, before, on, listed, slice)),
   );
   return rows.map((r) => ({
     patients: r.patients,

@@ -25,3 +25,41 @@ export function analyticQuery<T extends Record<string, unknown>>(
     return tx.query<T>(sql, params);
   });
 }
+
+/**
+ * One of `of` disjoint parts of a region's patients, by a hash of the patient's id: an analysis
+ * reads its parts on as many connections at once and adds their groups (docs/scale.md).
+ */
+export interface Slice {
+  index: number;
+  of: number;
+}
+
+export const WHOLE: Slice = { index: 0, of: 1 };
+
+/**
+ * How many slices an analysis reads at once on a database kind. PostgreSQL: two, one per core
+ * of the 2-CPU machine tegin is measured on (docs/scale.md), each on its own pooled connection
+ * (the pool holds 8); a server with more cores can take more. PGlite has one connection, so a
+ * second slice would only queue behind the first.
+ */
+export function slicesFor(kind: string): number {
+  return kind === 'postgres' ? 2 : 1;
+}
+
+/**
+ * Reads `slices` disjoint parts at once and returns their rows together. The SQL keeps a part's
+ * patients whole (every row of a patient is in one part), so rows that group patients by their
+ * facts may repeat a group across parts: callers add groups, never look one up.
+ */
+export async function readInSlices<T>(
+  slices: number,
+  read: (slice: Slice) => Promise<T[]>,
+): Promise<T[]> {
+  if (!Number.isInteger(slices) || slices < 1) throw new Error(`slices: ${slices} is not a count`);
+  if (slices === 1) return read(WHOLE);
+  const parts = await Promise.all(
+    Array.from({ length: slices }, (_, index) => read({ index, of: slices })),
+  );
+  return parts.flat();
+}

@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from '../../domain/date.ts';
 import type { SqlClient } from '../sql-client.ts';
-import { analyticQuery } from '../analytics/session.ts';
+import { analyticQuery, readInSlices } from '../analytics/session.ts';
 import type { AnalyticsStorage, LedgerMonth, OutOfStock, RegisterGroup } from './analytics-port.ts';
 
 // Per patient and code: days on the register inside [from, to], the latest conclusion's
@@ -20,6 +20,7 @@ WITH reg AS (
     FROM ops_registrations r
    WHERE r.organisation LIKE $1 || '/%'
      AND r.from_date <= $3::date AND (r.to_date IS NULL OR r.to_date >= $2::date)
+     AND ($5::int = 1 OR (hashtext(r.patient_id) & 2147483647) % $5::int = $6::int)
    GROUP BY r.patient_id, r.icd10
 ), facts AS (
   SELECT reg.icd10, reg.confirmed, reg.days,
@@ -38,7 +39,8 @@ WITH reg AS (
                       AND (d.revoked_by IS NULL OR EXISTS (
                             SELECT 1 FROM ops_commission_decisions v
                              WHERE v.id = d.revoked_by AND $4::date < v.valid_from))), '') AS inns
-    FROM reg JOIN ops_patients p ON p.id = reg.patient_id
+    FROM reg CROSS JOIN LATERAL (SELECT q.birth_date, q.citizenship FROM ops_patients q
+                                  WHERE q.id = reg.patient_id) p
 )
 SELECT icd10, confirmed, age, citizen, served_in, inns,
        count(*)::int AS patients, sum(days)::int AS patient_days
@@ -83,7 +85,11 @@ export const ANALYTICS_SQL = {
 } as const;
 
 export class SqlAnalyticsStorage implements AnalyticsStorage {
-  constructor(private readonly db: SqlClient) {}
+  /** `slices`: how many parts of a region the register is read in at once (`slicesFor`). */
+  constructor(
+    private readonly db: SqlClient,
+    private readonly slices = 1,
+  ) {}
 
   async registerGroups(
     region: string,
@@ -91,16 +97,18 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
     to: IsoDate,
     census: IsoDate,
   ): Promise<RegisterGroup[]> {
-    const rows = await analyticQuery<{
-      icd10: string;
-      confirmed: boolean;
-      age: number;
-      citizen: boolean;
-      served_in: string;
-      inns: string;
-      patients: number;
-      patient_days: number;
-    }>(this.db, REGISTER_GROUPS, [region, from, to, census]);
+    const rows = await readInSlices(this.slices, (slice) =>
+      analyticQuery<{
+        icd10: string;
+        confirmed: boolean;
+        age: number;
+        citizen: boolean;
+        served_in: string;
+        inns: string;
+        patients: number;
+        patient_days: number;
+      }>(this.db, REGISTER_GROUPS, [region, from, to, census, slice.of, slice.index]),
+    );
     return rows.map((r) => ({
       icd10: r.icd10,
       confirmed: r.confirmed,

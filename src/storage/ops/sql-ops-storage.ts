@@ -23,6 +23,7 @@ import { searchAudit } from './audit-search-sql.ts';
 import { accountsOfRegion } from './accounts-sql.ts';
 import * as clinical from './clinical-sql.ts';
 import { SqlAnalyticsStorage } from './analytics-sql.ts';
+import { slicesFor } from '../analytics/session.ts';
 import { SqlDispensingStorage } from './dispensing-sql.ts';
 import { toOrganisation, type OrganisationRow } from './organisation-row.ts';
 import { SqlPatientAccessStorage } from './patient-access-sql.ts';
@@ -64,9 +65,11 @@ export class SqlOpsStorage implements OpsStorage {
     readonly kind: string,
     /** The SQL client itself, for the contract suite's tampering tests and admin tools. */
     readonly db: SqlClient,
+    /** How many parts of a region the register analyses read at once (`slicesFor`). */
+    slices = slicesFor(kind),
   ) {
     this.dispensing = new SqlDispensingStorage(db);
-    this.analytics = new SqlAnalyticsStorage(db);
+    this.analytics = new SqlAnalyticsStorage(db, slices);
     this.patientAccess = new SqlPatientAccessStorage(db);
   }
 
