@@ -6,10 +6,10 @@
  * the server's defaults, to compare.
  */
 import { IMPACT_GROUPS, impactGroupsParams } from '../src/storage/analytics/impact-groups-sql.ts';
-import { ANALYTICS_SQL } from '../src/storage/ops/analytics-sql.ts';
+import { ANALYTICS_SQL, registerGroupsParams } from '../src/storage/ops/analytics-sql.ts';
 import { openPostgresOpsStorage } from '../src/storage/ops/open.ts';
 import { isoDate } from '../src/domain/date.ts';
-import { ANALYTIC_SETTINGS } from '../src/storage/analytics/session.ts';
+import { ANALYTIC_SETTINGS, slicesOf } from '../src/storage/analytics/session.ts';
 
 const [schema = 'tegin_national', region = 'KZ-27', ...only] = process.argv.slice(2);
 const url = process.env.DATABASE_URL;
@@ -17,8 +17,23 @@ if (!url) throw new Error('set DATABASE_URL');
 const day = isoDate('2026-06-15');
 const year = ['2026-01-01', '2026-11-30'];
 const statements: [string, string, unknown[]][] = [
-  ['impact', IMPACT_GROUPS, impactGroupsParams(region, isoDate('2026-06-14'), day, false)],
-  ['register', ANALYTICS_SQL.registerGroups, [region, year[0], '2026-12-31', '2026-07-01']],
+  // One slice of those PostgreSQL reads at once (the first of two), as the storage runs it.
+  [
+    'impact',
+    IMPACT_GROUPS,
+    impactGroupsParams(region, isoDate('2026-06-14'), day, false, slicesOf(2)[0]),
+  ],
+  [
+    'register',
+    ANALYTICS_SQL.registerGroups,
+    registerGroupsParams(
+      region,
+      isoDate('2026-01-01'),
+      isoDate('2026-12-31'),
+      isoDate('2026-07-01'),
+      slicesOf(2)[0],
+    ),
+  ],
   ['ledger', ANALYTICS_SQL.ledgerMonths, [region, ...year]],
   ['stock', ANALYTICS_SQL.outOfStock, [region, ...year, year[1]]],
 ];

@@ -11,7 +11,7 @@
  * evaluate against), three times; the line gives the median, the spread follows it.
  */
 import { SqlAnalyticsStorage } from '../src/storage/analytics/analytics-sql.ts';
-import { slicesFor } from '../src/storage/analytics/session.ts';
+import { slicesFor, slicesOf } from '../src/storage/analytics/session.ts';
 import { AnalyticsUseCases } from '../src/app/analytics/analytics.ts';
 import { lawOf } from '../src/app/ops/law.ts';
 import { argon2Hasher } from '../src/app/ops/password.ts';
@@ -23,7 +23,7 @@ import { readReferenceDir } from '../src/registry/load-files.ts';
 import { buildReference } from '../src/registry/reference.ts';
 import type { Registry } from '../src/registry/registry.ts';
 import { IMPACT_GROUPS, impactGroupsParams } from '../src/storage/analytics/impact-groups-sql.ts';
-import { REGISTER_GROUPS } from '../src/storage/ops/analytics-sql.ts';
+import { REGISTER_GROUPS, registerGroupsParams } from '../src/storage/ops/analytics-sql.ts';
 import { openPostgresOpsStorage } from '../src/storage/ops/open.ts';
 import { openPostgresClient } from '../src/storage/postgres.ts';
 import type { SqlClient } from '../src/storage/sql-client.ts';
@@ -202,12 +202,24 @@ export async function benchNational(line: Line, url: string, registry: Registry)
 
     if (process.env.TEGIN_BENCH_EXPLAIN === '1') {
       const region = regions[0] as string;
+      const slice = slicesOf(slicesFor('postgres'))[0];
       const plans: [string, string, unknown[]][] = [
-        ['impact groups', IMPACT_GROUPS, impactGroupsParams(region, addDays(DAY, -1), DAY, false)],
+        // The first of the slices the storage reads at once.
+        [
+          'impact groups',
+          IMPACT_GROUPS,
+          impactGroupsParams(region, addDays(DAY, -1), DAY, false, slice),
+        ],
         [
           'need: register groups',
           REGISTER_GROUPS,
-          [region, `${YEAR}-01-01`, `${YEAR}-12-31`, `${YEAR}-07-01`],
+          registerGroupsParams(
+            region,
+            isoDate(`${YEAR}-01-01`),
+            isoDate(`${YEAR}-12-31`),
+            isoDate(`${YEAR}-07-01`),
+            slice,
+          ),
         ],
       ];
       for (const [name, sql, params] of plans) {

@@ -37,6 +37,10 @@ export interface Slice {
 
 export const WHOLE: Slice = { index: 0, of: 1 };
 
+/** The `n` slices of a reading in `n` parts. */
+export const slicesOf = (n: number): Slice[] =>
+  Array.from({ length: n }, (_, index) => ({ index, of: n }));
+
 /**
  * How many slices an analysis reads at once on a database kind. PostgreSQL: two, one per core
  * of the 2-CPU machine tegin is measured on (docs/scale.md), each on its own pooled connection
@@ -58,8 +62,6 @@ export async function readInSlices<T>(
 ): Promise<T[]> {
   if (!Number.isInteger(slices) || slices < 1) throw new Error(`slices: ${slices} is not a count`);
   if (slices === 1) return read(WHOLE);
-  const parts = await Promise.all(
-    Array.from({ length: slices }, (_, index) => read({ index, of: slices })),
-  );
+  const parts = await Promise.all(slicesOf(slices).map(read));
   return parts.flat();
 }
