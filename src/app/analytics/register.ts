@@ -112,9 +112,10 @@ export class RegisterAnalyticsUseCases extends AuditedUseCases {
       evaluate: this.evaluate(),
     });
     if ((this.analytics.impactReading ?? 'grouped') === 'grouped') {
-      analysis.addGroups(
-        await storage.impactGroups(q.region, before, q.date, q.view === 'patients'),
-      );
+      const withIds = q.view === 'patients';
+      for await (const groups of storage.impactGroups(q.region, before, q.date, withIds)) {
+        analysis.addGroups(groups);
+      }
     } else {
       for await (const batch of storage.registers(q.region, before, q.date, this.batchSize)) {
         const ids = batch.map((p) => p.id);

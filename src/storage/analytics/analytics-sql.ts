@@ -160,7 +160,7 @@ export class SqlAnalyticsStorage implements AnalyticsStorage {
     before: IsoDate,
     on: IsoDate,
     listed: boolean,
-  ): Promise<ImpactGroup[]> {
+  ): AsyncIterable<ImpactGroup[]> {
     return readImpactGroups(this.db, region, before, on, listed, this.slices);
   }
 

@@ -29,7 +29,7 @@
 import type { ImpactGroup } from '../../analytics/impact.ts';
 import type { IsoDate } from '../../domain/date.ts';
 import type { SqlClient } from '../sql-client.ts';
-import { analyticQuery, readInSlices, WHOLE, type Slice } from './session.ts';
+import { analyticQuery, inSlice, slicesAsRead, WHOLE, type Slice } from './session.ts';
 
 const ageOn = (
   day: string,
@@ -47,7 +47,7 @@ WITH pats AS MATERIALIZED (
     FROM ops_attachments a
    WHERE a.organisation = ANY (SELECT o.id FROM ops_organisations o WHERE o.region = $1)
      AND a.from_date <= $3::date AND (a.to_date IS NULL OR a.to_date > $2::date)
-     AND ($6::int = 1 OR (hashtext(a.patient_id) & 2147483647) % $6::int = $7::int)
+     AND ${inSlice('a.patient_id', '$6', '$7')}
 ), days (k, d) AS (VALUES (0, $2::date), (1, $3::date)),
 held AS (
   SELECT r.patient_id, days.k, r.icd10, r.confirmed, NULL::text AS inn
@@ -94,7 +94,7 @@ held AS (
          p.basis->'citation'->>'annex' AS annex, p.basis->>'item' AS item, p.icd10
     FROM ops_prescriptions p
    WHERE p.region = $1 AND p.valid_from <= $3::date AND p.valid_to >= $3::date
-     AND ($6::int = 1 OR (hashtext(p.patient_id) & 2147483647) % $6::int = $7::int)
+     AND ${inSlice('p.patient_id', '$6', '$7')}
      AND (p.cancelled_at IS NULL OR p.cancelled_at >= $5::timestamptz)
      AND (p.dispensed < p.quantity
           OR p.quantity > (SELECT coalesce(sum(d.quantity), 0) FROM ops_dispenses d
@@ -134,23 +134,26 @@ export const impactGroupsParams = (
   slice: Slice = WHOLE,
 ) => [region, before, on, listed, `${on}T00:00:00Z`, slice.of, slice.index];
 
-export async function readImpactGroups(
+/** The groups of each slice as it is read (see `slicesAsRead`). */
+export async function* readImpactGroups(
   db: SqlClient,
   region: string,
   before: IsoDate,
   on: IsoDate,
   listed: boolean,
   slices = 1,
-): Promise<ImpactGroup[]> {
-  const rows = await readInSlices(slices, (slice) =>
+): AsyncIterable<ImpactGroup[]> {
+  const parts = slicesAsRead(slices, (slice) =>
     analyticQuery<Row>(db, IMPACT_GROUPS, impactGroupsParams(region, before, on, listed, slice)),
   );
-  return rows.map((r) => ({
-    patients: r.patients,
-    ids: r.ids,
-    citizen: r.citizen,
-    before: { age: r.age_before, servedIn: r.served_before, diagnoses: r.diagnoses_before },
-    after: { age: r.age_after, servedIn: r.served_after, diagnoses: r.diagnoses_after },
-    prescriptions: r.prescriptions,
-  }));
+  for await (const rows of parts) {
+    yield rows.map((r) => ({
+      patients: r.patients,
+      ids: r.ids,
+      citizen: r.citizen,
+      before: { age: r.age_before, servedIn: r.served_before, diagnoses: r.diagnoses_before },
+      after: { age: r.age_after, servedIn: r.served_after, diagnoses: r.diagnoses_after },
+      prescriptions: r.prescriptions,
+    }));
+  }
 }

@@ -27,14 +27,15 @@ export interface AnalyticsStorage {
   registers(region: string, from: IsoDate, to: IsoDate, size: number): AsyncIterable<RegisterRow[]>;
   /**
    * The patients of `region` (attached on `before` or `on`) grouped by their facts on both days,
-   * with their prescriptions active on `on`; the ids of each only when `listed`.
+   * with their prescriptions active on `on`; the ids of each only when `listed`. In parts, as
+   * they are read: groups of equal facts may come in more than one part (they add up).
    */
   impactGroups(
     region: string,
     before: IsoDate,
     on: IsoDate,
     listed: boolean,
-  ): Promise<ImpactGroup[]>;
+  ): AsyncIterable<ImpactGroup[]>;
   /** The patients' prescriptions of `region` active on `on` (valid, not cancelled, not all handed over before it). */
   activePrescriptions(
     patients: readonly string[],

@@ -37,6 +37,14 @@ export interface Slice {
 
 export const WHOLE: Slice = { index: 0, of: 1 };
 
+/**
+ * The SQL condition that keeps the rows of a slice: `column` is the patient's id, `of` and
+ * `index` the placeholders of the slice's count and number. `hashtext` of the id, so every row
+ * of one patient falls in the same part; with a count of 1 it is true and the planner drops it.
+ */
+export const inSlice = (column: string, of: string, index: string): string =>
+  `(${of}::int = 1 OR (hashtext(${column}) & 2147483647) % ${of}::int = ${index}::int)`;
+
 /** The `n` slices of a reading in `n` parts. */
 export const slicesOf = (n: number): Slice[] =>
   Array.from({ length: n }, (_, index) => ({ index, of: n }));
@@ -49,6 +57,32 @@ export const slicesOf = (n: number): Slice[] =>
  */
 export function slicesFor(kind: string): number {
   return kind === 'postgres' ? 2 : 1;
+}
+
+/**
+ * Reads `slices` disjoint parts at once and yields each part's rows as soon as it is read (the
+ * first finished first), so a caller works on one part while the database reads the others. A
+ * failed part fails the iteration; the parts still running finish on their own connections.
+ */
+export async function* slicesAsRead<T>(
+  slices: number,
+  read: (slice: Slice) => Promise<T[]>,
+): AsyncIterable<T[]> {
+  if (!Number.isInteger(slices) || slices < 1) throw new Error(`slices: ${slices} is not a count`);
+  const pending = new Map(
+    slicesOf(slices).map((slice) => {
+      const part = read(slice).then((rows) => ({ index: slice.index, rows }));
+      // Awaited below; this keeps a part that fails while another is yielded from being
+      // reported as unhandled before the loop reaches it.
+      part.catch(() => {});
+      return [slice.index, part] as const;
+    }),
+  );
+  while (pending.size > 0) {
+    const { index, rows } = await Promise.race(pending.values());
+    pending.delete(index);
+    yield rows;
+  }
 }
 
 /**

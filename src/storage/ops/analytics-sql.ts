@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from '../../domain/date.ts';
 import type { SqlClient } from '../sql-client.ts';
-import { analyticQuery, readInSlices, WHOLE, type Slice } from '../analytics/session.ts';
+import { analyticQuery, inSlice, readInSlices, WHOLE, type Slice } from '../analytics/session.ts';
 import type { AnalyticsStorage, LedgerMonth, OutOfStock, RegisterGroup } from './analytics-port.ts';
 
 // Per patient and code: days on the register inside [from, to], the latest conclusion's
@@ -20,7 +20,7 @@ WITH reg AS (
     FROM ops_registrations r
    WHERE r.organisation LIKE $1 || '/%'
      AND r.from_date <= $3::date AND (r.to_date IS NULL OR r.to_date >= $2::date)
-     AND ($5::int = 1 OR (hashtext(r.patient_id) & 2147483647) % $5::int = $6::int)
+     AND ${inSlice('r.patient_id', '$5', '$6')}
    GROUP BY r.patient_id, r.icd10
 ), facts AS (
   SELECT reg.icd10, reg.confirmed, reg.days,
