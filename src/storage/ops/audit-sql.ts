@@ -62,7 +62,7 @@ export interface LockedAuditHead {
   sequence: number;
 }
 
-/** The head columns of a function that locked a shard head for a write (migrations 150, 160). */
+/** The head columns of a function that locked a shard head for a write (migrations 150, 160, 170). */
 export interface HeadColumns {
   head_shard: number;
   head_position: string | number;
