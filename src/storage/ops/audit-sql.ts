@@ -62,7 +62,7 @@ export interface LockedAuditHead {
   sequence: number;
 }
 
-/** The head columns of a function that locked a shard head for a write (migrations 150, 160). */
+/** The head columns of a function that locked a shard head for a write (migrations 150, 160, 170). */
 export interface HeadColumns {
   head_shard: number;
   head_position: string | number;
@@ -82,7 +82,12 @@ export const lockedHeadOf = (row: HeadColumns, subjectHash: number): LockedAudit
   sequence: Number(row.audit_sequence),
 });
 
-/** Locks the shard head of `subjectHash` (FOR UPDATE) and draws the record's global id. */
+/**
+ * Locks the shard head of `subjectHash` (FOR UPDATE) and draws the record's global id. The head
+ * is found by its key, the shard computed from the layout first: a join of the heads to the
+ * layout read every head, and the dead versions in their pages, when the planner misjudged their
+ * size (migration 170).
+ */
 async function lockAuditHead(tx: SqlClient, subjectHash: number): Promise<LockedAuditHead> {
   const [row] = await tx.query<{
     shard: number;
@@ -91,9 +96,11 @@ async function lockAuditHead(tx: SqlClient, subjectHash: number): Promise<Locked
     anchor_every: number;
     sequence: string | number;
   }>(
-    `SELECT h.shard, h.position, h.hash, l.anchor_every,
+    `SELECT h.shard, h.position, h.hash,
+       (SELECT anchor_every FROM ops_audit_layout) AS anchor_every,
        nextval('ops_audit_sequence_seq') AS sequence
-     FROM ops_audit_heads h JOIN ops_audit_layout l ON h.shard = $1::bigint % l.shards
+     FROM ops_audit_heads h
+     WHERE h.shard = $1::bigint % (SELECT shards FROM ops_audit_layout)
      FOR UPDATE OF h`,
     [subjectHash],
     { prepared: 'ops_audit_lock_head' },
