@@ -53,7 +53,7 @@ export function opsStorageContract(open: () => Promise<SqlOpsStorage>): void {
   after(() => storage.close());
 
   it('migrates once, and starts with an empty, valid audit chain', async () => {
-    assert.deepEqual(await storage.migrate(), [100, 101, 102, 110, 120, 140, 150, 160, 170]);
+    assert.deepEqual(await storage.migrate(), [100, 101, 102, 110, 120, 140, 150, 160, 170, 180]);
     assert.deepEqual(await storage.migrate(), []);
     const empty = await storage.verifyAuditChain();
     assert.deepEqual(empty.ok && empty.head.sequence, 0);

@@ -62,7 +62,7 @@ export interface LockedAuditHead {
   sequence: number;
 }
 
-/** The head columns of a function that locked a shard head for a write (migrations 150, 160, 170). */
+/** The head columns of a function that locked a shard head for a write (migrations 150, 160, 180). */
 export interface HeadColumns {
   head_shard: number;
   head_position: string | number;
@@ -86,7 +86,7 @@ export const lockedHeadOf = (row: HeadColumns, subjectHash: number): LockedAudit
  * Locks the shard head of `subjectHash` (FOR UPDATE) and draws the record's global id. The head
  * is found by its key, the shard computed from the layout first: a join of the heads to the
  * layout read every head, and the dead versions in their pages, when the planner misjudged their
- * size (migration 170).
+ * size (migration 180).
  */
 async function lockAuditHead(tx: SqlClient, subjectHash: number): Promise<LockedAuditHead> {
   const [row] = await tx.query<{

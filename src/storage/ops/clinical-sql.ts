@@ -319,7 +319,7 @@ interface OpenedIssue extends HeadColumns, Record<string, unknown> {
 
 /**
  * Issues under the patient's row lock, in two statements between BEGIN and COMMIT (three for an
- * issue an earlier supply overlaps; docs/adr/0025): `ops_open_prescription_issue` (migrations 160, 170)
+ * issue an earlier supply overlaps; docs/adr/0025): `ops_open_prescription_issue` (migrations 160, 180)
  * locks the patient, reads the earlier supplies of the same product (cancelled ones, and expired
  * ones never dispensed, excepted), locks the audit shard head and draws the serial when no
  * earlier supply overlaps; the guard runs here; the number is the region, the year and the

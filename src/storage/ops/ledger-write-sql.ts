@@ -1,7 +1,7 @@
 /**
  * The exactly-once transaction of a pharmacy's ledger write, in two statements, BEGIN sent with
  * the first and COMMIT with the second (docs/adr/0025-write-cpu-and-round-trips.md):
- * 1. `ops_open_pharmacy_write` (migrations 160, 170) claims the idempotency key, locks the
+ * 1. `ops_open_pharmacy_write` (migrations 160, 180) claims the idempotency key, locks the
  *    prescription row `FOR UPDATE` and reads its state and open deferral, then locks the audit
  *    shard head of the prescription's patient and draws the record's global id — in that order,
  *    the order every writer takes its locks, so writers queue and never deadlock. A concurrent
