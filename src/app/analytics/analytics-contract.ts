@@ -27,7 +27,7 @@ import { argon2Hasher } from '../ops/password.ts';
 import { OpsService, type RequestContext } from '../ops/service.ts';
 import { ed25519Signer } from '../ops/signer.ts';
 import type { PublishedImpact } from '../../analytics/publish.ts';
-import { AnalyticsUseCases } from './analytics.ts';
+import { AnalyticsUseCases, type AnalyticsDeps } from './analytics.ts';
 
 const file = DemoPopulationFile.parse({
   ...(parse(
@@ -187,59 +187,29 @@ export function analyticsContract(open: () => Promise<SqlOpsStorage>): void {
     known.turns18 = await patient('KZ-27', '2008-06-15', 13);
     await register('KZ-27', known.turns18, 'M08.0', '2026-02-01');
     await register('KZ-27', known.turns18, 'G40.9', '2026-02-01');
-    analytics = new AnalyticsUseCases(
-      {
-        storage,
-        hasher: argon2Hasher,
-        policy: DEFAULT_LOGIN_POLICY,
-        now: () => clock,
-        law: () => law,
-      },
-      {
-        // Read in three slices at once (PostgreSQL's default is two): compared below with the
-        // whole read and with the per-patient reading.
-        storage: new SqlAnalyticsStorage(storage.db, 3),
-        diff: (code, from, to) => {
-          const region = registry.region(code);
-          return region ? diffFor(registry, region, from, to) : null;
+    const over = (slices: number, reading: Partial<AnalyticsDeps> = {}) =>
+      new AnalyticsUseCases(
+        {
+          storage,
+          hasher: argon2Hasher,
+          policy: DEFAULT_LOGIN_POLICY,
+          now: () => clock,
+          law: () => law,
         },
-        batchSize: 7, // several batches even at the demo's scale
-      },
-    );
-    whole = new AnalyticsUseCases(
-      {
-        storage,
-        hasher: argon2Hasher,
-        policy: DEFAULT_LOGIN_POLICY,
-        now: () => clock,
-        law: () => law,
-      },
-      {
-        storage: new SqlAnalyticsStorage(storage.db),
-        diff: (code, from, to) => {
-          const region = registry.region(code);
-          return region ? diffFor(registry, region, from, to) : null;
+        {
+          storage: new SqlAnalyticsStorage(storage.db, slices),
+          diff: (code, from, to) => {
+            const region = registry.region(code);
+            return region ? diffFor(registry, region, from, to) : null;
+          },
+          ...reading,
         },
-      },
-    );
-    perPatient = new AnalyticsUseCases(
-      {
-        storage,
-        hasher: argon2Hasher,
-        policy: DEFAULT_LOGIN_POLICY,
-        now: () => clock,
-        law: () => law,
-      },
-      {
-        storage: new SqlAnalyticsStorage(storage.db),
-        diff: (code, from, to) => {
-          const region = registry.region(code);
-          return region ? diffFor(registry, region, from, to) : null;
-        },
-        batchSize: 7,
-        impactReading: 'per-patient',
-      },
-    );
+      );
+    // Read in three slices at once (PostgreSQL's default is two): compared below with the whole
+    // read and with the per-patient reading (several batches even at the demo's scale).
+    analytics = over(3, { batchSize: 7 });
+    whole = over(1);
+    perPatient = over(1, { batchSize: 7, impactReading: 'per-patient' });
   });
   after(() => storage.close());
 
