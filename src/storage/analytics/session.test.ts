@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openPgliteOpsStorage } from '../ops/open.ts';
 import type { SqlOpsStorage } from '../ops/sql-ops-storage.ts';
+import type { SqlClient } from '../sql-client.ts';
 import {
+  ANALYTIC_STATEMENTS_AT_ONCE,
   analyticQuery,
+  Gate,
   inSlice,
   readInSlices,
   slicesAsRead,
@@ -87,5 +90,43 @@ describe('reading in slices', () => {
     } finally {
       await storage.close();
     }
+  });
+});
+
+describe('analytic statements at once', () => {
+  it('runs at most ANALYTIC_STATEMENTS_AT_ONCE on one client, the rest in turn, and frees a slot on failure', async () => {
+    let now = 0;
+    let most = 0;
+    const client: SqlClient = {
+      query: async <R extends Record<string, unknown>>(sql: string) => {
+        now += 1;
+        most = Math.max(most, now);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        now -= 1;
+        if (sql === 'fail') throw new Error('statement failed');
+        return [{ sql }] as unknown as R[];
+      },
+      transaction: (work) => work(client),
+      exec: async () => {},
+      close: async () => {},
+    };
+    const asked = ['a', 'fail', 'b', 'c', 'd', 'e'];
+    const answers = await Promise.allSettled(asked.map((sql) => analyticQuery(client, sql, [])));
+    assert.equal(most, ANALYTIC_STATEMENTS_AT_ONCE);
+    assert.deepEqual(
+      answers.map((a) => (a.status === 'fulfilled' ? a.value[0]?.sql : 'failed')),
+      ['a', 'failed', 'b', 'c', 'd', 'e'],
+    );
+    // Another client has its own slots.
+    most = 0;
+    const other: SqlClient = { ...client, transaction: (work) => work(other) };
+    await Promise.all(
+      ['x', 'y'].flatMap((sql) => [client, other].map((db) => analyticQuery(db, sql, []))),
+    );
+    assert.equal(most, 2 * ANALYTIC_STATEMENTS_AT_ONCE);
+  });
+
+  it('refuses a limit that is not a count', () => {
+    assert.throws(() => new Gate(0), /limit: 0 is not a count/);
   });
 });

@@ -14,16 +14,64 @@ import type { SqlClient } from '../sql-client.ts';
 
 export const ANALYTIC_SETTINGS = `SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`;
 
-/** Runs one read-only analytic statement under `ANALYTIC_SETTINGS`. */
+/**
+ * How many analytic statements run at once on one client, whatever the number of analyses
+ * asked for: an analysis reads its slices at once (`slicesFor`), so without a bound a few
+ * analyses together would hold every pooled connection (8) for seconds and the pharmacies'
+ * writes would queue behind them. Two: the slices of one analysis, a quarter of the pool, and
+ * 64 MB of `work_mem` per sort or hash node for two statements at most. The others wait here,
+ * in the order they came, holding no connection.
+ */
+export const ANALYTIC_STATEMENTS_AT_ONCE = 2;
+
+/** A counting gate: `run` starts its work when fewer than `limit` are running. */
+export class Gate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`limit: ${limit} is not a count`);
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running += 1;
+    }
+    try {
+      return await work();
+    } finally {
+      // Hand the slot straight to the next in line, or give it back.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+}
+
+const gates = new WeakMap<SqlClient, Gate>();
+
+/**
+ * Runs one read-only analytic statement under `ANALYTIC_SETTINGS`, at most
+ * `ANALYTIC_STATEMENTS_AT_ONCE` of them at once on `db`.
+ */
 export function analyticQuery<T extends Record<string, unknown>>(
   db: SqlClient,
   sql: string,
   params: unknown[],
 ): Promise<T[]> {
-  return db.transaction(async (tx) => {
-    await tx.exec(ANALYTIC_SETTINGS);
-    return tx.query<T>(sql, params);
-  });
+  let gate = gates.get(db);
+  if (!gate) {
+    gate = new Gate(ANALYTIC_STATEMENTS_AT_ONCE);
+    gates.set(db, gate);
+  }
+  return gate.run(() =>
+    db.transaction(async (tx) => {
+      await tx.exec(ANALYTIC_SETTINGS);
+      return tx.query<T>(sql, params);
+    }),
+  );
 }
 
 /**
