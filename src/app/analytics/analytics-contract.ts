@@ -227,8 +227,11 @@ export function analyticsContract(open: () => Promise<SqlOpsStorage>): void {
           const grouped = must(await analytics.impact(actor, input, ctx));
           const straight = must(await perPatient.impact(actor, input, ctx));
           assert.deepEqual(grouped, straight, `${region} ${date} ${view}`);
-          const inOne = must(await whole.impact(actor, input, ctx));
-          assert.deepEqual(inOne, straight, `${region} ${date} ${view}, read whole`);
+          if (view === 'patients') {
+            // The lists hold everything the counts are made of: one comparison is enough.
+            const inOne = must(await whole.impact(actor, input, ctx));
+            assert.deepEqual(inOne, straight, `${region} ${date} ${view}, read whole`);
+          }
           if (grouped.view === 'patients' && date === TURNS_18 && region === 'KZ-27') {
             assert.ok(grouped.impact.changes.length > 0, 'the comparison covers some changes');
           }
