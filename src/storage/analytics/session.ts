@@ -94,8 +94,10 @@ export const inSlice = (column: string, of: string, index: string): string =>
   `(${of}::int = 1 OR (hashtext(${column}) & 2147483647) % ${of}::int = ${index}::int)`;
 
 /** The `n` slices of a reading in `n` parts. */
-export const slicesOf = (n: number): Slice[] =>
-  Array.from({ length: n }, (_, index) => ({ index, of: n }));
+export function slicesOf(n: number): Slice[] {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`slices: ${n} is not a count`);
+  return Array.from({ length: n }, (_, index) => ({ index, of: n }));
+}
 
 /**
  * How many slices an analysis reads at once on a database kind. PostgreSQL: two, one per core
@@ -116,7 +118,6 @@ export async function* slicesAsRead<T>(
   slices: number,
   read: (slice: Slice) => Promise<T[]>,
 ): AsyncIterable<T[]> {
-  if (!Number.isInteger(slices) || slices < 1) throw new Error(`slices: ${slices} is not a count`);
   const pending = new Map(
     slicesOf(slices).map((slice) => {
       const part = read(slice).then((rows) => ({ index: slice.index, rows }));
@@ -142,8 +143,6 @@ export async function readInSlices<T>(
   slices: number,
   read: (slice: Slice) => Promise<T[]>,
 ): Promise<T[]> {
-  if (!Number.isInteger(slices) || slices < 1) throw new Error(`slices: ${slices} is not a count`);
-  if (slices === 1) return read(WHOLE);
   const parts = await Promise.all(slicesOf(slices).map(read));
   return parts.flat();
 }
